@@ -1,0 +1,8 @@
+// Every command module; each exports register(program). Order = order in --help.
+export { register as importCmd } from './import.js';
+export { register as queryCmd } from './query.js';
+export { register as trendCmd } from './trend.js';
+export { register as statsCmd } from './stats.js';
+export { register as reclassifyCmd } from './reclassify.js';
+export { register as evalCmd } from './eval.js';
+export { register as demoCmd } from './demo.js';

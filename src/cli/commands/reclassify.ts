@@ -1,0 +1,22 @@
+import type { Command } from 'commander';
+import { info, out, withContext, channelHints } from '../context.js';
+
+export function register(program: Command): void {
+  program
+    .command('reclassify')
+    .description('re-detect languages and re-tag every stored post with the current lexicons, then rebuild the aggregates')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { reclassify } = await import('../../reclassify.js');
+      const { progressReporter } = await import('../progress.js');
+      await withContext(cmd, ({ store, tagger, config }) => {
+        const progress = progressReporter('reclassify');
+        const r = reclassify(store, tagger, { hints: channelHints(store, config), onProgress: progress.update });
+        progress.end();
+        out(
+          `reclassified ${r.posts} posts with lexicon ${r.lexiconVersion}: ${r.changedPosts} changed; ` +
+            `frame tags ${r.framesBefore} -> ${r.framesAfter}; aggregates rebuilt`,
+        );
+        info(`database: ${store.path}`);
+      });
+    });
+}

@@ -1,0 +1,80 @@
+// Opens what a command needs, lazily, so `--help` never loads SQLite, franc or the lexicons.
+import type { Command } from 'commander';
+import type { Config } from '../config.js';
+import type { Pipeline } from '../pipeline.js';
+import type { Store } from '../store/open-store.js';
+import type { FrameTagger, Lang } from '../types.js';
+
+export interface GlobalOptions {
+  db?: string;
+}
+
+export async function getConfig(cmd: Command): Promise<Config> {
+  const { loadConfig } = await import('../config.js');
+  const opts = cmd.optsWithGlobals<GlobalOptions>();
+  return loadConfig(opts.db ? { dbOverride: opts.db } : {});
+}
+
+export async function openConfiguredStore(config: Config): Promise<Store> {
+  const { openStore } = await import('../store/open-store.js');
+  return openStore(config.db, { timezone: config.timezone });
+}
+
+export interface Context {
+  config: Config;
+  store: Store;
+  tagger: FrameTagger;
+  pipeline: Pipeline;
+}
+
+/** Channel language hints: CHANNELS wins over hints stored on the channel rows. */
+export function channelHints(store: Store, config: Config): Map<string, Lang> {
+  const hints = new Map<string, Lang>();
+  const rows = store.db.prepare('SELECT username, lang_hint FROM channels WHERE lang_hint IS NOT NULL').all() as {
+    username: string;
+    lang_hint: Lang;
+  }[];
+  for (const r of rows) hints.set(r.username, r.lang_hint);
+  for (const c of config.channels) if (c.hint) hints.set(c.name, c.hint);
+  return hints;
+}
+
+/** Config + store + tagger + pipeline. The tagger is loaded (and validated) before the DB is touched. */
+export async function openContext(cmd: Command, configOverride?: Config): Promise<Context> {
+  const config = configOverride ?? (await getConfig(cmd));
+  const { loadTagger } = await import('../frames/load-tagger.js');
+  const tagger = loadTagger();
+  const store = await openConfiguredStore(config);
+  const { createPipeline } = await import('../pipeline.js');
+  const pipeline = createPipeline({ store, tagger, timezone: config.timezone, hints: channelHints(store, config) });
+  for (const c of config.channels) if (c.hint) pipeline.ensureChannel(c.name, c.hint);
+  return { config, store, tagger, pipeline };
+}
+
+/** Runs `fn` and always closes the store. */
+export async function withContext<T>(cmd: Command, fn: (ctx: Context) => Promise<T> | T): Promise<T> {
+  const ctx = await openContext(cmd);
+  try {
+    return await fn(ctx);
+  } finally {
+    ctx.store.close();
+  }
+}
+
+export async function withStore<T>(cmd: Command, fn: (store: Store, config: Config) => Promise<T> | T): Promise<T> {
+  const config = await getConfig(cmd);
+  const store = await openConfiguredStore(config);
+  try {
+    return await fn(store, config);
+  } finally {
+    store.close();
+  }
+}
+
+export function out(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function info(text: string): void {
+  process.stderr.write(`${text}\n`);
+}

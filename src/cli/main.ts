@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// framewatch CLI. Command modules are cheap to import; each loads its heavy parts inside its action.
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../errors.js';
+import { PACKAGE_ROOT } from '../paths.js';
+import * as commands from './commands/index.js';
+
+const USAGE_CODES = new Set([
+  'commander.unknownOption',
+  'commander.unknownCommand',
+  'commander.missingArgument',
+  'commander.optionMissingArgument',
+  'commander.missingMandatoryOptionValue',
+  'commander.excessArguments',
+  'commander.invalidArgument',
+  'commander.conflictingOption',
+]);
+
+export function buildProgram(): Command {
+  const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const program = new Command('framewatch')
+    .description('Monitor narrative frames in public Telegram channels (Dari, Pashto, Arabic, English).')
+    .version(version)
+    .option('--db <path>', 'SQLite database (overrides FRAMEWATCH_DB)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const register of Object.values(commands)) register(program);
+  return program;
+}
+
+export async function main(argv: string[] = process.argv): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      if (err.code === 'commander.executeSubCommandAsync') return err.exitCode;
+      return USAGE_CODES.has(err.code) ? 2 : err.exitCode || 2;
+    }
+    if (err instanceof UserError) {
+      process.stderr.write(`framewatch: ${err.message}\n`);
+      return err.exitCode;
+    }
+    process.stderr.write(`framewatch: unexpected error (this is a bug; please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
+    return 1;
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

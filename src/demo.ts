@@ -1,0 +1,39 @@
+// The offline demo: the embedded corpus through the real pipeline into the configured DB.
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { UserError } from './errors.js';
+import type { Context } from './cli/context.js';
+import { importFile } from './import/import-files.js';
+import { DEMO_DIR } from './paths.js';
+import { toCsv } from './report/csv.js';
+import { dailyFrameCounts, stats } from './store/post-queries.js';
+import { existsSync } from 'node:fs';
+
+export interface DemoResult {
+  lines: string[];
+  csvPath: string;
+}
+
+export async function runDemo(ctx: Context): Promise<DemoResult> {
+  const corpus = join(DEMO_DIR, 'corpus.jsonl');
+  if (!existsSync(corpus)) throw new UserError(`demo corpus missing: ${corpus}`);
+  const imported = await importFile(ctx.store, ctx.pipeline, corpus);
+  const s = stats(ctx.store.db);
+  const csvPath = ctx.store.path === ':memory:' ? join(process.cwd(), 'demo-trend.csv') : join(dirname(ctx.store.path), 'demo-trend.csv');
+  const rows = dailyFrameCounts(ctx.store.db);
+  writeFileSync(csvPath, toCsv(['date', 'frame', 'posts'], rows.map((r) => [r.day, r.frame, r.posts])));
+  const lines = [
+    `framewatch demo: ${imported.new} new, ${imported.updated} updated, ${imported.unchanged} unchanged posts from ${corpus}`,
+    `lexicon version ${ctx.tagger.version}, ${ctx.tagger.frames().length} frames; time zone ${ctx.config.timezone}`,
+    '',
+    `posts per language (${s.posts} posts in ${s.channels} channels, ${s.firstDate?.slice(0, 10)} .. ${s.lastDate?.slice(0, 10)}):`,
+    ...s.byLang.map((l) => `  ${l.lang}  ${String(l.posts).padStart(6)}`),
+    '',
+    'posts per frame (flagged = every hit negated or quoted):',
+    ...s.byFrame.map((f) => `  ${f.frame.padEnd(30)} ${String(f.posts).padStart(6)}${f.flagged ? `  (${f.flagged} flagged)` : ''}`),
+    '',
+    `database:  ${ctx.store.path}`,
+    `trend CSV: ${csvPath}`,
+  ];
+  return { lines, csvPath };
+}

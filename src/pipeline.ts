@@ -1,0 +1,176 @@
+// Where pure stages meet I/O: normalize → detect → tag → store, in batches inside transactions.
+import { createHash } from 'node:crypto';
+import { detectLanguage } from './language/detect.js';
+import { normalizeText } from './language/normalize.js';
+import type { Store } from './store/open-store.js';
+import { createPostWriter, type PostRow } from './store/post-writer.js';
+import type { DetectResult, FrameTagger, IncomingPost, Lang, TagResult } from './types.js';
+import { dayInZone } from './util/day-in-zone.js';
+
+export interface IngestCounts {
+  new: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  skippedReasons: Record<string, number>;
+}
+
+export interface PipelineOptions {
+  store: Store;
+  tagger: FrameTagger;
+  timezone: string;
+  /** Per-channel language hints (from CHANNELS, e.g. almirsaad:pus). */
+  hints?: Map<string, Lang>;
+  detect?: (text: string, hint?: Lang) => DetectResult;
+}
+
+export interface Pipeline {
+  readonly tagger: FrameTagger;
+  ensureChannel(username: string, hint?: Lang): number;
+  /** One transaction for the whole batch; `within` runs inside it after the posts are written. */
+  ingest(posts: readonly IncomingPost[], opts?: { within?: () => void; seenAt?: string }): IngestCounts;
+}
+
+export function emptyCounts(): IngestCounts {
+  return { new: 0, updated: 0, unchanged: 0, skipped: 0, skippedReasons: {} };
+}
+
+export function addCounts(into: IngestCounts, c: IngestCounts): IngestCounts {
+  into.new += c.new;
+  into.updated += c.updated;
+  into.unchanged += c.unchanged;
+  into.skipped += c.skipped;
+  for (const [k, v] of Object.entries(c.skippedReasons)) into.skippedReasons[k] = (into.skippedReasons[k] ?? 0) + v;
+  return into;
+}
+
+/** Why a post cannot be stored, or null when it can. */
+export function invalidReason(p: IncomingPost): string | null {
+  if (typeof p.channel !== 'string' || !/^[a-z0-9_]{1,64}$/i.test(p.channel)) return 'bad channel name';
+  if (!Number.isSafeInteger(p.messageId) || p.messageId <= 0) return 'bad message id';
+  if (typeof p.postedAt !== 'string' || Number.isNaN(Date.parse(p.postedAt))) return 'bad date';
+  if (typeof p.text !== 'string') return 'text is not a string';
+  return null;
+}
+
+/** Hash of the raw fields that make a post "changed" (views are not content). */
+export function contentHash(p: IncomingPost): string {
+  return createHash('sha1')
+    .update(
+      JSON.stringify([
+        p.text,
+        p.postedAt,
+        p.edited ?? false,
+        p.forwardedFrom ?? null,
+        p.forwardedFromUrl ?? null,
+        p.replyTo ?? null,
+        p.mediaKinds ?? [],
+        p.signature ?? null,
+        p.links ?? [],
+        p.linkPreview ?? null,
+        p.isService ?? false,
+      ]),
+    )
+    .digest('base64url');
+}
+
+/** Pure: the derived fields of one post. */
+export function derive(
+  text: string,
+  hint: Lang | undefined,
+  tagger: FrameTagger,
+  detect: (text: string, hint?: Lang) => DetectResult = detectLanguage,
+): { normalized: string; language: DetectResult; tags: TagResult } {
+  const language = detect(text, hint);
+  return { normalized: normalizeText(text), language, tags: tagger.tag(text, language.lang) };
+}
+
+export function createPipeline(opts: PipelineOptions): Pipeline {
+  const { store, tagger, timezone } = opts;
+  const detect = opts.detect ?? detectLanguage;
+  const writer = createPostWriter(store.db);
+  const hints = new Map(opts.hints ?? []);
+  const hintOf = (channel: string) => hints.get(channel.toLowerCase());
+
+  const toRow = (p: IncomingPost, channelId: number, seenAt: string, hash: string): [PostRow, TagResult] => {
+    const { normalized, language, tags } = derive(p.text, hintOf(p.channel), tagger, detect);
+    const postedAt = new Date(p.postedAt).toISOString();
+    return [
+      {
+        channelId,
+        messageId: p.messageId,
+        postedAt,
+        day: dayInZone(postedAt, timezone),
+        text: p.text,
+        normalizedText: normalized,
+        lang: language.lang,
+        langGuess: language.guess,
+        langConfidence: language.confidence,
+        langReason: language.reason,
+        views: p.views ?? null,
+        forwardedFrom: p.forwardedFrom ?? null,
+        forwardedFromUrl: p.forwardedFromUrl ?? null,
+        replyTo: p.replyTo ?? null,
+        edited: p.edited ?? false,
+        mediaKinds: JSON.stringify(p.mediaKinds ?? []),
+        permalink: p.permalink ?? `https://t.me/${p.channel.toLowerCase()}/${p.messageId}`,
+        signature: p.signature ?? null,
+        links: JSON.stringify(p.links ?? []),
+        linkPreview: p.linkPreview ? JSON.stringify(p.linkPreview) : null,
+        isService: p.isService ?? false,
+        source: p.source ?? null,
+        contentHash: hash,
+        lexiconVersion: tags.lexiconVersion,
+        seenAt,
+      },
+      tags,
+    ];
+  };
+
+  const ingestTx = store.db.transaction(
+    (posts: readonly IncomingPost[], seenAt: string, within: (() => void) | undefined): IngestCounts => {
+      const counts = emptyCounts();
+      for (const p of posts) {
+        const bad = invalidReason(p);
+        if (bad) {
+          counts.skipped++;
+          counts.skippedReasons[bad] = (counts.skippedReasons[bad] ?? 0) + 1;
+          continue;
+        }
+        const channelId = writer.ensureChannel(p.channel);
+        const hash = contentHash(p);
+        const existing = writer.find(channelId, p.messageId);
+        if (existing && existing.content_hash === hash) {
+          writer.touch(existing.id, p.views ?? null, seenAt);
+          counts.unchanged++;
+          continue;
+        }
+        const [row, tags] = toRow(p, channelId, seenAt, hash);
+        if (existing) {
+          // Drop the old tags first so the aggregate triggers see the post's old day/lang.
+          writer.replaceFrames(existing.id, [], tags.lexiconVersion);
+          writer.update(existing.id, row);
+          writer.replaceFrames(existing.id, tags.frames, tags.lexiconVersion);
+          counts.updated++;
+        } else {
+          const id = writer.insert(row);
+          writer.replaceFrames(id, tags.frames, tags.lexiconVersion);
+          counts.new++;
+        }
+      }
+      within?.();
+      return counts;
+    },
+  );
+
+  return {
+    tagger,
+    ensureChannel(username, hint) {
+      if (hint) hints.set(username.toLowerCase(), hint);
+      return writer.ensureChannel(username, hint);
+    },
+    ingest(posts, o = {}) {
+      return ingestTx(posts, o.seenAt ?? new Date().toISOString(), o.within);
+    },
+  };
+}

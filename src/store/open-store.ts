@@ -1,0 +1,108 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { UserError } from '../errors.js';
+import { MIGRATIONS_DIR } from '../paths.js';
+import { rebucketDays } from './rebucket-days.js';
+
+export type Db = Database.Database;
+
+export interface Store {
+  readonly db: Db;
+  readonly path: string;
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  /** Time zone for the `day` column; a change re-buckets stored posts. */
+  timezone?: string;
+  readonly?: boolean;
+  migrationsDir?: string;
+}
+
+interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d+-[\w-]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ version: Number(f.split('-')[0]), name: f, sql: readFileSync(join(dir, f), 'utf8') }));
+}
+
+/** Applies pending migrations, each in its own transaction, and records them. Returns the names applied. */
+export function migrate(db: Db, dir = MIGRATIONS_DIR): string[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const done = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+  );
+  const applied: string[] = [];
+  for (const m of listMigrations(dir)) {
+    if (done.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
+    })();
+    applied.push(m.name);
+  }
+  return applied;
+}
+
+export function getSetting(db: Db, key: string): string | undefined {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value;
+}
+
+export function setSetting(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    key,
+    value,
+  );
+}
+
+export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: opts.readonly ?? false });
+  } catch (err) {
+    throw new UserError(`cannot open database ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  try {
+    if (!opts.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    if (!opts.readonly) migrate(db, opts.migrationsDir);
+    if (opts.timezone && !opts.readonly) {
+      const stored = getSetting(db, 'timezone');
+      if (stored !== opts.timezone) {
+        if (stored !== undefined) rebucketDays(db, opts.timezone);
+        setSetting(db, 'timezone', opts.timezone);
+      }
+    }
+  } catch (err) {
+    db.close();
+    if (err instanceof UserError) throw err;
+    const msg = (err as Error).message;
+    if (/file is not a database|malformed/i.test(msg)) {
+      throw new UserError(`${path} is not a framewatch database (${msg})`, { cause: err });
+    }
+    throw err;
+  }
+  return {
+    db,
+    path,
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-store.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const lines = [
+  { channel: 'almirsaad_cli', id: 1, date: '2026-04-01T05:00:00Z', text: 'د خوارجو ډله د اسلام دښمنه ده او امارت به یې ختمه کړي.', views: 10 },
+  { channel: 'almirsaad_cli', id: 2, date: '2026-04-01T06:00:00Z', text: 'الخوارج كلاب النار كما قال النبي صلى الله عليه وسلم' },
+  { channel: 'voice_cli', id: 9, date: '2026-04-02T06:00:00Z', text: 'The apostate Taliban betrayed the religion for dollars.', views: 5 },
+  { channel: 'voice_cli', id: 10, date: '2026-04-02T07:00:00Z', text: 'Markets in Herat opened early today after the holiday.' },
+];
+
+function snapshot(db: string) {
+  const d = new Database(db, { readonly: true });
+  try {
+    return {
+      posts: d.prepare('SELECT count(*) FROM posts').pluck().get(),
+      frames: d.prepare('SELECT count(*) FROM post_frames').pluck().get(),
+      daily: d.prepare('SELECT * FROM daily_post_counts ORDER BY 1,2,3').all(),
+      dailyFrames: d.prepare('SELECT * FROM daily_frame_counts ORDER BY 1,2,3,4').all(),
+    };
+  } finally {
+    d.close();
+  }
+}
+
+describe('framewatch CLI', () => {
+  it('--help works for the program and every command', () => {
+    const top = runCli(['--help']);
+    expect(top.code).toBe(0);
+    for (const cmd of ['import', 'query', 'trend', 'stats', 'demo', 'reclassify']) {
+      expect(top.stdout).toContain(cmd);
+      const r = runCli([cmd, '--help']);
+      expect(r.code, cmd).toBe(0);
+      expect(r.stdout).toContain(`framewatch ${cmd}`);
+    }
+  });
+
+  it('import run twice leaves the same row counts and aggregates', () => {
+    const dir = tempDir();
+    const file = join(dir, 'x.jsonl');
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n'));
+    const db = join(dir, 'a.sqlite');
+    const first = runCli(['import', file, '--db', db]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('4 new, 0 updated');
+    const s1 = snapshot(db);
+    const second = runCli(['import', file, '--db', db]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('0 new, 0 updated, 4 unchanged');
+    expect(snapshot(db)).toEqual(s1);
+    expect(s1.posts).toBe(4);
+  });
+
+  it('query --format json prints one array with the documented fields', () => {
+    const dir = tempDir();
+    const file = join(dir, 'x.jsonl');
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n'));
+    const db = join(dir, 'q.sqlite');
+    expect(runCli(['import', file, '--db', db]).code).toBe(0);
+    const r = runCli(['query', '--db', db, '--channel', 'voice_cli', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(rows).toHaveLength(2);
+    for (const key of ['channel', 'id', 'date', 'lang', 'text', 'views', 'edited', 'forwardedFrom', 'url', 'frames', 'hits']) {
+      expect(rows[0]).toHaveProperty(key);
+    }
+    expect(rows.map((x) => x.id)).toEqual([10, 9]);
+    expect(rows[1]).toMatchObject({ channel: 'voice_cli', date: '2026-04-02T06:00:00.000Z', lang: 'eng', views: 5, url: 'https://t.me/voice_cli/9' });
+  });
+
+  it('exit codes: 2 for usage errors, 1 for known failures, with one line and no stack', () => {
+    const dir = tempDir();
+    const db = join(dir, 'e.sqlite');
+    const usage = runCli(['query', '--db', db, '--lang', 'fr']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr.trim().split('\n')).toHaveLength(1);
+    expect(usage.stderr).toContain('--lang');
+    expect(runCli(['frobnicate']).code).toBe(2);
+    expect(runCli(['import']).code).toBe(2);
+    const bad = join(dir, 'bad.jsonl');
+    writeFileSync(bad, '{"channel": "x_chan", "id": 1, "date": "2026-01-01T00:00:00Z", "text": "ok"}\nnot json\n');
+    const failure = runCli(['import', bad, '--db', db]);
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toMatch(/bad\.jsonl: line 2: invalid JSON/);
+    expect(failure.stderr).not.toMatch(/\n\s+at /);
+    const cfg = runCli(['stats', '--db', db], { env: { TIMEZONE: 'Nowhere/Atlantis', CHANNELS: '9x' } });
+    expect(cfg.code).toBe(1);
+    expect(cfg.stderr).toContain('TIMEZONE');
+    expect(cfg.stderr).toContain('CHANNELS');
+  });
+});
