@@ -6,12 +6,16 @@ import type { Context } from './cli/context.js';
 import { importFile } from './import/import-files.js';
 import { DEMO_DIR } from './paths.js';
 import { toCsv } from './report/csv.js';
-import { dailyFrameCounts, stats } from './store/post-queries.js';
+import { buildDigestForDay } from './report/build-digest.js';
+import { dailyFrameCounts, dayRange, stats } from './store/post-queries.js';
 import { existsSync } from 'node:fs';
 
 export interface DemoResult {
   lines: string[];
   csvPath: string;
+  /** The Telegram-HTML digest messages the bot would send for the corpus's last day. */
+  digest: string[];
+  digestDay: string | null;
 }
 
 export async function runDemo(ctx: Context): Promise<DemoResult> {
@@ -35,5 +39,14 @@ export async function runDemo(ctx: Context): Promise<DemoResult> {
     `database:  ${ctx.store.path}`,
     `trend CSV: ${csvPath}`,
   ];
-  return { lines, csvPath };
+  // The corpus is fixed in time, so the demo's "yesterday" is the last day it covers.
+  const digestDay = dayRange(ctx.store.db).last;
+  const digest = digestDay
+    ? buildDigestForDay(ctx.store.db, digestDay, ctx.config.timezone, { frames: ctx.tagger.frames() })
+    : [];
+  if (digestDay) {
+    lines.push('', `digest the bot would send for ${digestDay} (Telegram HTML, ${digest.length} message(s)):`, '');
+    digest.forEach((m, i) => lines.push(...(digest.length > 1 ? [`--- message ${i + 1}/${digest.length} ---`] : []), m));
+  }
+  return { lines, csvPath, digest, digestDay };
 }

@@ -697,9 +697,30 @@ function channelInfo(d: DocParts, kind: PageKind, firstPostChannel: string | nul
   return { username, title, description, subscribers, counters };
 }
 
+/**
+ * Cuts `<svg>` and `<script>` blocks out before parsing: every bubble carries an inline SVG tail
+ * (a quarter of a real page) that the parser would otherwise build a tree for and we would skip.
+ */
+function dropSkippedBlocks(html: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const svg = html.indexOf('<svg', from);
+    const script = html.indexOf('<script', from);
+    const start = svg < 0 ? script : script < 0 ? svg : Math.min(svg, script);
+    if (start < 0) break;
+    const close = start === svg ? '</svg>' : '</script>';
+    const end = html.indexOf(close, start);
+    if (end < 0) break; // unclosed: leave it to the parser
+    out += html.slice(from, start);
+    from = end + close.length;
+  }
+  return from === 0 ? html : out + html.slice(from);
+}
+
 /** Parse one t.me/s page (or a fragment of one). Never throws on odd markup. */
 export function parseChannelPage(html: string, opts: ParseOptions = {}): ParsedPage {
-  const $ = load(html);
+  const $ = load(dropSkippedBlocks(html));
   const root = $.root()[0] as unknown as DomNode;
   const d = collectDoc(root);
   const warnings: string[] = [];

@@ -75,6 +75,14 @@ export class ForeignHostError extends FetchError {
   }
 }
 
+/** The caller's AbortSignal fired (shutdown): not retried. */
+export class AbortedError extends FetchError {
+  constructor(url: string, attempts: number) {
+    super(`stopped: ${url}`, url, attempts);
+    this.name = 'AbortedError';
+  }
+}
+
 /** The body arrived but the caller's check says it is cut short or malformed. */
 export class IncompleteResponseError extends FetchError {
   constructor(url: string, attempts: number, readonly reason: string) {
@@ -127,6 +135,8 @@ export interface PoliteFetcherOptions {
   random?: () => number;
   fetch?: typeof globalThis.fetch;
   onRetry?: (info: RetryInfo) => void;
+  /** Aborts the request in flight and any wait; the pending get() rejects with AbortedError. */
+  signal?: AbortSignal;
 }
 
 export type FetchResult =
@@ -154,7 +164,8 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
 export class PoliteFetcher {
   readonly origin: string;
   private readonly base: URL;
-  private readonly o: Required<Omit<PoliteFetcherOptions, 'onRetry' | 'baseUrl'>> & Pick<PoliteFetcherOptions, 'onRetry'>;
+  private readonly o: Required<Omit<PoliteFetcherOptions, 'onRetry' | 'baseUrl' | 'signal'>> &
+    Pick<PoliteFetcherOptions, 'onRetry' | 'signal'>;
   /** Serialises requests: each one waits for the previous. */
   private queue: Promise<unknown> = Promise.resolve();
   /** Earliest time the next request may start. */
@@ -181,6 +192,7 @@ export class PoliteFetcher {
       random: opts.random ?? Math.random,
       fetch: opts.fetch ?? globalThis.fetch,
       onRetry: opts.onRetry,
+      signal: opts.signal,
     };
   }
 
@@ -199,14 +211,27 @@ export class PoliteFetcher {
     return run;
   }
 
-  private async waitTurn(): Promise<void> {
+  private async waitTurn(url: string, attempt: number): Promise<void> {
+    const signal = this.o.signal;
+    if (signal?.aborted) throw new AbortedError(url, attempt);
     const wait = this.nextAllowedAt - this.o.now();
-    if (wait > 0) await this.o.sleep(wait);
+    if (wait <= 0) return;
+    if (!signal) return this.o.sleep(wait);
+    let onAbort = (): void => undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(new AbortedError(url, attempt));
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      await Promise.race([this.o.sleep(wait), aborted]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
   }
 
   private async getWithRetries(url: string, opts: GetOptions): Promise<FetchResult> {
     for (let attempt = 1; ; attempt++) {
-      await this.waitTurn();
+      await this.waitTurn(url, attempt);
       let delayMs: number;
       try {
         return await this.attempt(url, attempt, opts);
@@ -247,6 +272,9 @@ export class PoliteFetcher {
       timedOut = true;
       controller.abort();
     }, this.o.timeoutMs);
+    const outer = this.o.signal;
+    const onAbort = (): void => controller.abort();
+    outer?.addEventListener('abort', onAbort, { once: true });
     this.requestCount++;
     try {
       let res: Response;
@@ -262,6 +290,7 @@ export class PoliteFetcher {
           },
         });
       } catch (err) {
+        if (outer?.aborted) throw new AbortedError(url, attempt);
         if (timedOut) throw new TimeoutError(url, attempt, this.o.timeoutMs);
         throw new NetworkError(url, attempt, err);
       }
@@ -294,6 +323,7 @@ export class PoliteFetcher {
       return { kind: 'ok', url, status: res.status, body };
     } finally {
       clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
       this.nextAllowedAt = Math.max(this.nextAllowedAt, this.o.now() + this.o.minIntervalMs);
     }
   }
@@ -322,6 +352,7 @@ export class PoliteFetcher {
       }
     } catch (err) {
       if (err instanceof FetchError) throw err;
+      if (this.o.signal?.aborted) throw new AbortedError(url, attempt);
       if (timedOut()) throw new TimeoutError(url, attempt, this.o.timeoutMs);
       throw new NetworkError(url, attempt, err);
     }

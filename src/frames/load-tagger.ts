@@ -1,35 +1,55 @@
-// PLACEHOLDER first version; the frames/lexicon work owns and replaces this file.
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The tagger behind the FrameTagger interface: pipeline, reclassify, eval and the bot use loadTagger().
 import { LEXICON_DIR } from '../paths.js';
-import type { FrameHit, FrameInfo, FrameTagger, Lang, TagResult } from '../types.js';
+import type { FrameInfo, FrameTagger, Lang, TagResult } from '../types.js';
+import { compileLexicon, type CompiledLexicon } from './compile.js';
+import { LexiconError, type LexiconFile, type LexiconSet } from './lexicon-types.js';
+import { parseLexiconFiles } from './parse-lexicons.js';
+import { readLexiconFiles } from './read-lexicons.js';
+import { tagText } from './tag.js';
 
-export function loadTagger(dir: string = LEXICON_DIR): FrameTagger {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-  const hash = createHash('sha256');
-  const frames: (FrameInfo & { terms: string[] })[] = [];
-  for (const f of files) {
-    const txt = readFileSync(join(dir, f), 'utf8');
-    hash.update(f).update(txt);
-    for (const fr of JSON.parse(txt).frames ?? []) frames.push(fr);
-  }
-  const version = hash.digest('hex').slice(0, 12);
+/** FrameInfo plus what `framewatch tag` and `lexicon` show. */
+export interface FrameDetail extends FrameInfo {
+  threshold: number;
+  target?: string;
+  file: string;
+}
+
+export interface LexiconTagger extends FrameTagger {
+  frames(): FrameDetail[];
+  readonly compiled: CompiledLexicon;
+  /** Validation warnings (the lexicon loaded; `framewatch lexicon check` lists them). */
+  readonly warnings: readonly string[];
+}
+
+export function createTagger(set: LexiconSet, warnings: readonly string[] = []): LexiconTagger {
+  const compiled = compileLexicon(set);
+  const infos: FrameDetail[] = compiled.frames.map((f) => ({
+    id: f.id,
+    label: f.label,
+    actor: f.actor,
+    group: f.group,
+    definition: f.definition,
+    threshold: f.threshold,
+    ...(f.target ? { target: f.target } : {}),
+    file: f.file,
+  }));
   return {
-    version,
-    frames: () => frames.map(({ terms: _t, ...info }) => info),
-    tag(text: string, _lang: Lang): TagResult {
-      const lower = text.toLowerCase();
-      const out: TagResult = { frames: [], lexiconVersion: version };
-      for (const fr of frames) {
-        const hits: FrameHit[] = [];
-        for (const term of fr.terms) {
-          const i = lower.indexOf(term.toLowerCase());
-          if (i >= 0) hits.push({ frame: fr.id, term, matched: text.slice(i, i + term.length), start: i, end: i + term.length, weight: 1, negated: false, quoted: false });
-        }
-        if (hits.length) out.frames.push({ frame: fr.id, score: hits.length, hits, negated: false, quoted: false });
-      }
-      return out;
-    },
+    version: compiled.version,
+    compiled,
+    warnings,
+    frames: () => infos.map((i) => ({ ...i })),
+    tag: (text: string, lang: Lang): TagResult => tagText(compiled, text, lang),
   };
+}
+
+/** Build a tagger from file contents; throws LexiconError when any file is invalid. */
+export function taggerFromFiles(files: readonly LexiconFile[]): LexiconTagger {
+  const { set, errors, warnings } = parseLexiconFiles(files);
+  if (errors.length > 0) throw new LexiconError(errors);
+  return createTagger(set, warnings);
+}
+
+/** Load and compile the lexicons of `dir`; throws LexiconError on an invalid lexicon. */
+export function loadTagger(dir: string = LEXICON_DIR): LexiconTagger {
+  return taggerFromFiles(readLexiconFiles(dir));
 }

@@ -72,8 +72,9 @@ export const F_UIG = 16; //  Uyghur letters
 export const F_FA = 32; //   Persian-keyboard letters (also used by Pashto and Urdu, never by Arabic)
 export const F_AR = 64; //   Arabic ك / ي
 export const F_TA = 128; //  ة, Arabic only
+export const F_HEH_DO = 256; // ھ alone: Urdu, but also Kurdish, Uyghur and some Afghan typists' h
 
-const TABLE = new Uint8Array(0x100);
+const TABLE = new Uint16Array(0x100);
 function mark(letters: string, bit: number): void {
   for (const ch of letters) {
     const c = ch.codePointAt(0) ?? 0;
@@ -82,7 +83,8 @@ function mark(letters: string, bit: number): void {
 }
 // ې (U+06D0) is Pashto but also Uyghur; Uyghur texts carry ۇ ۈ ۋ ە in far greater number, so it stays Pashto.
 mark('ټډړږښګڼۍځڅې', F_PUS);
-mark('ٹڈڑںھہےۓ', F_URD);
+mark('ٹڈڑںہےۓ', F_URD);
+mark('ھ', F_HEH_DO);
 mark('ڪٿڳڏٻڄڱڙٽڊڃڇڦڻڍڌ۾ٺڀ', F_SND);
 mark('ێڵۆڕە', F_CKB);
 mark('ۇۈۋە', F_UIG);
@@ -90,12 +92,40 @@ mark('یکگپچژ', F_FA);
 mark('يك', F_AR);
 mark('ة', F_TA);
 
+/** Feature bits of one UTF-16 code unit (0 outside U+0600..U+06FF). */
+export function arabicCharFeatures(c: number): number {
+  return c >= 0x0600 && c <= 0x06ff ? TABLE[c - 0x0600] ?? 0 : 0;
+}
+
 /** OR of the feature bits of every letter in a word. */
 export function arabicLetterFeatures(word: string): number {
   let f = 0;
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    if (c >= 0x0600 && c <= 0x06ff) f |= TABLE[c - 0x0600] ?? 0;
-  }
+  for (let i = 0; i < word.length; i++) f |= arabicCharFeatures(word.charCodeAt(i));
   return f;
+}
+
+// Code units of the Arabic block that are not part of words: digits, punctuation, signs.
+const NON_WORD = new Uint8Array(0x100);
+for (const [from, to] of [[0x0600, 0x060f], [0x061b, 0x061f], [0x0660, 0x066d], [0x06d4, 0x06d4], [0x06dd, 0x06de], [0x06e9, 0x06e9], [0x06f0, 0x06f9], [0x06ff, 0x06ff]] as const) {
+  for (let c = from; c <= to; c++) NON_WORD[c - 0x0600] = 1;
+}
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+
+function isWordUnit(c: number): boolean {
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+  if (c >= 0x0600 && c <= 0x06ff) return NON_WORD[c - 0x0600] === 0;
+  if (c < 0xc0 || (c >= 0xd800 && c <= 0xdfff) || c === 0x200c || c === 0x200d) return false;
+  return LETTER_OR_MARK.test(String.fromCharCode(c));
+}
+
+/** Words of a text: runs of letters and combining marks. ZWNJ splits, so "می‌گوید" gives "می", "گوید". */
+export function wordsOf(text: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const inWord = i < text.length && isWordUnit(text.charCodeAt(i));
+    if (inWord && start < 0) start = i;
+    else if (!inWord && start >= 0) { out.push(text.slice(start, i)); start = -1; }
+  }
+  return out;
 }

@@ -20,6 +20,7 @@ export function postToJson(r: QueryRow): Record<string, unknown> {
     url: r.url,
     frames: r.frames,
     scores: r.scores,
+    score: r.score,
     hits: r.hits.map((h) => ({
       frame: h.frame,
       term: h.term,
@@ -32,17 +33,29 @@ export function postToJson(r: QueryRow): Record<string, unknown> {
   };
 }
 
+// Control characters (ESC sequences included) in post text must not reach the terminal.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
 function oneLine(s: string, max: number): string {
-  const flat = s.replace(/\s+/g, ' ').trim();
+  const flat = s.replace(/\s+/g, ' ').replace(CONTROL, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function fmtScore(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(2);
 }
 
 function hitLabel(h: QueryRow['hits'][number]): string {
   const flags = [h.negated ? 'neg' : '', h.quoted ? 'quoted' : ''].filter(Boolean).join(',');
-  return `${h.frame}:"${h.matched}"${flags ? `(${flags})` : ''}`;
+  return `${h.frame}:"${h.matched.replace(CONTROL, ' ')}"${flags ? `(${flags})` : ''}`;
 }
 
-export function renderPosts(rows: QueryRow[], format: PostFormat, opts: { bom?: boolean } = {}): string {
+/** `limit`/`offset` only add a "more may follow" hint to the table. */
+export function renderPosts(
+  rows: QueryRow[],
+  format: PostFormat,
+  opts: { bom?: boolean; limit?: number; offset?: number } = {},
+): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(rows.map(postToJson), null, 2)}\n`;
@@ -50,13 +63,14 @@ export function renderPosts(rows: QueryRow[], format: PostFormat, opts: { bom?: 
       return rows.map((r) => JSON.stringify(postToJson(r))).join('\n') + (rows.length ? '\n' : '');
     case 'csv':
       return toCsv(
-        ['date', 'channel', 'id', 'lang', 'frames', 'matched_terms', 'views', 'edited', 'forwarded_from', 'url', 'text'],
+        ['date', 'channel', 'id', 'lang', 'frames', 'score', 'matched_terms', 'views', 'edited', 'forwarded_from', 'url', 'text'],
         rows.map((r) => [
           r.date,
           r.channel,
           r.id,
           r.lang,
           r.frames.join(' '),
+          r.score,
           r.hits.map(hitLabel).join('; '),
           r.views,
           r.edited ? 1 : 0,
@@ -69,11 +83,17 @@ export function renderPosts(rows: QueryRow[], format: PostFormat, opts: { bom?: 
     case 'table': {
       if (rows.length === 0) return 'no posts match\n';
       const lines: string[] = [];
-      for (const r of rows) {
-        lines.push(`${r.date.slice(0, 16).replace('T', ' ')}  @${r.channel}/${r.id}  ${r.lang}  ${r.frames.join(', ') || '-'}`);
-        if (r.hits.length) lines.push(`  terms: ${r.hits.map(hitLabel).join('; ')}`);
-        lines.push(`  ${oneLine(r.text, 160)}`);
-        if (r.url) lines.push(`  ${r.url}`);
+      const first = (opts.offset ?? 0) + 1;
+      rows.forEach((r, i) => {
+        const frames = r.frames.map((f) => `${f} ${fmtScore(r.scores[f] ?? 0)}`).join(', ') || '-';
+        lines.push(`${first + i}. ${r.date.slice(0, 16).replace('T', ' ')}Z  @${r.channel}/${r.id}  ${r.lang}  frames: ${frames}`);
+        if (r.hits.length) lines.push(`   terms: ${r.hits.map(hitLabel).join('; ')}`);
+        lines.push(`   ${oneLine(r.text, 160)}`);
+        if (r.url) lines.push(`   ${r.url}`);
+        lines.push('');
+      });
+      if (opts.limit !== undefined && rows.length === opts.limit) {
+        lines.push(`(more may follow: --offset ${(opts.offset ?? 0) + rows.length})`);
       }
       return `${lines.join('\n')}\n`;
     }

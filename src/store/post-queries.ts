@@ -2,6 +2,18 @@
 import type { Lang } from '../types.js';
 import type { Db } from './open-store.js';
 
+/**
+ * How negated/quoted hits count (a hit is "flagged" when it is negated or quoted):
+ *  - include: every hit counts (as stored);
+ *  - exclude: a post counts for a frame only through unflagged hits; frames whose hits are all
+ *    flagged are dropped, and so are the flagged hits of the frames that remain;
+ *  - only: just the frames that `exclude` drops (every hit flagged), for reviewing negation/quotation.
+ * With exclude/only and no frame filter, only posts with at least one frame that counts are listed.
+ */
+export type FlagsMode = 'include' | 'exclude' | 'only';
+
+export type PostSort = 'date' | 'score';
+
 export interface PostFilter {
   frames?: string[];
   /** any (default): a post with at least one of the frames; all: with every one. */
@@ -12,6 +24,11 @@ export interface PostFilter {
   since?: string;
   /** Exclusive upper bound, ISO instant (UTC). */
   until?: string;
+  /** An FTS5 MATCH expression over posts.normalized_text (build it with `toFtsQuery`). */
+  fts?: string;
+  flags?: FlagsMode;
+  /** date (default): newest first; score: highest frame score first, then best text match, then newest. */
+  sort?: PostSort;
   limit?: number;
   offset?: number;
 }
@@ -42,10 +59,12 @@ export interface QueryRow {
   url: string | null;
   frames: string[];
   scores: Record<string, number>;
+  /** Sum of the scores of the frames that count (restricted to the --frame frames when given). */
+  score: number;
   hits: QueryHit[];
 }
 
-interface RawRow {
+export interface RawRow {
   pid: number;
   channel: string;
   message_id: number;
@@ -61,65 +80,133 @@ interface RawRow {
   permalink: string | null;
 }
 
+/** SQL condition on a post_frames row aliased `pf`: true when the frame counts under `mode`. */
+export function frameCountsSql(mode: FlagsMode = 'include'): string {
+  // A hit counts under "exclude" when it is neither negated nor quoted. The negated/quoted columns
+  // say "every hit negated" / "every hit quoted"; a mix of the two needs a look at the hits.
+  const hasClean = `(NOT (pf.negated OR pf.quoted) AND EXISTS (SELECT 1 FROM json_each(pf.hits) h
+      WHERE NOT coalesce(h.value ->> 'negated', 0) AND NOT coalesce(h.value ->> 'quoted', 0)))`;
+  if (mode === 'exclude') return hasClean;
+  if (mode === 'only') return `NOT ${hasClean}`;
+  return '1';
+}
+
+function isoInstant(value: string): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new RangeError(`not a date: ${value}`);
+  return new Date(ms).toISOString();
+}
+
 export function buildWhere(f: PostFilter): { where: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
-  if (f.frames?.length) {
-    const marks = f.frames.map(() => '?').join(', ');
-    if (f.match === 'all') {
+  const flags = f.flags ?? 'include';
+  const counts = frameCountsSql(flags);
+  const frames = [...new Set(f.frames ?? [])];
+  if (frames.length) {
+    const marks = frames.map(() => '?').join(', ');
+    if (f.match === 'all' && frames.length > 1) {
       clauses.push(
-        `p.id IN (SELECT post_id FROM post_frames WHERE frame IN (${marks}) GROUP BY post_id HAVING count(DISTINCT frame) = ?)`,
+        `p.id IN (SELECT pf.post_id FROM post_frames pf WHERE pf.frame IN (${marks}) AND ${counts}
+                   GROUP BY pf.post_id HAVING count(DISTINCT pf.frame) = ?)`,
       );
-      params.push(...f.frames, new Set(f.frames).size);
+      params.push(...frames, frames.length);
     } else {
-      clauses.push(`p.id IN (SELECT post_id FROM post_frames WHERE frame IN (${marks}))`);
-      params.push(...f.frames);
+      clauses.push(`p.id IN (SELECT pf.post_id FROM post_frames pf WHERE pf.frame IN (${marks}) AND ${counts})`);
+      params.push(...frames);
     }
+  } else if (flags !== 'include') {
+    clauses.push(`p.id IN (SELECT pf.post_id FROM post_frames pf WHERE ${counts})`);
   }
   if (f.langs?.length) {
     clauses.push(`p.lang IN (${f.langs.map(() => '?').join(', ')})`);
     params.push(...f.langs);
   }
   if (f.channels?.length) {
-    clauses.push(`c.username IN (${f.channels.map(() => '?').join(', ')})`);
-    params.push(...f.channels.map((c) => c.toLowerCase()));
+    clauses.push(`p.channel_id IN (SELECT id FROM channels WHERE username IN (${f.channels.map(() => '?').join(', ')}))`);
+    params.push(...f.channels.map((c) => c.replace(/^@/, '').toLowerCase()));
   }
+  // posted_at is stored as Date#toISOString(); compare strings of exactly that shape.
   if (f.since) {
     clauses.push('p.posted_at >= ?');
-    params.push(f.since);
+    params.push(isoInstant(f.since));
   }
   if (f.until) {
     clauses.push('p.posted_at < ?');
-    params.push(f.until);
+    params.push(isoInstant(f.until));
   }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-/** Posts matching the filter, newest first, with their frames and evidence. */
+/** Posts matching the filter (newest first unless sort = score), with their frames and evidence. */
 export function queryPosts(db: Db, f: PostFilter): QueryRow[] {
   const { where, params } = buildWhere(f);
-  const rows = db
-    .prepare(
-      `SELECT p.id AS pid, c.username AS channel, p.message_id, p.posted_at, p.lang, p.lang_guess, p.text, p.views,
-              p.edited, p.forwarded_from, p.reply_to, p.media_kinds, p.permalink
-         FROM posts p JOIN channels c ON c.id = p.channel_id
-         ${where}
-        ORDER BY p.posted_at DESC, p.id DESC
-        LIMIT ? OFFSET ?`,
-    )
-    .all(...params, f.limit ?? 100, f.offset ?? 0) as RawRow[];
-  return attachFrames(db, rows);
+  const flags = f.flags ?? 'include';
+  const frames = [...new Set(f.frames ?? [])];
+  const sort = f.sort ?? 'date';
+  const head: unknown[] = [];
+  let ftsJoin = '';
+  if (f.fts) {
+    ftsJoin = `JOIN (SELECT rowid AS fid, bm25(posts_fts) AS rank FROM posts_fts WHERE posts_fts MATCH ?) fts ON fts.fid = p.id`;
+    head.push(f.fts);
+  }
+  let order = 'p.posted_at DESC, p.id DESC';
+  const scoreParams: unknown[] = [];
+  let scoreCol = '';
+  if (sort === 'score') {
+    const only = frames.length ? `AND pf.frame IN (${frames.map(() => '?').join(', ')})` : '';
+    scoreCol = `, (SELECT coalesce(sum(pf.score), 0) FROM post_frames pf WHERE pf.post_id = p.id ${only} AND ${frameCountsSql(flags)}) AS sort_score`;
+    scoreParams.push(...frames);
+    order = `sort_score DESC, ${f.fts ? 'fts.rank ASC, ' : ''}p.posted_at DESC, p.id DESC`;
+  }
+  const sql = `SELECT p.id AS pid, c.username AS channel, p.message_id, p.posted_at, p.lang, p.lang_guess, p.text, p.views,
+            p.edited, p.forwarded_from, p.reply_to, p.media_kinds, p.permalink${scoreCol}
+       FROM posts p ${ftsJoin} JOIN channels c ON c.id = p.channel_id
+       ${where}
+      ORDER BY ${order}
+      LIMIT ? OFFSET ?`;
+  const rows = db.prepare(sql).all(...scoreParams, ...head, ...params, f.limit ?? 100, f.offset ?? 0) as RawRow[];
+  return attachFrames(db, rows, { flags, frames });
 }
 
-export function attachFrames(db: Db, rows: RawRow[]): QueryRow[] {
+function countsUnder(hits: QueryHit[], flags: FlagsMode): QueryHit[] {
+  if (flags === 'include') return hits;
+  const clean = hits.filter((h) => !h.negated && !h.quoted);
+  if (flags === 'exclude') return clean;
+  return clean.length ? [] : hits;
+}
+
+/**
+ * Adds frames, scores and hits to raw post rows. Under `flags` exclude/only, frames and hits that
+ * do not count are left out (same rule as `frameCountsSql`).
+ */
+export function attachFrames(
+  db: Db,
+  rows: RawRow[],
+  opts: { flags?: FlagsMode; frames?: string[] } = {},
+): QueryRow[] {
+  const flags = opts.flags ?? 'include';
+  const scoreFrames = opts.frames?.length ? new Set(opts.frames) : null;
   const framesOf = db.prepare('SELECT frame, score, hits FROM post_frames WHERE post_id = ? ORDER BY score DESC, frame');
   return rows.map((r) => {
     const fr = framesOf.all(r.pid) as { frame: string; score: number; hits: string }[];
     const hits: QueryHit[] = [];
     const scores: Record<string, number> = {};
+    const frames: string[] = [];
+    let score = 0;
     for (const f of fr) {
+      const all = (JSON.parse(f.hits) as Omit<QueryHit, 'frame'>[]).map((h) => ({
+        frame: f.frame,
+        ...h,
+        negated: Boolean(h.negated),
+        quoted: Boolean(h.quoted),
+      }));
+      const kept = countsUnder(all, flags);
+      if (flags !== 'include' && kept.length === 0) continue;
+      frames.push(f.frame);
       scores[f.frame] = f.score;
-      for (const h of JSON.parse(f.hits) as Omit<QueryHit, 'frame'>[]) hits.push({ frame: f.frame, ...h });
+      if (!scoreFrames || scoreFrames.has(f.frame)) score += f.score;
+      hits.push(...kept);
     }
     return {
       channel: r.channel,
@@ -134,8 +221,9 @@ export function attachFrames(db: Db, rows: RawRow[]): QueryRow[] {
       replyTo: r.reply_to,
       mediaKinds: JSON.parse(r.media_kinds) as string[],
       url: r.permalink,
-      frames: fr.map((f) => f.frame),
+      frames,
       scores,
+      score,
       hits,
     };
   });

@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
+import { register as registerEvalLang } from './eval-lang.js';
 
 /** Parent of `eval lang` and `eval frames`. */
 export function register(program: Command): void {
-  program.command('eval').description('measure the language detector or the frame tagger on a labelled JSONL file');
+  const evalCmd = program
+    .command('eval')
+    .description('measure the language detector or the frame tagger on a labelled JSONL file');
+  registerEvalLang(evalCmd);
 }

@@ -6,3 +6,6 @@ export { register as statsCmd } from './stats.js';
 export { register as reclassifyCmd } from './reclassify.js';
 export { register as evalCmd } from './eval.js';
 export { register as demoCmd } from './demo.js';
+export { register as digestCmd } from './digest.js';
+export { register as runCmd } from './run.js';
+export { register as reportCmd } from './report.js';

@@ -1,27 +1,79 @@
 import type { Command } from 'commander';
+import { collect } from '../parse-options.js';
 import { withStore } from '../context.js';
+
+interface TrendOpts {
+  interval: string;
+  by: string[];
+  frame: string[];
+  since?: string;
+  until?: string;
+  wide?: boolean;
+  value: string;
+  out?: string;
+  bom?: boolean;
+}
 
 export function register(program: Command): void {
   program
     .command('trend')
-    .description('daily posts per frame as CSV (from the daily aggregates)')
-    .option('--since <date>', 'first day (YYYY-MM-DD)')
-    .option('--until <date>', 'last day (YYYY-MM-DD)')
+    .description('frame volume over time as CSV (from the daily aggregates)')
+    .option('--interval <day|week|month>', 'bucket size; weeks start on Monday, days are in TIMEZONE', 'day')
+    .option('--by <lang|channel>', 'also group by language and/or channel (repeatable or comma list)', collect, [])
+    .option('--frame <id>', 'only these frames (repeatable or comma list); listed even when they have no posts', collect, [])
+    .option('--since <date>', 'first day, YYYY-MM-DD in TIMEZONE (default: first day with posts)')
+    .option('--until <date>', 'last day, inclusive (default: last day with posts)')
+    .option('--wide', 'one row per bucket (and group), one column per frame')
+    .option('--value <posts|share>', 'with --wide: what the frame columns hold', 'posts')
     .option('--out <file>', 'write to a file instead of stdout')
-    .action(async (opts: { since?: string; until?: string; out?: string }, cmd: Command) => {
-      const { parseDay } = await import('../parse-options.js');
-      const { dailyFrameCounts } = await import('../../store/post-queries.js');
-      const { toCsv } = await import('../../report/csv.js');
+    .option('--bom', 'start with a UTF-8 byte order mark (Excel then reads Arabic script correctly)')
+    .addHelpText(
+      'after',
+      `
+Long format (default), one row per bucket × group × frame:
+  date,[lang],[channel],frame,posts,all_posts,share
+Wide format (--wide):
+  date,[lang],[channel],all_posts,<frame>,<frame>...
+
+date is the first day of the bucket (a Monday for weeks, the 1st for months); the first and last
+bucket only count days inside --since/--until. posts = posts tagged with the frame; all_posts =
+every post of the bucket, tagged or not, in the same language/channel when grouped; share =
+posts / all_posts (0 when the bucket is empty). Every bucket of the range is written, with zeros
+where nothing was posted; groups are the languages/channels with posts in the range. A post with
+two frames counts once for each. Cells starting with = + - @ are prefixed with ' against CSV
+formula injection.`,
+    )
+    .action(async (opts: TrendOpts, cmd: Command) => {
+      const { parseDay, oneOf } = await import('../parse-options.js');
+      const { UsageError } = await import('../../errors.js');
+      const { INTERVALS } = await import('../../report/time-buckets.js');
+      const { trendData, TREND_GROUPS } = await import('../../store/trend-queries.js');
+      const { renderTrendCsv } = await import('../../report/trend-csv.js');
+      const interval = oneOf(opts.interval, INTERVALS, '--interval');
+      const by = splitList(opts.by).map((b) => oneOf(b, TREND_GROUPS, '--by'));
+      const frames = splitList(opts.frame);
+      const value = oneOf(opts.value, ['posts', 'share'] as const, '--value');
       const since = opts.since ? parseDay(opts.since, '--since') : undefined;
       const until = opts.until ? parseDay(opts.until, '--until') : undefined;
+      if (since && until && since > until) throw new UsageError(`--since ${since} is after --until ${until}`);
       await withStore(cmd, async (store) => {
-        const rows = dailyFrameCounts(store.db, since, until);
-        const csv = toCsv(['date', 'frame', 'posts'], rows.map((r) => [r.day, r.frame, r.posts]));
+        const data = trendData(store.db, { interval, by, frames, since, until });
+        const csv = renderTrendCsv(data, { wide: opts.wide ?? false, value, bom: opts.bom ?? false });
         if (opts.out) {
           const { writeFileSync } = await import('node:fs');
-          writeFileSync(opts.out, csv);
-          process.stderr.write(`wrote ${rows.length} rows to ${opts.out}\n`);
+          try {
+            writeFileSync(opts.out, csv);
+          } catch (err) {
+            const { UserError } = await import('../../errors.js');
+            throw new UserError(`cannot write ${opts.out}: ${(err as Error).message}`);
+          }
+          const lines = csv.split('\r\n').length - 2;
+          process.stderr.write(`wrote ${lines} rows (${data.buckets.length} ${interval} buckets, ${data.frames.length} frames) to ${opts.out}\n`);
         } else process.stdout.write(csv);
       });
     });
+}
+
+function splitList(values: string[]): string[] {
+  return [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
 }

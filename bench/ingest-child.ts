@@ -1,0 +1,98 @@
+// The ingest figure runs here, in its own process, so its peak RSS is the pipeline's alone:
+//   node dist/bench/ingest-child.js --db <file> --count N --seed S [--batch 1000] [--timezone Asia/Kabul] [--lexicons DIR]
+// Prints one JSON line (IngestResult) on stdout; progress goes to stderr.
+import { performance } from 'node:perf_hooks';
+import { loadTagger } from '../src/frames/load-tagger.js';
+import { DEMO_DIR, LEXICON_DIR } from '../src/paths.js';
+import { createPipeline } from '../src/pipeline.js';
+import { openStore } from '../src/store/open-store.js';
+import { createCorpus } from './corpus.js';
+import { loadFragments, loadLexiconTerms, termPools } from './sources.js';
+
+export interface IngestResult {
+  posts: number;
+  newPosts: number;
+  /** Time inside pipeline.ingest() only (normalize + detect + tag + store + aggregate triggers). */
+  ingestMs: number;
+  /** Time spent generating the synthetic posts (not part of the figure). */
+  generateMs: number;
+  postsPerSec: number;
+  /** Posts per CPU-second of this process inside ingest(): close to postsPerSec on an idle machine. */
+  cpuPostsPerSec: number;
+  /** process.resourceUsage().maxRSS of this process, MB. */
+  peakRssMb: number;
+  /** The largest RSS sampled between batches, MB (cross-check of maxRSS). */
+  sampledRssMb: number;
+  batch: number;
+}
+
+function arg(name: string, fallback?: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? process.argv[i + 1] : undefined;
+  if (v === undefined) {
+    if (fallback === undefined) throw new Error(`ingest-child: --${name} is required`);
+    return fallback;
+  }
+  return v;
+}
+
+function main(): void {
+  const dbPath = arg('db');
+  const count = Number(arg('count'));
+  const seed = Number(arg('seed'));
+  const batchSize = Number(arg('batch', '1000'));
+  const timezone = arg('timezone', 'Asia/Kabul');
+  const lexicons = arg('lexicons', LEXICON_DIR);
+
+  const terms = loadLexiconTerms(lexicons);
+  const corpus = createCorpus({ seed, fragments: loadFragments(DEMO_DIR).pools, terms: termPools(terms) });
+  const tagger = loadTagger(lexicons);
+  const store = openStore(dbPath, { timezone });
+  const pipeline = createPipeline({ store, tagger, timezone });
+
+  let ingestMs = 0;
+  let cpuUs = 0;
+  let generateMs = 0;
+  let done = 0;
+  let newPosts = 0;
+  let sampled = 0;
+  let nextReport = 100_000;
+  const seenAt = '2025-01-01T00:00:00.000Z';
+  const gen = corpus.batches(count, batchSize);
+  for (;;) {
+    const g0 = performance.now();
+    const next = gen.next();
+    generateMs += performance.now() - g0;
+    if (next.done) break;
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const c = pipeline.ingest(next.value, { seenAt });
+    ingestMs += performance.now() - t0;
+    const c1 = process.cpuUsage(c0);
+    cpuUs += c1.user + c1.system;
+    done += next.value.length;
+    newPosts += c.new;
+    if (done % 10_000 < batchSize) sampled = Math.max(sampled, process.memoryUsage.rss());
+    if (done >= nextReport) {
+      process.stderr.write(
+        `  ingest: ${done.toLocaleString('en-US')} posts, ${Math.round(done / (ingestMs / 1000)).toLocaleString('en-US')} posts/s\n`,
+      );
+      nextReport += 100_000;
+    }
+  }
+  store.close();
+  const result: IngestResult = {
+    posts: done,
+    newPosts,
+    ingestMs: Math.round(ingestMs),
+    generateMs: Math.round(generateMs),
+    postsPerSec: Math.round(done / (ingestMs / 1000)),
+    cpuPostsPerSec: Math.round(done / (cpuUs / 1e6)),
+    peakRssMb: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
+    sampledRssMb: Math.round((Math.max(sampled, process.memoryUsage.rss()) / 1048576) * 10) / 10,
+    batch: batchSize,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main();

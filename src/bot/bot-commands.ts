@@ -1,0 +1,191 @@
+// What the bot answers, as Telegram-HTML messages. Reads the store; knows nothing about telegraf.
+import { normalizeText } from '../language/normalize.js';
+import { buildDigestForDay, defaultDigestDay } from '../report/build-digest.js';
+import { localTime, renderHealth, snippet, sparkline } from '../report/digest.js';
+import { escapeAttr, escapeHtml, isolate, packMessages, safeHref, truncate } from '../report/telegram-html.js';
+import { framePostsBetween, knownFrames, lastDigestSend, loadHealth, searchPostsText, totals } from '../store/digest-queries.js';
+import type { Db } from '../store/open-store.js';
+import { dailyFrameCounts, queryPosts } from '../store/post-queries.js';
+import type { FrameInfo } from '../types.js';
+import { addDays, todayInZone } from '../util/day-in-zone.js';
+
+export interface CommandEnv {
+  db: Db;
+  timezone: string;
+  /** The tagger's frames (labels for /frames; frames with no posts yet). */
+  frames?: readonly FrameInfo[];
+  lexiconVersion?: string;
+  now?: () => Date;
+  /** Extra /status lines (the daemon's schedule). */
+  status?: () => string[];
+}
+
+export const BOT_COMMANDS: readonly { command: string; args: string; description: string }[] = [
+  { command: 'digest', args: '[YYYY-MM-DD|today]', description: 'the daily digest (default: yesterday)' },
+  { command: 'frames', args: '', description: 'frames with their posts over the last 7 days' },
+  { command: 'trend', args: '<frame> [days]', description: 'daily posts of one frame (default 14 days, at most 90)' },
+  { command: 'query', args: '<frame or words>', description: 'the newest posts with that frame or those words' },
+  { command: 'status', args: '', description: 'collection, channel health and the last digest' },
+  { command: 'help', args: '', description: 'this list' },
+];
+
+export const MAX_TREND_DAYS = 90;
+const QUERY_LIMIT = 5;
+
+/** `/name@bot args` → {name, args}; null when the text is not a command (or is for another bot). */
+export function parseCommand(text: string, botUsername?: string): { name: string; args: string } | null {
+  const m = /^\/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{3,64}))?(?:\s+([\s\S]*))?$/.exec(text.trim());
+  if (!m) return null;
+  if (m[2] && botUsername && m[2].toLowerCase() !== botUsername.toLowerCase()) return null;
+  return { name: m[1]!.toLowerCase(), args: (m[3] ?? '').trim() };
+}
+
+function lines(...ls: string[]): string[] {
+  return packMessages([ls]);
+}
+
+export function helpText(): string[] {
+  return lines(
+    '<b>framewatch bot</b>',
+    ...BOT_COMMANDS.map((c) => `/${c.command}${c.args ? ` ${escapeHtml(c.args)}` : ''} — ${escapeHtml(c.description)}`),
+  );
+}
+
+/** Runs one command; returns the reply messages (each ≤ 4096 characters, valid HTML). */
+export function runCommand(name: string, args: string, env: CommandEnv): string[] {
+  switch (name) {
+    case 'start':
+    case 'help':
+      return helpText();
+    case 'digest':
+      return digestCmd(args, env);
+    case 'frames':
+      return framesCmd(env);
+    case 'trend':
+      return trendCmd(args, env);
+    case 'query':
+      return queryCmd(args, env);
+    case 'status':
+      return statusCmd(env);
+    default:
+      return lines(`Unknown command /${escapeHtml(name)}. Send /help for the list.`);
+  }
+}
+
+function today(env: CommandEnv): string {
+  return todayInZone(env.timezone, env.now?.() ?? new Date());
+}
+
+function isDay(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+}
+
+function digestCmd(args: string, env: CommandEnv): string[] {
+  const a = args.toLowerCase();
+  let day: string;
+  if (a === '' || a === 'yesterday') day = defaultDigestDay(env.timezone, env.now?.() ?? new Date());
+  else if (a === 'today') day = today(env);
+  else if (isDay(a)) day = a;
+  else return lines(`Usage: /digest [YYYY-MM-DD|today] — “${escapeHtml(truncate(args, 40))}” is not a date.`);
+  return buildDigestForDay(env.db, day, env.timezone, { now: env.now?.(), frames: env.frames });
+}
+
+function allFrames(env: CommandEnv): string[] {
+  return [...new Set([...(env.frames ?? []).map((f) => f.id), ...knownFrames(env.db)])].sort();
+}
+
+function framesCmd(env: CommandEnv): string[] {
+  const t = today(env);
+  const week = framePostsBetween(env.db, addDays(t, -6), t);
+  const ever = framePostsBetween(env.db, '0000-00-00', '9999-99-99');
+  const labels = new Map((env.frames ?? []).map((f) => [f.id, f.label]));
+  const ids = allFrames(env).sort((a, b) => (week.get(b) ?? 0) - (week.get(a) ?? 0) || (ever.get(b) ?? 0) - (ever.get(a) ?? 0) || (a < b ? -1 : 1));
+  if (!ids.length) return lines('No frames yet: the lexicon is empty and nothing has been tagged.');
+  return packMessages([
+    [`<b>Frames</b> <i>(posts in the last 7 days · all time)</i>`],
+    ...ids.map((id) => {
+      const label = labels.get(id);
+      return [`• <b>${escapeHtml(id)}</b> ${week.get(id) ?? 0} · ${ever.get(id) ?? 0}${label && label !== id ? ` — ${escapeHtml(truncate(label, 90))}` : ''}`];
+    }),
+  ]);
+}
+
+function trendCmd(args: string, env: CommandEnv): string[] {
+  const [frameArg = '', daysArg, ...rest] = args.split(/\s+/).filter(Boolean);
+  if (!frameArg || rest.length) return lines(`Usage: /trend &lt;frame&gt; [days] — e.g. /trend khawarij 30. Send /frames for the ids.`);
+  const frame = frameArg.toLowerCase();
+  if (!allFrames(env).includes(frame)) return lines(`Unknown frame “${escapeHtml(truncate(frameArg, 60))}”. Send /frames for the list.`);
+  let days = 14;
+  if (daysArg !== undefined) {
+    days = Number(daysArg);
+    if (!/^\d+$/.test(daysArg) || days < 1 || days > MAX_TREND_DAYS) return lines(`Days must be a whole number from 1 to ${MAX_TREND_DAYS}.`);
+  }
+  const last = today(env);
+  const first = addDays(last, -(days - 1));
+  const byDay = new Map(dailyFrameCounts(env.db, first, last).filter((r) => r.frame === frame).map((r) => [r.day, r.posts]));
+  const series = Array.from({ length: days }, (_, i) => addDays(first, i));
+  const counts = series.map((d) => byDay.get(d) ?? 0);
+  const total = counts.reduce((s, n) => s + n, 0);
+  const width = String(Math.max(0, ...counts)).length;
+  const spark = sparkline(counts);
+  return packMessages([
+    [
+      `<b>${escapeHtml(frame)}</b>: ${total} post${total === 1 ? '' : 's'} in ${days} day${days === 1 ? '' : 's'} (${first} – ${last}, ${escapeHtml(env.timezone)})`,
+      `<code>${spark}</code>`,
+    ],
+    series.map((d, i) => `<code>${d} ${String(counts[i]).padStart(width)}</code> ${Array.from(spark)[i] ?? ''}`),
+  ]);
+}
+
+function postLine(p: { channel: string; messageId: number; postedAt: string; lang: string; url: string | null }, tz: string): string {
+  const href = safeHref(p.url) ?? `https://t.me/${encodeURIComponent(p.channel)}/${p.messageId}`;
+  return `• <a href="${escapeAttr(href)}">@${escapeHtml(p.channel)}/${p.messageId}</a> · ${escapeHtml(p.lang)} · ${escapeHtml(localTime(p.postedAt, tz))}`;
+}
+
+function queryCmd(args: string, env: CommandEnv): string[] {
+  const q = args.trim();
+  if (!q) return lines('Usage: /query &lt;frame or words&gt; — e.g. /query apostasy, or /query امارت. Send /frames for the ids.');
+  const frame = q.toLowerCase();
+  if (/^[a-z][a-z0-9_]*$/.test(frame) && allFrames(env).includes(frame)) {
+    const rows = queryPosts(env.db, { frames: [frame], limit: QUERY_LIMIT });
+    if (!rows.length) return lines(`No posts with frame <b>${escapeHtml(frame)}</b> yet.`);
+    return packMessages([
+      [`<b>${escapeHtml(frame)}</b>: the ${rows.length} newest post${rows.length === 1 ? '' : 's'}`],
+      ...rows.map((r) => {
+        const hits = r.hits.filter((h) => h.frame === frame).sort((a, b) => a.start - b.start);
+        const matched = [...new Set(hits.map((h) => h.matched))].slice(0, 6).map((m) => `<code>${escapeHtml(isolate(truncate(m, 40)))}</code>`);
+        return [
+          `${postLine({ channel: r.channel, messageId: r.id, postedAt: r.date, lang: r.lang, url: r.url }, env.timezone)}${matched.length ? ` · matched: ${matched.join(', ')}` : ''}`,
+          `    <i>${escapeHtml(isolate(snippet(r.text, hits[0]?.start ?? 0, 300)))}</i>`,
+        ];
+      }),
+    ]);
+  }
+  const terms = normalizeText(q).split(/\s+/).filter(Boolean);
+  if (!terms.length) return lines('Nothing to search for: give a frame id or some words.');
+  const hits = searchPostsText(env.db, terms, QUERY_LIMIT);
+  const shown = escapeHtml(truncate(q, 60));
+  if (!hits.length) return lines(`No posts contain “${shown}”.`);
+  return packMessages([
+    [`Posts containing “${shown}”: the ${hits.length} newest`],
+    ...hits.map((h) => {
+      const at = h.text.toLowerCase().indexOf(q.toLowerCase());
+      return [postLine(h, env.timezone), `    <i>${escapeHtml(isolate(snippet(h.text, Math.max(0, at), 300)))}</i>`];
+    }),
+  ]);
+}
+
+function statusCmd(env: CommandEnv): string[] {
+  const t = totals(env.db);
+  const out = ['<b>framewatch status</b>'];
+  out.push(
+    t.posts
+      ? `Posts: ${t.posts} from ${t.channels} channel${t.channels === 1 ? '' : 's'} (${t.firstDay} – ${t.lastDay}, ${escapeHtml(env.timezone)})`
+      : 'No posts stored yet.',
+  );
+  const last = lastDigestSend(env.db);
+  out.push(last ? `Last digest sent: ${last.day}, at ${escapeHtml(localTime(last.sentAt, env.timezone))}` : 'No digest sent yet.');
+  if (env.frames) out.push(`Lexicon: ${env.frames.length} frames${env.lexiconVersion ? `, version ${escapeHtml(env.lexiconVersion)}` : ''}`);
+  for (const l of env.status?.() ?? []) out.push(escapeHtml(l));
+  return packMessages([out, ['', ...renderHealth(loadHealth(env.db), env.timezone)]]);
+}

@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+
+interface DigestOpts {
+  date?: string;
+  send?: boolean;
+  force?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('digest')
+    .description('the daily digest (Telegram HTML): print it, or send it to DIGEST_CHAT_IDS')
+    .option('--date <YYYY-MM-DD>', 'the day, in TIMEZONE (default: yesterday, the last full day)')
+    .option('--send', 'send it with the bot to every chat in DIGEST_CHAT_IDS that has not had it')
+    .option('--force', 'with --send: send again to chats that already had it')
+    .addHelpText(
+      'after',
+      `
+Without --send the messages are printed to stdout (each at most 4096 characters).
+Each (day, chat) is sent once and recorded in the database; --force resends.
+A digest sent before its day is over counts as partial: the full-day digest still goes out later.`,
+    )
+    .action(async (opts: DigestOpts, cmd: Command) => {
+      const { UsageError } = await import('../../errors.js');
+      const { parseDay } = await import('../parse-options.js');
+      if (opts.force && !opts.send) throw new UsageError('--force only makes sense with --send');
+      const day = opts.date !== undefined ? parseDay(opts.date, '--date') : undefined;
+      const { withStore, out } = await import('../context.js');
+      await withStore(cmd, async (store, config) => {
+        const { defaultDigestDay } = await import('../../report/build-digest.js');
+        const d = day ?? defaultDigestDay(config.timezone);
+        if (!opts.send) {
+          const { buildDigestForDay } = await import('../../report/build-digest.js');
+          out(buildDigestForDay(store.db, d, config.timezone).join('\n\n'));
+          return;
+        }
+        const { createLogger } = await import('../../logger.js');
+        const { sendDigestForDay } = await import('../../bot/send-digest.js');
+        const log = createLogger({ level: config.logLevel, secrets: [config.botToken] });
+        const r = await sendDigestForDay(store.db, config, d, { force: opts.force, log });
+        const n = r.sent.reduce((s, c) => s + c.messages, 0);
+        out(
+          `digest ${d}: sent ${n} message${n === 1 ? '' : 's'} to ${r.sent.length} chat${r.sent.length === 1 ? '' : 's'}` +
+            (r.skipped.length ? `; ${r.skipped.length} chat${r.skipped.length === 1 ? '' : 's'} already had it (--force resends)` : ''),
+        );
+      });
+    });
+}

@@ -1,0 +1,78 @@
+import type { Command } from 'commander';
+import { collect } from '../parse-options.js';
+import { info, withStore } from '../context.js';
+
+interface ReportOpts {
+  out: string;
+  since?: string;
+  until?: string;
+  frame: string[];
+  frames: string;
+  interval?: string;
+  examples: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('report')
+    .description('write a self-contained HTML report with charts (works offline)')
+    .requiredOption('--out <file>', 'the HTML file to write ("-" for stdout)')
+    .option('--since <date>', 'first day, YYYY-MM-DD in TIMEZONE (default: first day with posts)')
+    .option('--until <date>', 'last day, inclusive (default: last day with posts)')
+    .option('--frame <id>', 'frames to show (repeatable or comma list; default: the busiest ones)', collect, [])
+    .option('--frames <n>', 'without --frame: how many of the busiest frames to show', '8')
+    .option('--interval <day|week|month>', 'bucket of the volume chart (default: from the length of the range)')
+    .option('--examples <n>', 'example posts per frame', '3')
+    .addHelpText(
+      'after',
+      `
+The page has: frame volume over time (one line per frame), the language mix, the top channels per
+frame, frame co-occurrence and example posts (right-to-left text shown right to left). Charts are
+inline SVG/CSS with no script and no external resource; open it anywhere, offline.`,
+    )
+    .action(async (opts: ReportOpts, cmd: Command) => {
+      const { parseDay, parsePositiveInt, oneOf } = await import('../parse-options.js');
+      const { UsageError, UserError } = await import('../../errors.js');
+      const { INTERVALS } = await import('../../report/time-buckets.js');
+      const since = opts.since ? parseDay(opts.since, '--since') : undefined;
+      const until = opts.until ? parseDay(opts.until, '--until') : undefined;
+      if (since && until && since > until) throw new UsageError(`--since ${since} is after --until ${until}`);
+      const interval = opts.interval ? oneOf(opts.interval, INTERVALS, '--interval') : undefined;
+      const maxFrames = parsePositiveInt(opts.frames, '--frames');
+      const examplesPerFrame = parsePositiveInt(opts.examples, '--examples', { allowZero: true });
+      const frames = [...new Set(opts.frame.flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean))];
+      const { reportData } = await import('../../store/report-queries.js');
+      const { renderHtmlReport } = await import('../../report/html-report.js');
+      const frameInfo = await loadFrameInfo();
+      await withStore(cmd, async (store, config) => {
+        const data = reportData(store.db, { since, until, frames, maxFrames, interval, examplesPerFrame });
+        const html = renderHtmlReport(data, { generatedAt: new Date().toISOString(), timezone: config.timezone, frameInfo });
+        if (opts.out === '-') {
+          process.stdout.write(html);
+          return;
+        }
+        const { writeFileSync } = await import('node:fs');
+        try {
+          writeFileSync(opts.out, html);
+        } catch (err) {
+          throw new UserError(`cannot write ${opts.out}: ${(err as Error).message}`);
+        }
+        info(
+          `wrote ${opts.out}: ${data.from ?? '-'} .. ${data.to ?? '-'}, ${data.totalPosts} posts, ${data.frames.length} frame(s) charted, ${data.examples.length} example posts`,
+        );
+      });
+    });
+}
+
+/** Frame labels and definitions from the lexicons; the report still works without them. */
+async function loadFrameInfo(): Promise<Record<string, { label?: string; definition?: string; actor?: string }> | undefined> {
+  try {
+    const { loadTagger } = await import('../../frames/load-tagger.js');
+    const out: Record<string, { label?: string; definition?: string; actor?: string }> = {};
+    for (const f of loadTagger().frames()) out[f.id] = { label: f.label, definition: f.definition, actor: f.actor };
+    return out;
+  } catch (err) {
+    info(`note: frame labels unavailable (${(err as Error).message.split('\n')[0]}); showing frame ids`);
+    return undefined;
+  }
+}

@@ -1,0 +1,113 @@
+// `framewatch lexicon check`: validation errors (the lexicon would not load) and warnings about terms
+// that are duplicated, shared by two frames, too broad, or unable to ever match after normalization.
+import { tokenize } from '../language/tokenize.js';
+import { LEXICON_DIR } from '../paths.js';
+import type { TargetLang } from '../types.js';
+import { KIND_EXCLUDE, KIND_TERM, compileLexicon } from './compile.js';
+import type { LexiconFile } from './lexicon-types.js';
+import { parseLexiconFiles } from './parse-lexicons.js';
+import { parsePattern } from './pattern.js';
+import { readLexiconFiles } from './read-lexicons.js';
+import { findMatches } from './tag.js';
+
+export interface LexiconStats {
+  files: number;
+  frames: number;
+  /** Terms per language. */
+  terms: Record<TargetLang, number>;
+  globs: number;
+  phrases: number;
+  /** Terms with weight 0 (documentation only). */
+  documentationOnly: number;
+  exclusions: number;
+  cues: number;
+}
+
+export interface LexiconCheck {
+  errors: string[];
+  warnings: string[];
+  stats: LexiconStats;
+  version: string;
+}
+
+const GLOB = /[*?]/;
+
+export function checkLexiconFiles(files: readonly LexiconFile[]): LexiconCheck {
+  const { set, errors, warnings } = parseLexiconFiles(files);
+  const stats: LexiconStats = {
+    files: set.files.length,
+    frames: set.frames.length,
+    terms: { prs: 0, pus: 0, arb: 0, eng: 0 },
+    globs: 0,
+    phrases: 0,
+    documentationOnly: 0,
+    exclusions: set.cues.exclude.length,
+    cues: 0,
+  };
+  const cueLists = [set.cues.negation.before, set.cues.negation.after, set.cues.reporting.before, set.cues.reporting.after];
+  stats.cues = cueLists.reduce((n, l) => n + l.length, 0);
+  const warn = new Set<string>();
+  const w = (msg: string): void => {
+    if (!warn.has(msg)) warn.add(msg);
+  };
+
+  // Keys: signature → first place seen, per frame and across frames.
+  const bySig = new Map<string, { frame: string; where: string; p: string }[]>();
+  for (const f of set.frames) {
+    stats.exclusions += f.exclude.length;
+    let total = 0;
+    for (const t of f.terms) {
+      stats.terms[t.lang]++;
+      if (t.w === 0) stats.documentationOnly++;
+      total += t.w;
+      const parsed = parsePattern(t.p);
+      if (GLOB.test(t.p)) stats.globs++;
+      if (parsed.elements.length > 1) stats.phrases++;
+      const label = `${t.where} "${t.p}"`;
+      if (parsed.crossesSentence) w(`${label}: can never match: the phrase spans a sentence break (punctuation such as . ؟ ؛ splits it)`);
+      if (parsed.strandedSuffix) w(`${label}: can never match: a detached plural suffix (ها/های) is always re-attached to the word before it`);
+      const first = parsed.elements[0];
+      if (first?.kind === 'glob' && !first.any) {
+        const literal = first.key.replace(/[\uE000\uE001]/g, '').length;
+        if (literal < 3) w(`${label}: glob is too broad (${literal} literal letter${literal === 1 ? '' : 's'}): it matches many unrelated words`);
+      } else if (first?.kind === 'exact' && parsed.elements.length === 1 && first.key.length < 2) {
+        w(`${label}: a one-letter term matches far too much`);
+      }
+      const scripts = new Set(parsed.elements.map((e) => e.script).filter((s) => s !== 'other'));
+      if (t.lang === 'eng' && scripts.has('arabic')) w(`${label}: Arabic-script term listed under eng`);
+      if (t.lang !== 'eng' && scripts.has('latin')) w(`${label}: Latin-script term listed under ${t.lang} (it is matched anyway; list it under eng)`);
+      const list = bySig.get(parsed.signature) ?? [];
+      for (const o of list) {
+        if (o.frame === f.id) w(`${label}: duplicate term: same key "${parsed.signature}" as "${o.p}" (${o.where})`);
+        else w(`${label}: normalizes to the same key "${parsed.signature}" as "${o.p}" in frame "${o.frame}" (${o.where}): it counts for both frames`);
+      }
+      list.push({ frame: f.id, where: t.where, p: t.p });
+      bySig.set(parsed.signature, list);
+    }
+    if (f.terms.length > 0 && total + 1e-9 < f.threshold) w(`${f.where}: can never be tagged: its terms' weights add up to ${total}, below its threshold ${f.threshold}`);
+  }
+
+  if (errors.length === 0) {
+    // Match the lexicon against its own entries: exclusions that veto a whole term, exclusions that
+    // overlap no term at all.
+    const c = compileLexicon(set);
+    set.frames.forEach((f, fi) => {
+      for (const t of f.terms) {
+        if (GLOB.test(t.p) || t.w === 0) continue;
+        const toks = tokenize(t.p);
+        const m = findMatches(c, toks, t.lang).find((x) => x.pat.kind === KIND_EXCLUDE && (x.pat.frame === fi || x.pat.frame === -1));
+        if (m) w(`${t.where} "${t.p}": can never count: always vetoed by exclude "${m.pat.text}" (${m.pat.where})`);
+      }
+      for (const e of f.exclude) {
+        const literal = e.p.replace(/[*?]/g, '');
+        const hits = findMatches(c, tokenize(literal), e.lang === 'any' ? 'und' : e.lang).filter((x) => x.pat.kind === KIND_TERM && x.pat.frame === fi);
+        if (hits.length === 0) w(`${e.where} "${e.p}": overlaps no term of frame "${f.id}": it never vetoes anything`);
+      }
+    });
+  }
+  return { errors, warnings: [...warnings, ...warn], stats, version: set.version };
+}
+
+export function checkLexicons(dir: string = LEXICON_DIR): LexiconCheck {
+  return checkLexiconFiles(readLexiconFiles(dir));
+}

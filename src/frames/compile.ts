@@ -1,0 +1,214 @@
+// Compile validated lexicons into lookup tables: one hash map keyed by normalized token (plus one
+// keyed by Porter stem), prefix/suffix buckets for globs, phrases anchored on their first element.
+// Tagging then costs a few map lookups per token, whatever the number of terms.
+import type { TargetLang } from '../types.js';
+import { quoteClasses, type QuoteClasses } from './flags.js';
+import type { CueWindows, FrameDef, LexiconSet, PatternDef } from './lexicon-types.js';
+import { parsePattern, type Element } from './pattern.js';
+import { isStemmable, stemWord } from './stem.js';
+
+export const KIND_TERM = 0;
+export const KIND_EXCLUDE = 1;
+/** A cue named by a term's requires/unless. */
+export const KIND_CUE = 2;
+export const KIND_NEG_BEFORE = 3;
+export const KIND_NEG_AFTER = 4;
+export const KIND_REP_BEFORE = 5;
+export const KIND_REP_AFTER = 6;
+
+export interface Requirement {
+  /** Ids of KIND_CUE patterns. */
+  cues: number[];
+  /** Frame indexes. */
+  frames: number[];
+}
+
+export interface CPattern {
+  id: number;
+  kind: number;
+  /** Frame index for terms and frame exclusions; -1 for cues and global exclusions. */
+  frame: number;
+  lang: TargetLang | 'any';
+  /** As written in the lexicon file. */
+  text: string;
+  weight: number;
+  strict: boolean;
+  elements: Element[];
+  /** All groups must hold. */
+  requires: Requirement[];
+  unless: Requirement | null;
+  where: string;
+}
+
+export interface CompiledFrame {
+  index: number;
+  id: string;
+  label: string;
+  actor: string;
+  target?: string;
+  group: string;
+  definition: string;
+  threshold: number;
+  file: string;
+}
+
+export interface CompiledLexicon {
+  version: string;
+  frames: CompiledFrame[];
+  frameIndex: Map<string, number>;
+  patterns: CPattern[];
+  /** First element exact key → patterns. */
+  exact: Map<string, CPattern[]>;
+  /** First element Porter stem → patterns. */
+  stems: Map<string, CPattern[]>;
+  /** Globs by their first 3 / first 2 literal characters, or last 2 when they start with a wildcard. */
+  prefix3: Map<number, CPattern[]>;
+  prefix2: Map<number, CPattern[]>;
+  suffix2: Map<number, CPattern[]>;
+  /** Globs with too short a literal end to index (checked against every token). */
+  general: CPattern[];
+  windows: CueWindows;
+  quotes: QuoteClasses;
+  /** True when some requires/unless names a frame (a second resolution pass is needed). */
+  frameRequirements: boolean;
+  frameUnless: boolean;
+  /** Memo: token key → patterns whose first element matches it (exact, stem or glob). */
+  cache: Map<string, CPattern[]>;
+  /** Memo: token key → candidates of its first proclitic-stripped form that has any ([other langs, arb]). */
+  cliticCache: [Map<string, CPattern[]>, Map<string, CPattern[]>];
+}
+
+const MAX_CACHE = 100_000;
+export const NO_PATTERNS: CPattern[] = [];
+
+/** Patterns whose first element matches `key` (memoized; the lexicon never changes once compiled). */
+export function candidatesFor(c: CompiledLexicon, key: string): CPattern[] {
+  let r = c.cache.get(key);
+  if (r !== undefined) return r;
+  const found: CPattern[] = [];
+  const add = (list: CPattern[] | undefined, test: boolean): void => {
+    if (!list) return;
+    for (const p of list) {
+      if (test) {
+        const e = p.elements[0]!;
+        if (e.kind !== 'glob' || !e.test(key)) continue;
+      }
+      if (!found.includes(p)) found.push(p);
+    }
+  };
+  add(c.exact.get(key), false);
+  if (c.stems.size > 0 && isStemmable(key)) add(c.stems.get(stemWord(key)), false);
+  if (key.length >= 3 && c.prefix3.size > 0) add(c.prefix3.get(code3(key, 0)), true);
+  if (key.length >= 2) {
+    if (c.prefix2.size > 0) add(c.prefix2.get(code2(key, 0)), true);
+    if (c.suffix2.size > 0) add(c.suffix2.get(code2(key, key.length - 2)), true);
+  }
+  if (c.general.length > 0) add(c.general, true);
+  r = found.length > 0 ? found : NO_PATTERNS;
+  if (c.cache.size >= MAX_CACHE) c.cache.clear();
+  c.cache.set(key, r);
+  return r;
+}
+
+export const code2 = (k: string, i: number): number => k.charCodeAt(i) * 0x10000 + k.charCodeAt(i + 1);
+export const code3 = (k: string, i: number): number => k.charCodeAt(i) * 0x100000000 + k.charCodeAt(i + 1) * 0x10000 + k.charCodeAt(i + 2);
+
+function push<K>(m: Map<K, CPattern[]>, k: K, p: CPattern): void {
+  const list = m.get(k);
+  if (list) list.push(p);
+  else m.set(k, [p]);
+}
+
+export function compileLexicon(set: LexiconSet): CompiledLexicon {
+  const frames: CompiledFrame[] = set.frames.map((f: FrameDef, index) => ({
+    index,
+    id: f.id,
+    label: f.label,
+    actor: f.actor,
+    ...(f.target ? { target: f.target } : {}),
+    group: f.group,
+    definition: f.definition,
+    threshold: f.threshold,
+    file: f.file,
+  }));
+  const frameIndex = new Map(frames.map((f) => [f.id, f.index]));
+  const c: CompiledLexicon = {
+    version: set.version,
+    frames,
+    frameIndex,
+    patterns: [],
+    exact: new Map(),
+    stems: new Map(),
+    prefix3: new Map(),
+    prefix2: new Map(),
+    suffix2: new Map(),
+    general: [],
+    windows: set.cues.windows,
+    quotes: quoteClasses(set.cues.quotes),
+    frameRequirements: false,
+    frameUnless: false,
+    cache: new Map(),
+    cliticCache: [new Map(), new Map()],
+  };
+  const cueIds = new Map<string, number>();
+
+  const add = (kind: number, frame: number, lang: TargetLang | 'any', text: string, where: string, weight = 1, strict = false): CPattern | null => {
+    const parsed = parsePattern(text);
+    const first = parsed.elements[0];
+    if (!first || (first.kind === 'glob' && first.any)) return null; // rejected by validation
+    const p: CPattern = { id: c.patterns.length, kind, frame, lang, text, weight, strict, elements: parsed.elements, requires: [], unless: null, where };
+    c.patterns.push(p);
+    if (first.kind === 'exact') {
+      push(c.exact, first.key, p);
+      if (first.stem !== null) push(c.stems, first.stem, p);
+    } else if (first.prefix.length >= 3) push(c.prefix3, code3(first.prefix, 0), p);
+    else if (first.prefix.length === 2) push(c.prefix2, code2(first.prefix, 0), p);
+    else if (first.suffix.length >= 2) push(c.suffix2, code2(first.suffix, first.suffix.length - 2), p);
+    else c.general.push(p);
+    return p;
+  };
+
+  const requirement = (cues: string[], where: string): Requirement => {
+    const r: Requirement = { cues: [], frames: [] };
+    for (const cue of cues) {
+      if (cue.startsWith('frame:')) {
+        const fi = frameIndex.get(cue.slice(6));
+        if (fi !== undefined) r.frames.push(fi);
+        continue;
+      }
+      const sig = parsePattern(cue).signature;
+      let id = cueIds.get(sig);
+      if (id === undefined) {
+        const p = add(KIND_CUE, -1, 'any', cue, where);
+        if (!p) continue;
+        id = p.id;
+        cueIds.set(sig, id);
+      }
+      r.cues.push(id);
+    }
+    return r;
+  };
+
+  set.frames.forEach((f, fi) => {
+    for (const t of f.terms) {
+      if (t.w <= 0) continue; // documentation only
+      const p = add(KIND_TERM, fi, t.lang, t.p, t.where, t.w, t.strict);
+      if (!p) continue;
+      p.requires = t.requires.map((g) => requirement(g, t.where));
+      if (t.unless.length > 0) p.unless = requirement(t.unless, t.where);
+      if (p.requires.some((r) => r.frames.length > 0)) c.frameRequirements = true;
+      if (p.unless && p.unless.frames.length > 0) c.frameUnless = true;
+    }
+    for (const e of f.exclude) add(KIND_EXCLUDE, fi, e.lang, e.p, e.where);
+  });
+  const cues = set.cues;
+  const addAll = (defs: PatternDef[], kind: number): void => {
+    for (const d of defs) add(kind, -1, d.lang, d.p, d.where);
+  };
+  addAll(cues.exclude, KIND_EXCLUDE);
+  addAll(cues.negation.before, KIND_NEG_BEFORE);
+  addAll(cues.negation.after, KIND_NEG_AFTER);
+  addAll(cues.reporting.before, KIND_REP_BEFORE);
+  addAll(cues.reporting.after, KIND_REP_AFTER);
+  return c;
+}

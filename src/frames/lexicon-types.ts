@@ -1,0 +1,93 @@
+// Validated lexicon shapes (what the YAML files say, checked), before compilation.
+import { UserError } from '../errors.js';
+import type { TargetLang } from '../types.js';
+
+/** An invalid lexicon: the daemon, the pipeline and the tagger refuse to start. */
+export class LexiconError extends UserError {
+  constructor(readonly problems: string[]) {
+    const first = problems[0] ?? 'unknown problem';
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more; run "framewatch lexicon check")` : '';
+    super(`invalid lexicon: ${first}${more}`);
+    this.name = 'LexiconError';
+  }
+}
+
+export interface LexiconFile {
+  /** File name inside the lexicon directory, e.g. "iskp-on-taliban.yaml". */
+  name: string;
+  text: string;
+}
+
+export interface TermDef {
+  /** Pattern as written in the file. */
+  p: string;
+  lang: TargetLang;
+  w: number;
+  /**
+   * Requirement groups, all of which must hold; a group holds when one of its cue patterns or
+   * "frame:<id>" is present. The term's own `requires` and its frame's `requires` are two groups.
+   */
+  requires: string[][];
+  /** Cue patterns or "frame:<id>": the term does not count if one of them is present. */
+  unless: string[];
+  /** Applies only to posts detected in the term's own language. */
+  strict: boolean;
+  /** "file.yaml:12 frame apostasy terms.eng[3]" for messages. */
+  where: string;
+}
+
+export interface PatternDef {
+  p: string;
+  /** Language section it was listed under ('any' for a plain list). */
+  lang: TargetLang | 'any';
+  where: string;
+}
+
+export interface FrameDef {
+  id: string;
+  label: string;
+  actor: string;
+  target?: string;
+  definition: string;
+  group: string;
+  threshold: number;
+  terms: TermDef[];
+  exclude: PatternDef[];
+  file: string;
+  where: string;
+}
+
+export interface CueWindows {
+  negation: { before: number; after: number };
+  reporting: { before: number; after: number };
+}
+
+export interface CueSet {
+  /** Cue precedes the hit ("not a puppet") / follows it (verb-final: "... مزدور نیست"). */
+  negation: { before: PatternDef[]; after: PatternDef[] };
+  reporting: { before: PatternDef[]; after: PatternDef[] };
+  windows: CueWindows;
+  /** Quotation mark pairs [open, close]; a pair with open === close toggles. */
+  quotes: [string, string][];
+  /** Global exclusions: veto an overlapping hit of any frame. */
+  exclude: PatternDef[];
+}
+
+export interface LexiconSet {
+  frames: FrameDef[];
+  cues: CueSet;
+  /** Content hash of all lexicon files. */
+  version: string;
+  files: string[];
+}
+
+export const DEFAULT_WINDOWS: CueWindows = {
+  negation: { before: 3, after: 3 },
+  reporting: { before: 12, after: 8 },
+};
+
+export const DEFAULT_QUOTES: [string, string][] = [
+  ['«', '»'],
+  ['“', '”'],
+  ['"', '"'],
+];

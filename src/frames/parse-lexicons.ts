@@ -1,0 +1,378 @@
+// Parse and validate the lexicon YAML files (pure: file contents in, definitions and messages out).
+// Every message names the file, the line and the entry, e.g.
+//   iskp-on-taliban.yaml:42: frame "apostasy" terms.eng[3] "apost*?(": looks like a regex ...
+import { createHash } from 'node:crypto';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { TARGET_LANGS, type TargetLang } from '../types.js';
+import {
+  DEFAULT_QUOTES,
+  DEFAULT_WINDOWS,
+  type CueSet,
+  type FrameDef,
+  type LexiconFile,
+  type LexiconSet,
+  type PatternDef,
+  type TermDef,
+} from './lexicon-types.js';
+import { patternProblems } from './pattern.js';
+
+export const CUES_FILE = '_cues.yaml';
+const ID_RE = /^[a-z][a-z0-9_]*$/;
+const LANG_ALIASES: Record<string, TargetLang> = { en: 'eng', ar: 'arb', ps: 'pus', fa: 'prs', pbu: 'pus', pes: 'prs' };
+
+export function isLexiconFileName(name: string): boolean {
+  return /\.ya?ml$/i.test(name);
+}
+
+/** Content hash of all lexicon files (names and bytes, in name order). */
+export function lexiconVersion(files: readonly LexiconFile[]): string {
+  const h = createHash('sha256');
+  for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    h.update(f.name).update('\0').update(f.text).update('\0');
+  }
+  return h.digest('hex').slice(0, 12);
+}
+
+export interface ParseOutcome {
+  set: LexiconSet;
+  errors: string[];
+  warnings: string[];
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+class FileReader {
+  readonly lc = new LineCounter();
+  readonly doc: Document.Parsed;
+  constructor(
+    readonly name: string,
+    text: string,
+    private readonly errors: string[],
+    private readonly warnings: string[],
+  ) {
+    this.doc = parseDocument(text, { lineCounter: this.lc, uniqueKeys: true, prettyErrors: true });
+  }
+  /** "file:line" of the node at path, or of its nearest existing parent. */
+  loc(path: (string | number)[]): string {
+    for (let n = path.length; n >= 0; n--) {
+      const node = (n === 0 ? this.doc.contents : this.doc.getIn(path.slice(0, n), true)) as { range?: [number, number, number] } | null | undefined;
+      const off = node?.range?.[0];
+      if (off !== undefined) return `${this.name}:${this.lc.linePos(off).line}`;
+    }
+    return this.name;
+  }
+  error(path: (string | number)[], what: string, msg: string): void {
+    this.errors.push(`${this.loc(path)}: ${what ? `${what}: ` : ''}${msg}`);
+  }
+  warn(path: (string | number)[], what: string, msg: string): void {
+    this.warnings.push(`${this.loc(path)}: ${what ? `${what}: ` : ''}${msg}`);
+  }
+  unknownKeys(obj: Obj, allowed: readonly string[], path: (string | number)[], what: string): void {
+    for (const k of Object.keys(obj)) {
+      if (!allowed.includes(k) && k !== 'notes' && k !== 'note') this.warn([...path, k], what, `unknown key "${k}" (ignored)`);
+    }
+  }
+}
+
+function langKey(r: FileReader, k: string, path: (string | number)[], what: string): TargetLang | null {
+  if ((TARGET_LANGS as readonly string[]).includes(k)) return k as TargetLang;
+  const alias = LANG_ALIASES[k];
+  r.error(path, what, `unknown language "${k}"${alias ? ` (write "${alias}")` : ''}; use ${TARGET_LANGS.join(', ')}`);
+  return null;
+}
+
+function stringList(r: FileReader, v: unknown, path: (string | number)[], what: string): string[] {
+  if (v === undefined || v === null) return [];
+  const list = typeof v === 'string' ? [v] : v;
+  if (!Array.isArray(list)) {
+    r.error(path, what, 'must be a list of strings');
+    return [];
+  }
+  const out: string[] = [];
+  list.forEach((x, i) => {
+    if (typeof x === 'string' && x.trim() !== '') out.push(x.trim());
+    else r.error([...path, i], what, `entry ${i} must be a non-empty string${typeof x === 'number' || typeof x === 'boolean' ? ' (quote it)' : ''}`);
+  });
+  return out;
+}
+
+/** A pattern entry: a string or { p, note }. Checks its syntax. */
+function patternEntry(r: FileReader, v: unknown, path: (string | number)[], what: string, keys: readonly string[] = ['p']): string | null {
+  let p: unknown = v;
+  if (isObj(v)) {
+    r.unknownKeys(v, keys, path, what);
+    p = v.p;
+  }
+  if (typeof p !== 'string' || p.trim() === '') {
+    r.error(path, what, typeof p === 'number' || typeof p === 'boolean' ? `pattern ${String(p)} must be a string (quote it)` : 'missing pattern (a string, or { p: "..." })');
+    return null;
+  }
+  for (const problem of patternProblems(p)) r.error(path, `${what} "${p}"`, problem);
+  return p.trim();
+}
+
+/** Entries listed per language ({eng: [...], arb: [...]}) or as one plain list (any language). */
+function patternGroup(r: FileReader, v: unknown, path: (string | number)[], what: string): PatternDef[] {
+  const out: PatternDef[] = [];
+  if (v === undefined || v === null) return out;
+  const add = (list: unknown, lang: TargetLang | 'any', p: (string | number)[]): void => {
+    if (!Array.isArray(list)) {
+      r.error(p, what, 'must be a list');
+      return;
+    }
+    list.forEach((e, i) => {
+      const pat = patternEntry(r, e, [...p, i], `${what}${lang === 'any' ? '' : `.${lang}`}[${i}]`);
+      if (pat !== null) out.push({ p: pat, lang, where: `${r.loc([...p, i])} ${what}` });
+    });
+  };
+  if (Array.isArray(v)) add(v, 'any', path);
+  else if (isObj(v)) {
+    for (const [k, list] of Object.entries(v)) {
+      if (k === 'notes' || k === 'note') continue;
+      const lang = langKey(r, k, [...path, k], what);
+      if (lang) add(list, lang, [...path, k]);
+    }
+  } else r.error(path, what, 'must be a list or a map of language → list');
+  return out;
+}
+
+function parseFrame(r: FileReader, v: unknown, fi: number, group: string): FrameDef | null {
+  const path = ['frames', fi];
+  if (!isObj(v)) {
+    r.error(path, `frames[${fi}]`, 'must be a map with id, label, actor, definition, threshold, terms');
+    return null;
+  }
+  const id = typeof v.id === 'string' ? v.id : '';
+  const what = id ? `frame "${id}"` : `frames[${fi}]`;
+  if (!ID_RE.test(id)) r.error([...path, 'id'], what, `id must match ${ID_RE.source}`);
+  r.unknownKeys(v, ['id', 'label', 'actor', 'target', 'definition', 'group', 'threshold', 'terms', 'exclude', 'requires', 'unless'], path, what);
+  const text = (k: string, required: boolean): string | undefined => {
+    const x = v[k];
+    if (typeof x === 'string' && x.trim() !== '') return x.trim();
+    if (required || x !== undefined) r.error([...path, k], what, `"${k}" must be a non-empty string`);
+    return undefined;
+  };
+  const label = text('label', true);
+  const actor = text('actor', true);
+  const definition = text('definition', true);
+  const target = text('target', false);
+  const ownGroup = v.group === undefined ? group : text('group', false);
+  let threshold = 1;
+  if (typeof v.threshold !== 'number' || !Number.isFinite(v.threshold) || v.threshold <= 0) {
+    r.error([...path, 'threshold'], what, v.threshold === undefined ? 'missing "threshold" (a number > 0)' : '"threshold" must be a number > 0');
+  } else threshold = v.threshold;
+  const frameRequires = stringList(r, v.requires, [...path, 'requires'], `${what} requires`);
+  const frameUnless = stringList(r, v.unless, [...path, 'unless'], `${what} unless`);
+
+  const terms: TermDef[] = [];
+  if (!isObj(v.terms)) r.error([...path, 'terms'], what, '"terms" must be a map of language → list of terms');
+  else {
+    for (const [k, list] of Object.entries(v.terms)) {
+      if (k === 'notes' || k === 'note') continue;
+      const lang = langKey(r, k, [...path, 'terms', k], `${what} terms`);
+      if (!lang) continue;
+      if (list === null || list === undefined) continue;
+      if (!Array.isArray(list)) {
+        r.error([...path, 'terms', k], what, `terms.${k} must be a list`);
+        continue;
+      }
+      list.forEach((e, ti) => {
+        const tp = [...path, 'terms', k, ti];
+        const twhat = `${what} terms.${k}[${ti}]`;
+        const p = patternEntry(r, e, tp, twhat, ['p', 'w', 'requires', 'unless', 'strict']);
+        if (p === null) return;
+        let w = 1;
+        let requires: string[] = [];
+        let unless: string[] = [];
+        let strict = false;
+        if (isObj(e)) {
+          if (e.w !== undefined) {
+            if (typeof e.w !== 'number' || !Number.isFinite(e.w) || e.w < 0) r.error([...tp, 'w'], `${twhat} "${p}"`, '"w" must be a number >= 0');
+            else w = e.w;
+          }
+          requires = stringList(r, e.requires, [...tp, 'requires'], `${twhat} "${p}" requires`);
+          unless = stringList(r, e.unless, [...tp, 'unless'], `${twhat} "${p}" unless`);
+          if (e.strict !== undefined) {
+            if (typeof e.strict !== 'boolean') r.error([...tp, 'strict'], `${twhat} "${p}"`, '"strict" must be true or false');
+            else strict = e.strict;
+          }
+        }
+        for (const cue of [...requires, ...unless]) {
+          if (cue.startsWith('frame:')) continue;
+          for (const problem of patternProblems(cue)) r.error(tp, `${twhat} "${p}" cue "${cue}"`, problem);
+        }
+        const groups = [requires, frameRequires].filter((g) => g.length > 0);
+        terms.push({
+          p,
+          lang,
+          w,
+          requires: groups,
+          unless: [...unless, ...frameUnless.filter((x) => !unless.includes(x))],
+          strict,
+          where: `${r.loc(tp)} ${twhat}`,
+        });
+      });
+    }
+    if (terms.length === 0) r.error([...path, 'terms'], what, 'has no terms');
+  }
+  for (const cue of [...frameRequires, ...frameUnless]) {
+    if (cue.startsWith('frame:')) continue;
+    for (const problem of patternProblems(cue)) r.error([...path, 'requires'], `${what} cue "${cue}"`, problem);
+  }
+  const exclude = patternGroup(r, v.exclude, [...path, 'exclude'], `${what} exclude`);
+  if (!ID_RE.test(id) || !label || !actor || !definition) return null;
+  return {
+    id,
+    label,
+    actor,
+    ...(target ? { target } : {}),
+    definition,
+    group: ownGroup ?? group,
+    threshold,
+    terms,
+    exclude,
+    file: r.name,
+    where: `${r.loc(path)} frame "${id}"`,
+  };
+}
+
+function parseWindow(r: FileReader, v: unknown, path: (string | number)[], dflt: { before: number; after: number }): { before: number; after: number } {
+  if (v === undefined) return { ...dflt };
+  const out = { ...dflt };
+  if (!isObj(v)) {
+    r.error(path, 'window', 'must be a map { before: N, after: N }');
+    return out;
+  }
+  for (const k of ['before', 'after'] as const) {
+    const x = v[k];
+    if (x === undefined) continue;
+    if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > 50) r.error([...path, k], 'window', `"${k}" must be a whole number 0..50`);
+    else out[k] = x;
+  }
+  return out;
+}
+
+function parseCues(r: FileReader, data: unknown): CueSet {
+  const cues: CueSet = {
+    negation: { before: [], after: [] },
+    reporting: { before: [], after: [] },
+    windows: { negation: { ...DEFAULT_WINDOWS.negation }, reporting: { ...DEFAULT_WINDOWS.reporting } },
+    quotes: DEFAULT_QUOTES.map(([a, b]) => [a, b] as [string, string]),
+    exclude: [],
+  };
+  if (!isObj(data)) {
+    r.error([], '', 'must be a map with negation, reporting, window, quotes');
+    return cues;
+  }
+  r.unknownKeys(data, ['negation', 'reporting', 'window', 'quotes', 'exclude'], [], '');
+  for (const kind of ['negation', 'reporting'] as const) {
+    const v = data[kind];
+    if (v === undefined) continue;
+    if (!isObj(v)) {
+      r.error([kind], kind, 'must be a map { before: {lang: [cues]}, after: {lang: [cues]} }');
+      continue;
+    }
+    r.unknownKeys(v, ['before', 'after'], [kind], kind);
+    for (const side of ['before', 'after'] as const) {
+      const defs = patternGroup(r, v[side], [kind, side], `${kind}.${side}`);
+      cues[kind][side] = defs;
+    }
+  }
+  if (data.window !== undefined) {
+    if (!isObj(data.window)) r.error(['window'], 'window', 'must be a map { negation: {...}, reporting: {...} }');
+    else {
+      cues.windows.negation = parseWindow(r, data.window.negation, ['window', 'negation'], DEFAULT_WINDOWS.negation);
+      cues.windows.reporting = parseWindow(r, data.window.reporting, ['window', 'reporting'], DEFAULT_WINDOWS.reporting);
+    }
+  }
+  if (data.quotes !== undefined) {
+    const list = stringList(r, data.quotes, ['quotes'], 'quotes');
+    const pairs: [string, string][] = [];
+    list.forEach((q, i) => {
+      const parts = q.split(/\s+/).filter(Boolean);
+      if (parts.length !== 2 || parts.some((x) => x.length > 2)) r.error(['quotes', i], 'quotes', `"${q}" must be "OPEN CLOSE" (each 1-2 characters)`);
+      else pairs.push([parts[0]!, parts[1]!]);
+    });
+    cues.quotes = pairs;
+  }
+  cues.exclude = patternGroup(r, data.exclude, ['exclude'], 'exclude');
+  return cues;
+}
+
+/** Validate all files. Frames keep their file order; files are read in name order. */
+export function parseLexiconFiles(files: readonly LexiconFile[]): ParseOutcome {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const frames: FrameDef[] = [];
+  let cues: CueSet | null = null;
+  const sorted = [...files].filter((f) => isLexiconFileName(f.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const f of sorted) {
+    const r = new FileReader(f.name, f.text, errors, warnings);
+    if (r.doc.errors.length > 0) {
+      for (const e of r.doc.errors) {
+        const line = e.linePos?.[0]?.line;
+        errors.push(`${f.name}${line ? `:${line}` : ''}: YAML syntax: ${e.message.split('\n')[0]}`);
+      }
+      continue;
+    }
+    let data: unknown;
+    try {
+      data = r.doc.toJS({ maxAliasCount: -1 }); // local, trusted files: anchors hold shared cue lists
+    } catch (err) {
+      errors.push(`${f.name}: YAML: ${(err as Error).message}`);
+      continue;
+    }
+    if (f.name.startsWith('_')) {
+      if (f.name === CUES_FILE) cues = parseCues(r, data);
+      else warnings.push(`${f.name}: unknown settings file (files starting with "_" are settings; only ${CUES_FILE} is read)`);
+      continue;
+    }
+    if (data === null || data === undefined) {
+      warnings.push(`${f.name}: empty file`);
+      continue;
+    }
+    if (!isObj(data)) {
+      errors.push(`${f.name}: must be a map with "group" and "frames"`);
+      continue;
+    }
+    r.unknownKeys(data, ['group', 'frames'], [], '');
+    const group = typeof data.group === 'string' ? data.group : '';
+    if (!ID_RE.test(group)) r.error(['group'], '', `"group" must match ${ID_RE.source}`);
+    if (!Array.isArray(data.frames) || data.frames.length === 0) {
+      r.error(['frames'], '', '"frames" must be a non-empty list');
+      continue;
+    }
+    data.frames.forEach((fv, fi) => {
+      const fr = parseFrame(r, fv, fi, group);
+      if (fr) frames.push(fr);
+    });
+  }
+  // Cross-file checks.
+  const seen = new Map<string, FrameDef>();
+  for (const fr of frames) {
+    const other = seen.get(fr.id);
+    if (other) errors.push(`${fr.where}: duplicate frame id (also ${other.where})`);
+    else seen.set(fr.id, fr);
+  }
+  for (const fr of frames) {
+    for (const t of fr.terms) {
+      for (const cue of [...t.requires.flat(), ...t.unless]) {
+        if (!cue.startsWith('frame:')) continue;
+        const ref = cue.slice('frame:'.length);
+        if (!seen.has(ref)) errors.push(`${t.where} "${t.p}": "${cue}" names no frame`);
+        else if (ref === fr.id) errors.push(`${t.where} "${t.p}": "${cue}" refers to its own frame`);
+      }
+    }
+  }
+  if (frames.length === 0 && errors.length === 0) errors.push('no frames: the lexicon directory holds no frame files');
+  if (cues === null) {
+    warnings.push(`${CUES_FILE}: missing; negation/reporting flags use quotation marks only`);
+    cues = parseCues(new FileReader(CUES_FILE, '{}', errors, warnings), {});
+  }
+  return {
+    set: { frames, cues, version: lexiconVersion(files.filter((f) => isLexiconFileName(f.name))), files: sorted.map((f) => f.name) },
+    errors,
+    warnings,
+  };
+}

@@ -1,0 +1,263 @@
+// Unicode word tokenizer whose tokens carry normalized keys and offsets into the ORIGINAL text.
+// Words are runs of \p{L}\p{M}\p{N}; invisible marks (ZWNJ...) and attached marks (harakat, tatweel)
+// stay inside a word's span but not in its key. Keys are the words of normalizeText().
+//
+// One pass over the characters builds the normalized text N (by slicing runs of unchanged characters,
+// so Latin text costs almost nothing) and records each word's span in N and in the original; keys are
+// then slices of N. Tagging speed depends on this loop.
+import {
+  APOS,
+  COMPLEX,
+  JOIN_SUFFIXES,
+  MAPPED,
+  MARK,
+  STRIP,
+  TRANSPARENT,
+  WORD,
+  astralInfo,
+  charClass,
+  charMapped,
+  isArabicScriptCode,
+  isInlineSpace,
+} from './normalize.js';
+
+export type Script = 'arabic' | 'latin' | 'other';
+
+export interface Token {
+  /** Normalized key (folded, lower-cased, no diacritics/ZWNJ/tatweel). */
+  key: string;
+  /** UTF-16 offsets into the original text: original.slice(start, end) is the word as written. */
+  start: number;
+  end: number;
+  /** Sentence number: increments at . ! ? ؟ ۔ ; ؛ … and line breaks. */
+  sentence: number;
+  script: Script;
+  /** Only inline whitespace (or nothing) separates this token from the previous one. */
+  spaceBefore: boolean;
+}
+
+function isSentenceBreak(c: number): boolean {
+  return (
+    c === 0x2e || c === 0x21 || c === 0x3f || c === 0x0a || c === 0x0d || c === 0x3b || c === 0x061f || c === 0x06d4 ||
+    c === 0x061b || c === 0x2026 || c === 0x0964
+  );
+}
+
+function isLatinLetterCode(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+}
+
+function scriptOf(key: string): Script {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c === 0xe000 || c === 0xe001 || (c >= 0x30 && c <= 0x39)) continue; // glob placeholders, digits
+    if (isArabicScriptCode(c)) return 'arabic';
+    if (isLatinLetterCode(c)) return 'latin';
+    return 'other';
+  }
+  return 'other';
+}
+
+// Scratch token records (tokenize is synchronous, so one buffer serves every call).
+let cap = 256;
+let recNS = new Int32Array(cap); // start in N
+let recNE = new Int32Array(cap); // end in N
+let recOS = new Int32Array(cap); // start in original
+let recOE = new Int32Array(cap); // end in original
+let recSent = new Int32Array(cap);
+let recSpace = new Uint8Array(cap);
+
+function grow(): void {
+  cap *= 2;
+  const g = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+    const b = make(cap);
+    b.set(a);
+    return b;
+  };
+  recNS = g(recNS, (n) => new Int32Array(n));
+  recNE = g(recNE, (n) => new Int32Array(n));
+  recOS = g(recOS, (n) => new Int32Array(n));
+  recOE = g(recOE, (n) => new Int32Array(n));
+  recSent = g(recSent, (n) => new Int32Array(n));
+  recSpace = g(recSpace, (n) => new Uint8Array(n));
+}
+
+function rec(k: number, ns: number, ne: number, os: number, oe: number, sentence: number, space: boolean): void {
+  if (k === cap) grow();
+  recNS[k] = ns;
+  recNE[k] = ne;
+  recOS[k] = os;
+  recOE[k] = oe;
+  recSent[k] = sentence;
+  recSpace[k] = space ? 1 : 0;
+}
+
+const HEH = 0x0647;
+
+// Normalized text N, written code unit by code unit, decoded once per call.
+let nbuf = new Uint16Array(1024);
+const utf16 = new TextDecoder('utf-16le');
+
+function ensure(size: number): void {
+  if (size <= nbuf.length) return;
+  const b = new Uint16Array(Math.max(size, nbuf.length * 2));
+  b.set(nbuf);
+  nbuf = b;
+}
+
+/** Tokenize text. Offsets refer to `text` itself, whatever normalization does to the keys. */
+export function tokenize(text: string): Token[] {
+  const n = text.length;
+  ensure(2 * n + 64);
+  let nb = nbuf;
+  let nlen = 0; // length of N so far
+  let count = 0;
+  let inTok = false;
+  let ns = 0;
+  let ne = 0;
+  let os = 0;
+  let oe = 0;
+  let sentence = 0;
+  let pendingBreak = false;
+  let inlineGap = true;
+
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    let cls: number;
+    let m = '';
+    let len = 1;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const info = astralInfo(text.codePointAt(i) ?? c);
+      cls = info[0];
+      m = info[1];
+      len = 2;
+    } else {
+      cls = charClass(c);
+    }
+    if (cls === WORD) {
+      if (!inTok) {
+        inTok = true;
+        ns = nlen;
+        os = i;
+      }
+      nb[nlen++] = c;
+      if (len === 2) nb[nlen++] = text.charCodeAt(i + 1);
+      ne = nlen;
+      oe = i + len;
+      i += len - 1;
+      continue;
+    }
+    if (cls === MAPPED) {
+      if (len === 1) m = charMapped(c);
+      if (!inTok) {
+        inTok = true;
+        ns = nlen;
+        os = i;
+      }
+      if (m.length === 1) nb[nlen++] = m.charCodeAt(0);
+      else {
+        if (nlen + m.length + 64 > nb.length) {
+          ensure(nlen + m.length + 2 * n + 64);
+          nb = nbuf;
+        }
+        for (let k = 0; k < m.length; k++) nb[nlen++] = m.charCodeAt(k);
+      }
+      ne = nlen;
+      oe = i + len;
+      i += len - 1;
+      continue;
+    }
+    if (cls === STRIP || cls === TRANSPARENT) {
+      if (inTok && cls === STRIP) oe = i + len;
+      i += len - 1;
+      continue;
+    }
+    if (cls === MARK) {
+      nb[nlen++] = c;
+      if (len === 2) nb[nlen++] = text.charCodeAt(i + 1);
+      if (inTok) {
+        ne = nlen;
+        oe = i + len;
+      }
+      i += len - 1;
+      continue; // a stray mark does not start a word
+    }
+    let breaks = true;
+    if (cls === APOS) {
+      // Inside a Latin word (didn't, Zawahiri's) the apostrophe belongs to the word, as "'".
+      nb[nlen++] = 0x27;
+      if (inTok && oe === i && i > 0 && i + 1 < n && isLatinLetterCode(text.charCodeAt(i - 1)) && isLatinLetterCode(text.charCodeAt(i + 1))) {
+        ne = nlen;
+        oe = i + 1;
+        continue;
+      }
+    } else if (cls === COMPLEX) {
+      if (len === 1) m = charMapped(c);
+    } else {
+      // separator
+      nb[nlen++] = c;
+      if (len === 2) nb[nlen++] = text.charCodeAt(i + 1);
+      breaks = false;
+    }
+    if (inTok) {
+      inTok = false;
+      if (pendingBreak && count > 0) sentence++;
+      rec(count, ns, ne, os, oe, sentence, count > 0 && inlineGap && !pendingBreak);
+      count++;
+      pendingBreak = false;
+      inlineGap = true;
+    }
+    if (cls === COMPLEX) {
+      // A ligature standing for several words (ﷺ): each word spans the whole character.
+      if (nlen + m.length + 64 > nb.length) {
+        ensure(nlen + m.length + 2 * n + 64);
+        nb = nbuf;
+      }
+      nb[nlen++] = 0x20;
+      let p = nlen;
+      for (let k = 0; k < m.length; k++) nb[nlen++] = m.charCodeAt(k);
+      nb[nlen++] = 0x20;
+      for (const w of m.split(' ')) {
+        if (pendingBreak && count > 0) sentence++;
+        rec(count, p, p + w.length, i, i + len, sentence, count > 0 && inlineGap && !pendingBreak);
+        count++;
+        pendingBreak = false;
+        inlineGap = true;
+        p += w.length + 1;
+      }
+    } else if (breaks) {
+      inlineGap = false; // apostrophe outside a word
+    } else {
+      if (isSentenceBreak(c)) pendingBreak = true;
+      if (!isInlineSpace(c)) inlineGap = false;
+    }
+    i += len - 1;
+  }
+  if (inTok) {
+    if (pendingBreak && count > 0) sentence++;
+    rec(count, ns, ne, os, oe, sentence, count > 0 && inlineGap && !pendingBreak);
+    count++;
+  }
+  if (count === 0) return [];
+  const norm = utf16.decode(nb.subarray(0, nlen));
+
+  const out: Token[] = [];
+  let prev: Token | undefined;
+  for (let k = 0; k < count; k++) {
+    let key = norm.slice(recNS[k], recNE[k]);
+    if (key === '') continue;
+    const script = scriptOf(key);
+    const spaceBefore = prev !== undefined && recSpace[k] === 1;
+    if (script === 'latin') {
+      if (key.length > 2 && key.charCodeAt(key.length - 1) === 0x73 && key.endsWith("'s")) key = key.slice(0, -2);
+    } else if (spaceBefore && key.charCodeAt(0) === HEH && prev!.script === 'arabic' && script === 'arabic' && JOIN_SUFFIXES.has(key)) {
+      // Detached Dari plural (مقام های): re-attach, as normalizeText does.
+      prev!.key += key;
+      prev!.end = recOE[k]!;
+      continue;
+    }
+    prev = { key, start: recOS[k]!, end: recOE[k]!, sentence: recSent[k]!, script, spaceBefore };
+    out.push(prev);
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+// Calendar buckets over local days (YYYY-MM-DD strings that are already in the configured time zone).
+// Pure date arithmetic on calendar days: no time zone is involved at this point.
+
+export type Interval = 'day' | 'week' | 'month';
+export const INTERVALS: readonly Interval[] = ['day', 'week', 'month'];
+
+function utc(day: string): Date {
+  return new Date(`${day}T00:00:00Z`);
+}
+
+function ymd(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** Start day of the bucket holding `day`: itself, the Monday on or before it, or the 1st of its month. */
+export function bucketStart(day: string, interval: Interval): string {
+  if (interval === 'day') return day;
+  if (interval === 'month') return `${day.slice(0, 7)}-01`;
+  const d = utc(day);
+  const back = (d.getUTCDay() + 6) % 7; // Monday = 0
+  d.setUTCDate(d.getUTCDate() - back);
+  return ymd(d);
+}
+
+/** Start day of the bucket after the one starting at `start`. */
+export function nextBucket(start: string, interval: Interval): string {
+  const d = utc(start);
+  if (interval === 'day') d.setUTCDate(d.getUTCDate() + 1);
+  else if (interval === 'week') d.setUTCDate(d.getUTCDate() + 7);
+  else d.setUTCMonth(d.getUTCMonth() + 1, 1);
+  return ymd(d);
+}
+
+/** Every bucket start from the bucket of `from` to the bucket of `to` (inclusive days). */
+export function bucketStarts(from: string, to: string, interval: Interval): string[] {
+  const out: string[] = [];
+  if (from > to) return out;
+  const last = bucketStart(to, interval);
+  for (let b = bucketStart(from, interval); b <= last; b = nextBucket(b, interval)) out.push(b);
+  return out;
+}
+
+/** Number of calendar days from `from` to `to`, both included. */
+export function daySpan(from: string, to: string): number {
+  return Math.round((utc(to).getTime() - utc(from).getTime()) / 86_400_000) + 1;
+}
+
+/** A readable interval for a chart over this many days (about 10..200 points). */
+export function autoInterval(from: string, to: string): Interval {
+  const days = daySpan(from, to);
+  if (days <= 120) return 'day';
+  if (days <= 3 * 365) return 'week';
+  return 'month';
+}

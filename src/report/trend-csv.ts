@@ -1,0 +1,52 @@
+// Pure CSV renderer for frame trends. Every bucket of the range is written for every frame and
+// group, with zeros where nothing was posted.
+import { cellKey, trendCount, trendTotal, type TrendData } from '../store/trend-queries.js';
+import { toCsv } from './csv.js';
+
+export interface TrendCsvOptions {
+  /** One row per bucket (and group), one column per frame. */
+  wide?: boolean;
+  /** What the frame columns of the wide format hold. */
+  value?: 'posts' | 'share';
+  bom?: boolean;
+}
+
+/** posts / all, rounded to 6 decimals; 0 for a bucket without posts. */
+export function share(posts: number, all: number): number {
+  return all > 0 ? Math.round((posts / all) * 1e6) / 1e6 : 0;
+}
+
+/**
+ * Long format: date, [group columns], frame, posts, all_posts, share.
+ * Wide format: date, [group columns], all_posts, one column per frame.
+ * `date` is the first day of the bucket; all_posts counts every post of the bucket (in the same
+ * group when grouped), tagged or not, so share = posts / all_posts.
+ */
+export function renderTrendCsv(data: TrendData, opts: TrendCsvOptions = {}): string {
+  const rows: unknown[][] = [];
+  if (opts.wide) {
+    const asShare = opts.value === 'share';
+    for (const b of data.buckets) {
+      for (const g of data.groups) {
+        const all = trendTotal(data, b, g);
+        rows.push([
+          b,
+          ...g,
+          all,
+          ...data.frames.map((f) => (asShare ? share(trendCount(data, b, g, f), all) : trendCount(data, b, g, f))),
+        ]);
+      }
+    }
+    return toCsv(['date', ...data.by, 'all_posts', ...data.frames], rows, { bom: opts.bom ?? false });
+  }
+  for (const b of data.buckets) {
+    for (const g of data.groups) {
+      const all = data.totals.get(cellKey(b, g)) ?? 0;
+      for (const f of data.frames) {
+        const n = trendCount(data, b, g, f);
+        rows.push([b, ...g, f, n, all, share(n, all)]);
+      }
+    }
+  }
+  return toCsv(['date', ...data.by, 'frame', 'posts', 'all_posts', 'share'], rows, { bom: opts.bom ?? false });
+}

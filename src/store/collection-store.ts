@@ -1,0 +1,166 @@
+// All SQL of the collector: channel state and cursors, covered id ranges, runs.
+import type { Db } from './open-store.js';
+
+export type ChannelState = 'ok' | 'no_preview' | 'not_found' | 'failing';
+export type RunStatus = 'running' | 'ok' | 'partial' | 'failed';
+
+export interface Segment {
+  lo: number;
+  hi: number;
+}
+
+export interface ChannelInfoUpdate {
+  title?: string | null;
+  description?: string | null;
+  subscribers?: number | null;
+}
+
+export interface RunChannelProgress {
+  pages: number;
+  newPosts: number;
+  updatedPosts: number;
+}
+
+export interface ChannelListing {
+  username: string;
+  title: string | null;
+  subscribers: number | null;
+  state: string;
+  lastError: string | null;
+  newestId: number | null;
+  oldestId: number | null;
+  posts: number;
+  lastPostAt: string | null;
+  lastRunId: number | null;
+  lastRunAt: string | null;
+  lastRunNote: string | null;
+}
+
+export interface CollectionStore {
+  segments(channelId: number): Segment[];
+  /** Adds [lo, hi] to the covered ranges (merging neighbours) and refreshes channels.newest_id/oldest_id. */
+  addSegment(channelId: number, lo: number, hi: number): void;
+  /** Stored posts of the channel with message_id >= fromId. */
+  countPostsFrom(channelId: number, fromId: number): number;
+  /** posted_at of the lowest stored message id >= fromId, or null. */
+  postedAtOfLowestFrom(channelId: number, fromId: number): string | null;
+  updateChannelInfo(channelId: number, info: ChannelInfoUpdate): void;
+  startRun(trigger: string): number;
+  startRunChannel(runId: number, channelId: number): void;
+  addRunChannelProgress(runId: number, channelId: number, p: RunChannelProgress): void;
+  finishRunChannel(runId: number, channelId: number, state: ChannelState, error: string | null, note: string | null): void;
+  finishRun(runId: number, status: RunStatus, summary: unknown): void;
+  listChannels(): ChannelListing[];
+  /** A transaction wrapper for the collector's own multi-statement updates. */
+  transaction<T>(fn: () => T): T;
+}
+
+const INTERRUPTED = 'interrupted: the run stopped before this channel finished';
+
+export function createCollectionStore(db: Db, now: () => string = () => new Date().toISOString()): CollectionStore {
+  const selSegments = db.prepare('SELECT lo, hi FROM collect_segments WHERE channel_id = ? ORDER BY hi DESC');
+  const selTouching = db.prepare(
+    'SELECT lo, hi FROM collect_segments WHERE channel_id = ? AND lo <= ? AND hi >= ?',
+  );
+  const delSegment = db.prepare('DELETE FROM collect_segments WHERE channel_id = ? AND lo = ?');
+  const insSegment = db.prepare('INSERT INTO collect_segments(channel_id, lo, hi) VALUES (?, ?, ?)');
+  const refreshCursors = db.prepare(
+    `UPDATE channels SET
+       newest_id = (SELECT max(hi) FROM collect_segments WHERE channel_id = @id),
+       oldest_id = (SELECT min(lo) FROM collect_segments WHERE channel_id = @id),
+       updated_at = @now
+     WHERE id = @id`,
+  );
+  const countFrom = db.prepare('SELECT count(*) FROM posts WHERE channel_id = ? AND message_id >= ?').pluck();
+  const lowestFrom = db
+    .prepare('SELECT posted_at FROM posts WHERE channel_id = ? AND message_id >= ? ORDER BY message_id LIMIT 1')
+    .pluck();
+  const updInfo = db.prepare(
+    `UPDATE channels SET title = coalesce(@title, title), description = coalesce(@description, description),
+       subscribers = coalesce(@subscribers, subscribers), updated_at = @now WHERE id = @id`,
+  );
+  const insRun = db.prepare(
+    "INSERT INTO collection_runs(started_at, status, trigger) VALUES (?, 'running', ?) RETURNING id",
+  ).pluck();
+  const insRunChannel = db.prepare(
+    `INSERT INTO collection_run_channels(run_id, channel_id, state, error, started_at)
+     VALUES (?, ?, 'failing', ?, ?)
+     ON CONFLICT(run_id, channel_id) DO NOTHING`,
+  );
+  const progress = db.prepare(
+    `UPDATE collection_run_channels SET pages = pages + @pages, new_posts = new_posts + @newPosts,
+       updated_posts = updated_posts + @updatedPosts WHERE run_id = @runId AND channel_id = @channelId`,
+  );
+  const finRunChannel = db.prepare(
+    `UPDATE collection_run_channels SET state = @state, error = @error, note = @note, finished_at = @now
+     WHERE run_id = @runId AND channel_id = @channelId`,
+  );
+  const setChannelState = db.prepare(
+    `UPDATE channels SET state = @state, last_error = @error, last_run_id = @runId, updated_at = @now WHERE id = @channelId`,
+  );
+  const finRun = db.prepare('UPDATE collection_runs SET status = ?, finished_at = ?, summary = ? WHERE id = ?');
+  const list = db.prepare(
+    `SELECT c.username, c.title, c.subscribers, c.state, c.last_error AS lastError, c.newest_id AS newestId,
+            c.oldest_id AS oldestId,
+            (SELECT count(*) FROM posts p WHERE p.channel_id = c.id) AS posts,
+            (SELECT max(posted_at) FROM posts p WHERE p.channel_id = c.id) AS lastPostAt,
+            c.last_run_id AS lastRunId,
+            coalesce(rc.finished_at, rc.started_at, r.started_at) AS lastRunAt,
+            rc.note AS lastRunNote
+       FROM channels c
+       LEFT JOIN collection_runs r ON r.id = c.last_run_id
+       LEFT JOIN collection_run_channels rc ON rc.run_id = c.last_run_id AND rc.channel_id = c.id
+      ORDER BY c.username`,
+  );
+
+  const tx = <T>(fn: () => T): T => db.transaction(fn)();
+
+  return {
+    segments: (channelId) => selSegments.all(channelId) as Segment[],
+    addSegment(channelId, lo, hi) {
+      if (!(Number.isSafeInteger(lo) && Number.isSafeInteger(hi)) || lo > hi) return;
+      tx(() => {
+        let newLo = lo;
+        let newHi = hi;
+        // ids are integers: [a, b] and [b + 1, c] join into one range
+        for (const s of selTouching.all(channelId, hi + 1, lo - 1) as Segment[]) {
+          newLo = Math.min(newLo, s.lo);
+          newHi = Math.max(newHi, s.hi);
+          delSegment.run(channelId, s.lo);
+        }
+        insSegment.run(channelId, newLo, newHi);
+        refreshCursors.run({ id: channelId, now: now() });
+      });
+    },
+    countPostsFrom: (channelId, fromId) => countFrom.get(channelId, fromId) as number,
+    postedAtOfLowestFrom: (channelId, fromId) => (lowestFrom.get(channelId, fromId) as string | undefined) ?? null,
+    updateChannelInfo(channelId, info) {
+      updInfo.run({
+        id: channelId,
+        title: info.title ?? null,
+        description: info.description ?? null,
+        subscribers: info.subscribers ?? null,
+        now: now(),
+      });
+    },
+    startRun: (trigger) => insRun.get(now(), trigger) as number,
+    startRunChannel(runId, channelId) {
+      insRunChannel.run(runId, channelId, INTERRUPTED, now());
+    },
+    addRunChannelProgress(runId, channelId, p) {
+      progress.run({ runId, channelId, ...p });
+    },
+    finishRunChannel(runId, channelId, state, error, note) {
+      const t = now();
+      tx(() => {
+        finRunChannel.run({ runId, channelId, state, error, note, now: t });
+        setChannelState.run({ channelId, state, error, runId, now: t });
+      });
+    },
+    finishRun(runId, status, summary) {
+      finRun.run(status, now(), JSON.stringify(summary), runId);
+    },
+    listChannels: () => list.all() as ChannelListing[],
+    transaction: tx,
+  };
+}
