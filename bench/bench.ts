@@ -214,6 +214,7 @@ async function ingestFigure(args: Args, dbPath: string): Promise<Figure> {
     seconds: round(r.ingestMs / 1000, 1),
     generateSeconds: round(r.generateMs / 1000, 1),
     sampledRssMb: r.sampledRssMb,
+    cpuCurve: r.cpuCurve.join(' '),
     batch: r.batch,
     dbMb: round(sizeMb, 0),
   };

@@ -81,7 +81,7 @@ export function createCorpus(opts: CorpusOptions): Corpus {
   const firstDay = opts.startDay ?? '2024-01-01';
   const days = opts.days ?? 366;
   const meanLength = opts.meanLength ?? 200;
-  const termRate = opts.termRate ?? 0.6;
+  const termRate = opts.termRate ?? 0.25;
   const start = Date.parse(`${firstDay}T00:00:00Z`);
   const span = days * 86_400_000;
   for (const l of BENCH_LANGS) if (!opts.fragments[l]?.length) throw new Error(`no fragments for ${l}`);
@@ -95,7 +95,8 @@ export function createCorpus(opts: CorpusOptions): Corpus {
   function compose(rnd: () => number, lang: TargetLang, channel: string, messageId: number): string {
     const frags = opts.fragments[lang];
     const terms = opts.terms[lang];
-    const target = meanLength * (0.6 + 0.8 * rnd());
+    // Fragments are added until the target is passed, which overshoots by about half a fragment.
+    const target = meanLength * (0.4 + 0.8 * rnd());
     const parts: string[] = [];
     let len = 0;
     while (len < target) {

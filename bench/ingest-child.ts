@@ -21,6 +21,8 @@ export interface IngestResult {
   cpuPostsPerSec: number;
   /** process.resourceUsage().maxRSS of this process, MB. */
   peakRssMb: number;
+  /** CPU-time posts/s of each successive 100,000 posts: shows how the rate changes as the database grows. */
+  cpuCurve: number[];
   /** The largest RSS sampled between batches, MB (cross-check of maxRSS). */
   sampledRssMb: number;
   batch: number;
@@ -57,6 +59,8 @@ function main(): void {
   let newPosts = 0;
   let sampled = 0;
   let nextReport = 100_000;
+  const cpuCurve: number[] = [];
+  let chunkCpuUs = 0;
   const seenAt = '2025-01-01T00:00:00.000Z';
   const gen = corpus.batches(count, batchSize);
   for (;;) {
@@ -70,12 +74,16 @@ function main(): void {
     ingestMs += performance.now() - t0;
     const c1 = process.cpuUsage(c0);
     cpuUs += c1.user + c1.system;
+    chunkCpuUs += c1.user + c1.system;
     done += next.value.length;
     newPosts += c.new;
     if (done % 10_000 < batchSize) sampled = Math.max(sampled, process.memoryUsage.rss());
     if (done >= nextReport) {
+      cpuCurve.push(Math.round(100_000 / (chunkCpuUs / 1e6)));
+      chunkCpuUs = 0;
       process.stderr.write(
-        `  ingest: ${done.toLocaleString('en-US')} posts, ${Math.round(done / (ingestMs / 1000)).toLocaleString('en-US')} posts/s\n`,
+        `  ingest: ${done.toLocaleString('en-US')} posts, ${Math.round(done / (ingestMs / 1000)).toLocaleString('en-US')} posts/s ` +
+          `(last 100,000: ${cpuCurve[cpuCurve.length - 1]!.toLocaleString('en-US')} posts per CPU-second)\n`,
       );
       nextReport += 100_000;
     }
@@ -89,6 +97,7 @@ function main(): void {
     postsPerSec: Math.round(done / (ingestMs / 1000)),
     cpuPostsPerSec: Math.round(done / (cpuUs / 1e6)),
     peakRssMb: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
+    cpuCurve,
     sampledRssMb: Math.round((Math.max(sampled, process.memoryUsage.rss()) / 1048576) * 10) / 10,
     batch: batchSize,
   };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { LexiconError } from '../src/frames/lexicon-types.js';
 import { parseLexiconFiles } from '../src/frames/parse-lexicons.js';
 import { readLexiconFiles } from '../src/frames/read-lexicons.js';
+import { detectLanguage } from '../src/language/detect.js';
 import { isLang, type TargetLang } from '../src/types.js';
 import { BENCH_LANGS, FALLBACK_FRAGMENTS, splitSentences, type Pools } from './corpus.js';
 
@@ -17,9 +18,8 @@ export interface LexiconTerm {
 const emptyPools = (): Record<TargetLang, string[]> => ({ prs: [], pus: [], arb: [], eng: [] });
 
 /**
- * Fragments per language from demo/posts.json and demo/corpus.jsonl (whichever exist), topped up
- * with FALLBACK_FRAGMENTS for a language with too few. Sorted and deduplicated, so file order
- * does not change the corpus.
+ * Fragments per language from demo/posts.json and demo/corpus.jsonl (whichever exist) plus
+ * FALLBACK_FRAGMENTS. Sorted and deduplicated, so file order does not change the corpus.
  */
 export function loadFragments(demoDir: string): { pools: Pools; source: string } {
   const texts: { lang: string; text: string }[] = [];
@@ -40,7 +40,9 @@ export function loadFragments(demoDir: string): { pools: Pools; source: string }
       if (!line.trim()) continue;
       try {
         const r = JSON.parse(line) as { lang?: unknown; text?: unknown };
-        if (typeof r.text === 'string' && typeof r.lang === 'string') texts.push({ lang: r.lang, text: r.text });
+        if (typeof r.text !== 'string') continue;
+        // The demo import file carries no language: the project's detector labels it.
+        texts.push({ lang: typeof r.lang === 'string' ? r.lang : detectLanguage(r.text).lang, text: r.text });
       } catch {
         // skip a bad line
       }
@@ -52,18 +54,13 @@ export function loadFragments(demoDir: string): { pools: Pools; source: string }
     if (!isLang(t.lang) || t.lang === 'und') continue;
     for (const s of splitSentences(t.text)) sets[t.lang].add(s);
   }
+  // The built-in news-wire sentences always join in: monitored channels post plenty of plain news.
   const pools = emptyPools();
-  let topped = false;
   for (const l of BENCH_LANGS) {
-    const own = [...sets[l]].sort();
-    if (own.length < 10) {
-      topped = true;
-      for (const f of FALLBACK_FRAGMENTS[l]) if (!sets[l].has(f)) own.push(f);
-    }
-    pools[l] = own;
+    for (const f of FALLBACK_FRAGMENTS[l]) sets[l].add(f);
+    pools[l] = [...sets[l]].sort();
   }
-  const source = used.length ? used.join(' + ') + (topped ? ' + built-in fragments' : '') : 'built-in fragments';
-  return { pools, source };
+  return { pools, source: [...used, 'built-in fragments'].join(' + ') };
 }
 
 /**

@@ -146,18 +146,19 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
           continue;
         }
         const [row, tags] = toRow(p, channelId, seenAt, hash);
+        const at = { day: row.day, channelId, lang: row.lang };
         if (existing) {
           // Drop the old tags first so the aggregate triggers see the post's old day/lang.
-          writer.replaceFrames(existing.id, [], tags.lexiconVersion);
+          writer.clearFrames(existing.id);
           writer.update(existing.id, row);
-          writer.replaceFrames(existing.id, tags.frames, tags.lexiconVersion);
+          writer.addFrames(existing.id, tags.frames, tags.lexiconVersion, at);
           counts.updated++;
         } else {
-          const id = writer.insert(row);
-          writer.replaceFrames(id, tags.frames, tags.lexiconVersion);
+          writer.addFrames(writer.insert(row), tags.frames, tags.lexiconVersion, at);
           counts.new++;
         }
       }
+      writer.flush();
       within?.();
       return counts;
     },

@@ -4,6 +4,15 @@ import type { Store } from './store/open-store.js';
 import { createPostWriter, rebuildAggregates } from './store/post-writer.js';
 import type { FrameTagger, Lang } from './types.js';
 
+interface Row {
+  id: number;
+  text: string;
+  lang: Lang;
+  day: string;
+  channel_id: number;
+  username: string;
+}
+
 export interface ReclassifyResult {
   posts: number;
   changedPosts: number;
@@ -23,7 +32,7 @@ export function reclassify(
   const total = (db.prepare('SELECT count(*) AS n FROM posts').get() as { n: number }).n;
   const framesBefore = (db.prepare('SELECT count(*) AS n FROM post_frames').get() as { n: number }).n;
   const page = db.prepare(
-    `SELECT p.id, p.text, p.lang, p.normalized_text, c.username FROM posts p JOIN channels c ON c.id = p.channel_id
+    `SELECT p.id, p.text, p.lang, p.day, p.channel_id, c.username FROM posts p JOIN channels c ON c.id = p.channel_id
       WHERE p.id > ? ORDER BY p.id LIMIT ?`,
   );
   const oldFrames = db.prepare('SELECT frame, score, hits, negated, quoted FROM post_frames WHERE post_id = ? ORDER BY frame');
@@ -34,20 +43,21 @@ export function reclassify(
   let lastId = 0;
   let done = 0;
   let changed = 0;
-  const runBatch = db.transaction((rows: { id: number; text: string; lang: Lang; normalized_text: string; username: string }[]) => {
+  const runBatch = db.transaction((rows: Row[]) => {
     for (const r of rows) {
       const { normalized, language, tags } = derive(r.text, opts.hints?.get(r.username), tagger);
       const before = JSON.stringify(oldFrames.all(r.id));
       // Remove tags first so aggregate triggers count them under the post's old language.
-      writer.replaceFrames(r.id, [], tags.lexiconVersion);
+      writer.clearFrames(r.id);
       setDerived.run(normalized, language.lang, language.guess, language.confidence, language.reason, tags.lexiconVersion, r.id);
-      writer.replaceFrames(r.id, tags.frames, tags.lexiconVersion);
+      writer.addFrames(r.id, tags.frames, tags.lexiconVersion, { day: r.day, channelId: r.channel_id, lang: language.lang });
       const after = JSON.stringify(oldFrames.all(r.id));
       if (before !== after || r.lang !== language.lang) changed++;
     }
+    writer.flush();
   });
   for (;;) {
-    const rows = page.all(lastId, batchSize) as { id: number; text: string; lang: Lang; normalized_text: string; username: string }[];
+    const rows = page.all(lastId, batchSize) as Row[];
     if (rows.length === 0) break;
     runBatch(rows);
     lastId = rows[rows.length - 1]!.id;

@@ -66,12 +66,15 @@ CREATE TABLE post_frames (
   hits            TEXT NOT NULL,               -- JSON array of {term, matched, start, end, weight, negated, quoted}
   negated         INTEGER NOT NULL DEFAULT 0,  -- every hit negated
   quoted          INTEGER NOT NULL DEFAULT 0,  -- every hit quoted/reported
+  flagged         INTEGER NOT NULL DEFAULT 0,  -- every hit negated or quoted (counted apart in the aggregates)
   lexicon_version TEXT NOT NULL,
   PRIMARY KEY (post_id, frame)
 ) WITHOUT ROWID;
 CREATE INDEX post_frames_frame ON post_frames(frame, post_id);
 
--- Daily aggregates, kept exact by triggers on every insert, update and delete.
+-- Daily aggregates, kept exact on every insert, update and delete: inserts are counted by the post
+-- writer (src/store/post-writer.ts) and applied in bulk in the same transaction; updates and deletes
+-- by the triggers below, whatever code path runs them.
 CREATE TABLE daily_post_counts (
   day        TEXT NOT NULL,
   channel_id INTEGER NOT NULL,
@@ -91,9 +94,10 @@ CREATE TABLE daily_frame_counts (
 ) WITHOUT ROWID;
 CREATE INDEX daily_frame_counts_frame_day ON daily_frame_counts(frame, day);
 
-CREATE TRIGGER posts_ai_agg AFTER INSERT ON posts BEGIN
-  INSERT INTO daily_post_counts(day, channel_id, lang, posts) VALUES (NEW.day, NEW.channel_id, NEW.lang, 1)
-  ON CONFLICT(day, channel_id, lang) DO UPDATE SET posts = posts + 1;
+-- Remove a post's tags while the post row still exists, so the post_frames trigger can find its day/lang
+-- (an ON DELETE CASCADE would run after the post is gone).
+CREATE TRIGGER posts_bd_frames BEFORE DELETE ON posts BEGIN
+  DELETE FROM post_frames WHERE post_id = OLD.id;
 END;
 
 CREATE TRIGGER posts_ad_agg AFTER DELETE ON posts BEGIN
@@ -115,30 +119,22 @@ BEGIN
   -- move the post's frame counts along with it
   UPDATE daily_frame_counts
      SET posts = posts - 1,
-         flagged_posts = flagged_posts - (SELECT (pf.negated OR pf.quoted) FROM post_frames pf
+         flagged_posts = flagged_posts - (SELECT pf.flagged FROM post_frames pf
                                            WHERE pf.post_id = NEW.id AND pf.frame = daily_frame_counts.frame)
    WHERE day = OLD.day AND channel_id = OLD.channel_id AND lang = OLD.lang
      AND frame IN (SELECT frame FROM post_frames WHERE post_id = NEW.id);
   DELETE FROM daily_frame_counts
    WHERE day = OLD.day AND channel_id = OLD.channel_id AND lang = OLD.lang AND posts <= 0;
   INSERT INTO daily_frame_counts(day, channel_id, lang, frame, posts, flagged_posts)
-    SELECT NEW.day, NEW.channel_id, NEW.lang, pf.frame, 1, (pf.negated OR pf.quoted)
+    SELECT NEW.day, NEW.channel_id, NEW.lang, pf.frame, 1, pf.flagged
       FROM post_frames pf WHERE pf.post_id = NEW.id
-  ON CONFLICT(day, frame, channel_id, lang) DO UPDATE
-     SET posts = posts + 1, flagged_posts = flagged_posts + excluded.flagged_posts;
-END;
-
-CREATE TRIGGER post_frames_ai_agg AFTER INSERT ON post_frames BEGIN
-  INSERT INTO daily_frame_counts(day, channel_id, lang, frame, posts, flagged_posts)
-    SELECT p.day, p.channel_id, p.lang, NEW.frame, 1, (NEW.negated OR NEW.quoted)
-      FROM posts p WHERE p.id = NEW.post_id
   ON CONFLICT(day, frame, channel_id, lang) DO UPDATE
      SET posts = posts + 1, flagged_posts = flagged_posts + excluded.flagged_posts;
 END;
 
 CREATE TRIGGER post_frames_ad_agg AFTER DELETE ON post_frames BEGIN
   UPDATE daily_frame_counts
-     SET posts = posts - 1, flagged_posts = flagged_posts - (OLD.negated OR OLD.quoted)
+     SET posts = posts - 1, flagged_posts = flagged_posts - OLD.flagged
    WHERE frame = OLD.frame
      AND (day, channel_id, lang) = (SELECT p.day, p.channel_id, p.lang FROM posts p WHERE p.id = OLD.post_id);
   DELETE FROM daily_frame_counts
@@ -146,11 +142,11 @@ CREATE TRIGGER post_frames_ad_agg AFTER DELETE ON post_frames BEGIN
      AND (day, channel_id, lang) = (SELECT p.day, p.channel_id, p.lang FROM posts p WHERE p.id = OLD.post_id);
 END;
 
-CREATE TRIGGER post_frames_au_agg AFTER UPDATE OF negated, quoted ON post_frames
-WHEN (OLD.negated OR OLD.quoted) IS NOT (NEW.negated OR NEW.quoted)
+CREATE TRIGGER post_frames_au_agg AFTER UPDATE OF flagged ON post_frames
+WHEN OLD.flagged IS NOT NEW.flagged
 BEGIN
   UPDATE daily_frame_counts
-     SET flagged_posts = flagged_posts - (OLD.negated OR OLD.quoted) + (NEW.negated OR NEW.quoted)
+     SET flagged_posts = flagged_posts - OLD.flagged + NEW.flagged
    WHERE frame = NEW.frame
      AND (day, channel_id, lang) = (SELECT p.day, p.channel_id, p.lang FROM posts p WHERE p.id = NEW.post_id);
 END;

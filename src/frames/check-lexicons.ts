@@ -44,7 +44,8 @@ export function checkLexiconFiles(files: readonly LexiconFile[]): LexiconCheck {
     exclusions: set.cues.exclude.length,
     cues: 0,
   };
-  const cueLists = [set.cues.negation.before, set.cues.negation.after, set.cues.reporting.before, set.cues.reporting.after];
+  const { negation, reporting } = set.cues;
+  const cueLists = [negation.before, negation.after, negation.ignore, reporting.before, reporting.after, reporting.ignore];
   stats.cues = cueLists.reduce((n, l) => n + l.length, 0);
   const warn = new Set<string>();
   const w = (msg: string): void => {

@@ -15,6 +15,9 @@ export const KIND_NEG_BEFORE = 3;
 export const KIND_NEG_AFTER = 4;
 export const KIND_REP_BEFORE = 5;
 export const KIND_REP_AFTER = 6;
+/** Phrases that cancel an overlapping negation / reporting cue ("nothing but", "no doubt"). */
+export const KIND_NEG_IGNORE = 7;
+export const KIND_REP_IGNORE = 8;
 
 export interface Requirement {
   /** Ids of KIND_CUE patterns. */
@@ -210,5 +213,7 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
   addAll(cues.negation.after, KIND_NEG_AFTER);
   addAll(cues.reporting.before, KIND_REP_BEFORE);
   addAll(cues.reporting.after, KIND_REP_AFTER);
+  addAll(cues.negation.ignore, KIND_NEG_IGNORE);
+  addAll(cues.reporting.ignore, KIND_REP_IGNORE);
   return c;
 }

@@ -63,9 +63,10 @@ export interface CueWindows {
 }
 
 export interface CueSet {
-  /** Cue precedes the hit ("not a puppet") / follows it (verb-final: "... مزدور نیست"). */
-  negation: { before: PatternDef[]; after: PatternDef[] };
-  reporting: { before: PatternDef[]; after: PatternDef[] };
+  /** Cue precedes the hit ("not a puppet") / follows it (verb-final: "... مزدور نیست"); `ignore`
+   *  phrases cancel a cue they overlap ("nothing but", "no doubt", "لا سيما"). */
+  negation: { before: PatternDef[]; after: PatternDef[]; ignore: PatternDef[] };
+  reporting: { before: PatternDef[]; after: PatternDef[]; ignore: PatternDef[] };
   windows: CueWindows;
   /** Quotation mark pairs [open, close]; a pair with open === close toggles. */
   quotes: [string, string][];

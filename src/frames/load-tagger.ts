@@ -3,6 +3,8 @@ import { LEXICON_DIR } from '../paths.js';
 import type { FrameInfo, FrameTagger, Lang, TagResult } from '../types.js';
 import { compileLexicon, type CompiledLexicon } from './compile.js';
 import { LexiconError, type LexiconFile, type LexiconSet } from './lexicon-types.js';
+
+export { LexiconError } from './lexicon-types.js';
 import { parseLexiconFiles } from './parse-lexicons.js';
 import { readLexiconFiles } from './read-lexicons.js';
 import { tagText } from './tag.js';

@@ -255,8 +255,8 @@ function parseWindow(r: FileReader, v: unknown, path: (string | number)[], dflt:
 
 function parseCues(r: FileReader, data: unknown): CueSet {
   const cues: CueSet = {
-    negation: { before: [], after: [] },
-    reporting: { before: [], after: [] },
+    negation: { before: [], after: [], ignore: [] },
+    reporting: { before: [], after: [], ignore: [] },
     windows: { negation: { ...DEFAULT_WINDOWS.negation }, reporting: { ...DEFAULT_WINDOWS.reporting } },
     quotes: DEFAULT_QUOTES.map(([a, b]) => [a, b] as [string, string]),
     exclude: [],
@@ -270,11 +270,11 @@ function parseCues(r: FileReader, data: unknown): CueSet {
     const v = data[kind];
     if (v === undefined) continue;
     if (!isObj(v)) {
-      r.error([kind], kind, 'must be a map { before: {lang: [cues]}, after: {lang: [cues]} }');
+      r.error([kind], kind, 'must be a map { before: {lang: [cues]}, after: {lang: [cues]}, ignore: {lang: [phrases]} }');
       continue;
     }
-    r.unknownKeys(v, ['before', 'after'], [kind], kind);
-    for (const side of ['before', 'after'] as const) {
+    r.unknownKeys(v, ['before', 'after', 'ignore'], [kind], kind);
+    for (const side of ['before', 'after', 'ignore'] as const) {
       const defs = patternGroup(r, v[side], [kind, side], `${kind}.${side}`);
       cues[kind][side] = defs;
     }

@@ -13,8 +13,10 @@ import {
   KIND_EXCLUDE,
   KIND_NEG_AFTER,
   KIND_NEG_BEFORE,
+  KIND_NEG_IGNORE,
   KIND_REP_AFTER,
   KIND_REP_BEFORE,
+  KIND_REP_IGNORE,
   KIND_TERM,
   NO_PATTERNS,
   candidatesFor,
@@ -40,6 +42,7 @@ export interface Match {
 const PREFIX_WORDS = new Set(['می', 'نمی']);
 /** Suffixes written apart that are joined only when the joined word is an entry (کشور تان, بزرگ ترین). */
 const LOOSE_SUFFIXES = new Set(['ای', 'ام', 'ات', 'اش', 'شان', 'مان', 'تان', 'تر', 'ترین']);
+const LOOSE_FIRST = new Set([...LOOSE_SUFFIXES].map((s) => s.charCodeAt(0)));
 
 /** Proclitic-stripped forms of an Arabic-script key, most specific first. Arabic posts get the full
  *  set (و ف + ب ل ک + ال / لل); other languages only the article ال. The bare-letter forms need a
@@ -86,6 +89,16 @@ function langApplies(p: CPattern, lang: Lang): boolean {
   return p.lang === 'any' || p.lang === 'eng' || p.lang === lang || lang === 'und' || lang === 'eng';
 }
 
+const ALEF = 0x0627;
+const LAM = 0x0644;
+
+/** Cheap pre-check: can cliticVariants(key) return anything? (و ف ب ل ک, or the article ال) */
+function mayHaveClitic(key: string, arabic: boolean): boolean {
+  const c0 = key.charCodeAt(0);
+  if (c0 === ALEF) return key.charCodeAt(1) === LAM;
+  return arabic && (c0 === 0x0648 || c0 === 0x0641 || c0 === 0x0628 || c0 === LAM || c0 === 0x06a9);
+}
+
 /** Candidates of the first proclitic-stripped form of `key` that has any (memoized per mode). */
 function cliticCandidates(c: CompiledLexicon, key: string, arabic: boolean): CPattern[] {
   const cache = c.cliticCache[arabic ? 1 : 0];
@@ -117,13 +130,16 @@ export function findMatches(c: CompiledLexicon, tokens: Token[], lang: Lang): Ma
       // Detached prefix/suffix written apart (می گویند, کشور تان): joined when the joined word is an entry.
       const next = tokens[i + 1];
       if (next !== undefined && next.spaceBefore && next.script === 'arabic' && next.sentence === tok.sentence) {
-        if (PREFIX_WORDS.has(key)) cands = candidatesFor(c, key + next.key);
-        else if (LOOSE_SUFFIXES.has(next.key)) cands = c.exact.get(key + next.key) ?? NO_PATTERNS;
+        // (length checks first: these sets hold 2-4 letter words, and most tokens are longer)
+        if (key.length <= 3 && PREFIX_WORDS.has(key)) cands = candidatesFor(c, key + next.key);
+        else if (next.key.length <= 4 && LOOSE_FIRST.has(next.key.charCodeAt(0)) && LOOSE_SUFFIXES.has(next.key)) {
+          cands = c.exact.get(key + next.key) ?? NO_PATTERNS;
+        }
         if (cands.length > 0) tj = i + 2;
       }
       if (cands.length === 0) {
         cands = candidatesFor(c, key);
-        if (cands.length === 0 && key.length >= 4) cands = cliticCandidates(c, key, arabicClitics);
+        if (cands.length === 0 && key.length >= 4 && mayHaveClitic(key, arabicClitics)) cands = cliticCandidates(c, key, arabicClitics);
       }
     } else {
       cands = candidatesFor(c, key);
@@ -171,8 +187,9 @@ export function tagText(c: CompiledLexicon, text: string, lang: Lang): TagResult
   const terms: Match[] = [];
   const excl: Match[] = [];
   const present = new Set<number>();
-  const neg: Match[] = [];
-  const rep: Match[] = [];
+  let neg: Match[] = [];
+  let rep: Match[] = [];
+  const ignore: Match[] = [];
   for (const m of matches) {
     const k = m.pat.kind;
     if (k === KIND_TERM) terms.push(m);
@@ -180,6 +197,13 @@ export function tagText(c: CompiledLexicon, text: string, lang: Lang): TagResult
     else if (k === KIND_CUE) present.add(m.pat.id);
     else if (k === KIND_NEG_BEFORE || k === KIND_NEG_AFTER) neg.push(m);
     else if (k === KIND_REP_BEFORE || k === KIND_REP_AFTER) rep.push(m);
+    else if (k === KIND_NEG_IGNORE || k === KIND_REP_IGNORE) ignore.push(m);
+  }
+  if (ignore.length > 0) {
+    // "nothing but", "no doubt", "لا سيما": the cue word is not a negation/report here.
+    const cancelled = (q: Match, kind: number): boolean => ignore.some((x) => x.pat.kind === kind && overlaps(x, q));
+    neg = neg.filter((q) => !cancelled(q, KIND_NEG_IGNORE));
+    rep = rep.filter((q) => !cancelled(q, KIND_REP_IGNORE));
   }
   const valid = excl.length === 0 ? terms : terms.filter((h) => !excl.some((x) => (x.pat.frame === -1 || x.pat.frame === h.pat.frame) && overlaps(x, h)));
   if (valid.length === 0) return empty;

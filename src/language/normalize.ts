@@ -146,7 +146,8 @@ export function classifyCodePoint(cp: number): [number, string] {
 }
 
 // Lazy tables: BMP in typed arrays, astral code points in a map.
-const bmpClass = new Uint8Array(0x10000);
+/** Class per BMP code unit, 0 = not computed yet (see charClass). Read directly in hot loops. */
+export const bmpClass = new Uint8Array(0x10000);
 const bmpMapped: string[] = new Array<string>(0x10000);
 const astral = new Map<number, [number, string]>();
 
@@ -225,7 +226,7 @@ export function normalizeText(text: string): string {
     i += len - 1;
   }
   out = run === 0 ? s : out + s.slice(run);
-  return out.includes(' ') ? out.replace(REJOIN, '') : out;
+  return out.includes(' ها') || out.includes('\tها') ? out.replace(REJOIN, '') : out;
 }
 
 /** Normalized key of a single word (what the tokenizer would produce for it). */

@@ -15,6 +15,7 @@ import {
   TRANSPARENT,
   WORD,
   astralInfo,
+  bmpClass,
   charClass,
   charMapped,
   isArabicScriptCode,
@@ -94,6 +95,14 @@ function rec(k: number, ns: number, ne: number, os: number, oe: number, sentence
 
 const HEH = 0x0647;
 
+function isUrlAt(text: string, i: number): boolean {
+  return text.startsWith('http://', i) || text.startsWith('https://', i) || text.startsWith('www.', i) || text.startsWith('t.me/', i);
+}
+
+function isUrlEnd(c: number): boolean {
+  return c <= 0x20 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0xab || c === 0xbb || c === 0x201c || c === 0x201d;
+}
+
 // Normalized text N, written code unit by code unit, decoded once per call.
 let nbuf = new Uint16Array(1024);
 const utf16 = new TextDecoder('utf-16le');
@@ -132,10 +141,19 @@ export function tokenize(text: string): Token[] {
       m = info[1];
       len = 2;
     } else {
-      cls = charClass(c);
+      cls = bmpClass[c]!;
+      if (cls === 0) cls = charClass(c);
     }
     if (cls === WORD) {
       if (!inTok) {
+        if ((c === 0x68 || c === 0x77 || c === 0x74) && isUrlAt(text, i)) {
+          // A link is not prose: channel names and slugs in it are not evidence.
+          let j = i;
+          while (j < n && !isUrlEnd(text.charCodeAt(j))) nb[nlen++] = text.charCodeAt(j++);
+          inlineGap = false;
+          i = j - 1;
+          continue;
+        }
         inTok = true;
         ns = nlen;
         os = i;

@@ -385,6 +385,7 @@ export function renderHtmlReport(data: ReportData, opts: HtmlReportOptions): str
 <section id="volume">
 <h2>Frame volume over time</h2>
 ${lineChart(data, colorOf, info)}
+${data.interval !== 'day' && data.volume.buckets.length > 1 ? `<p class="note">${data.interval === 'week' ? 'Weeks start on Monday. ' : ''}The first and last ${esc(data.interval)} count only the days inside the range, so they can look low.</p>` : ''}
 ${hidden > 0 ? `<p class="note">${hidden} more frame(s) with fewer posts are not drawn; see the table below or use --frame.</p>` : ''}
 ${frameTable(data, colorOf, info)}
 </section>

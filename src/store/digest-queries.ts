@@ -21,7 +21,7 @@ export const DIGEST_SQL = {
       SELECT pf.frame, c.username AS channel, p.message_id, p.posted_at, p.lang, p.text, p.permalink,
              pf.hits, pf.negated, pf.quoted,
              row_number() OVER (PARTITION BY pf.frame
-               ORDER BY (pf.negated OR pf.quoted), pf.score DESC, coalesce(p.views, 0) DESC, p.posted_at DESC, p.id DESC) AS rn
+               ORDER BY pf.flagged, pf.score DESC, coalesce(p.views, 0) DESC, p.posted_at DESC, p.id DESC) AS rn
         FROM posts p CROSS JOIN post_frames pf ON pf.post_id = p.id
         JOIN channels c ON c.id = p.channel_id
        WHERE p.day = ? AND pf.frame IN (${Array(frames).fill('?').join(', ')})

@@ -82,12 +82,9 @@ export interface RawRow {
 
 /** SQL condition on a post_frames row aliased `pf`: true when the frame counts under `mode`. */
 export function frameCountsSql(mode: FlagsMode = 'include'): string {
-  // A hit counts under "exclude" when it is neither negated nor quoted. The negated/quoted columns
-  // say "every hit negated" / "every hit quoted"; a mix of the two needs a look at the hits.
-  const hasClean = `(NOT (pf.negated OR pf.quoted) AND EXISTS (SELECT 1 FROM json_each(pf.hits) h
-      WHERE NOT coalesce(h.value ->> 'negated', 0) AND NOT coalesce(h.value ->> 'quoted', 0)))`;
-  if (mode === 'exclude') return hasClean;
-  if (mode === 'only') return `NOT ${hasClean}`;
+  // A frame counts under "exclude" when at least one of its hits is neither negated nor quoted.
+  if (mode === 'exclude') return 'NOT pf.flagged';
+  if (mode === 'only') return 'pf.flagged';
   return '1';
 }
 
@@ -144,11 +141,21 @@ export function queryPosts(db: Db, f: PostFilter): QueryRow[] {
   const flags = f.flags ?? 'include';
   const frames = [...new Set(f.frames ?? [])];
   const sort = f.sort ?? 'date';
+  const limit = f.limit ?? 100;
+  const offset = f.offset ?? 0;
   const head: unknown[] = [];
+  let from = 'posts p';
   let ftsJoin = '';
+  let ftsWhere = '';
   if (f.fts) {
-    ftsJoin = `JOIN (SELECT rowid AS fid, bm25(posts_fts) AS rank FROM posts_fts WHERE posts_fts MATCH ?) fts ON fts.fid = p.id`;
-    head.push(f.fts);
+    if (sort === 'date' && !frames.length && flags === 'include' && denseText(db, f.fts, limit + offset)) {
+      // A common word: walk posts newest first and stop at the limit, instead of sorting every match.
+      from = 'posts p INDEXED BY posts_posted_at';
+      ftsWhere = `${where ? ' AND' : 'WHERE'} p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)`;
+    } else {
+      ftsJoin = `JOIN (SELECT rowid AS fid, bm25(posts_fts) AS rank FROM posts_fts WHERE posts_fts MATCH ?) fts ON fts.fid = p.id`;
+      head.push(f.fts);
+    }
   }
   let order = 'p.posted_at DESC, p.id DESC';
   const scoreParams: unknown[] = [];
@@ -161,12 +168,24 @@ export function queryPosts(db: Db, f: PostFilter): QueryRow[] {
   }
   const sql = `SELECT p.id AS pid, c.username AS channel, p.message_id, p.posted_at, p.lang, p.lang_guess, p.text, p.views,
             p.edited, p.forwarded_from, p.reply_to, p.media_kinds, p.permalink${scoreCol}
-       FROM posts p ${ftsJoin} JOIN channels c ON c.id = p.channel_id
-       ${where}
+       FROM ${from} ${ftsJoin} JOIN channels c ON c.id = p.channel_id
+       ${where}${ftsWhere}
       ORDER BY ${order}
       LIMIT ? OFFSET ?`;
-  const rows = db.prepare(sql).all(...scoreParams, ...head, ...params, f.limit ?? 100, f.offset ?? 0) as RawRow[];
+  const tail = ftsWhere ? [f.fts] : [];
+  const rows = db.prepare(sql).all(...scoreParams, ...head, ...params, ...tail, limit, offset) as RawRow[];
   return attachFrames(db, rows, { flags, frames });
+}
+
+/**
+ * Whether so many posts match that scanning posts newest-first finds `wanted` of them sooner than
+ * sorting all matches (cost ~ wanted × posts / matches index steps vs ~ matches row reads).
+ */
+function denseText(db: Db, fts: string, wanted: number): boolean {
+  const matches = db.prepare('SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ?').pluck().get(fts) as number;
+  if (matches < 1000) return false;
+  const posts = (db.prepare('SELECT max(id) FROM posts').pluck().get() as number | null) ?? 0;
+  return matches * matches > (wanted * posts) / 8;
 }
 
 function countsUnder(hits: QueryHit[], flags: FlagsMode): QueryHit[] {

@@ -35,13 +35,30 @@ export interface ExistingPost {
   content_hash: string;
 }
 
+/** Where a post is counted in the daily aggregates. */
+export interface AggregateKey {
+  day: string;
+  channelId: number;
+  lang: Lang;
+}
+
+/**
+ * Writes posts and tags. Deletes and updates keep the daily aggregates exact through triggers
+ * (001-initial.sql); inserts, the bulk path, are counted here and applied by `flush()` in the same
+ * transaction, a few upserts per batch instead of several trigger statements per post.
+ */
 export interface PostWriter {
   ensureChannel(username: string, hint?: Lang | null): number;
   find(channelId: number, messageId: number): ExistingPost | undefined;
   insert(row: PostRow): number;
   update(id: number, row: PostRow): void;
   touch(id: number, views: number | null, seenAt: string): void;
-  replaceFrames(postId: number, frames: FrameTag[], lexiconVersion: string): void;
+  /** Deletes a post's tags; triggers take them out of the aggregates under the post's current day/lang. */
+  clearFrames(postId: number): void;
+  /** Inserts tags for a post that currently has none, counted under `at`. */
+  addFrames(postId: number, frames: readonly FrameTag[], lexiconVersion: string, at: AggregateKey): void;
+  /** Applies the counted inserts to the aggregates. Call inside the writing transaction, before it commits. */
+  flush(): void;
 }
 
 export function createPostWriter(db: Db): PostWriter {
@@ -72,10 +89,35 @@ export function createPostWriter(db: Db): PostWriter {
   );
   const touch = db.prepare('UPDATE posts SET views = coalesce(?, views), last_seen = ? WHERE id = ?');
   const delFrames = db.prepare('DELETE FROM post_frames WHERE post_id = ?');
-  const insFrame = db.prepare(
-    `INSERT INTO post_frames(post_id, frame, score, hits, negated, quoted, lexicon_version)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  const addPosts = db.prepare(
+    `INSERT INTO daily_post_counts(day, channel_id, lang, posts) VALUES (?, ?, ?, ?)
+     ON CONFLICT(day, channel_id, lang) DO UPDATE SET posts = posts + excluded.posts`,
   );
+  const addFrameCounts = db.prepare(
+    `INSERT INTO daily_frame_counts(day, channel_id, lang, frame, posts, flagged_posts) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(day, frame, channel_id, lang) DO UPDATE
+        SET posts = posts + excluded.posts, flagged_posts = flagged_posts + excluded.flagged_posts`,
+  );
+  // Pending aggregate increments, keyed "day|channelId|lang" and "day|channelId|lang|frame".
+  const pendingPosts = new Map<string, number>();
+  const pendingFrames = new Map<string, [number, number]>();
+  const insFrame = db.prepare(
+    `INSERT INTO post_frames(post_id, frame, score, hits, negated, quoted, flagged, lexicon_version)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  function flush(): void {
+    for (const [key, n] of pendingPosts) {
+      const [day, channelId, lang] = key.split('|');
+      addPosts.run(day, Number(channelId), lang, n);
+    }
+    for (const [key, [n, flagged]] of pendingFrames) {
+      const [day, channelId, lang, frame] = key.split('|');
+      addFrameCounts.run(day, Number(channelId), lang, frame, n, flagged);
+    }
+    pendingPosts.clear();
+    pendingFrames.clear();
+  }
+
   const bool = (row: PostRow) => ({ ...row, edited: row.edited ? 1 : 0, isService: row.isService ? 1 : 0 });
 
   return {
@@ -96,16 +138,35 @@ export function createPostWriter(db: Db): PostWriter {
       return id;
     },
     find: (channelId, messageId) => find.get(channelId, messageId) as ExistingPost | undefined,
-    insert: (row) => (insert.get(bool(row)) as { id: number }).id,
-    update: (id, row) => void update.run({ ...bool(row), id }),
+    insert(row) {
+      const id = (insert.get(bool(row)) as { id: number }).id;
+      const key = `${row.day}|${row.channelId}|${row.lang}`;
+      pendingPosts.set(key, (pendingPosts.get(key) ?? 0) + 1);
+      return id;
+    },
+    update(id, row) {
+      flush(); // the update trigger moves counts that must already be in the table
+      update.run({ ...bool(row), id });
+    },
     touch: (id, views, seenAt) => void touch.run(views, seenAt, id),
-    replaceFrames(postId, frames, lexiconVersion) {
+    clearFrames(postId) {
+      flush(); // the delete trigger subtracts counts that must already be in the table
       delFrames.run(postId);
+    },
+    addFrames(postId, frames, lexiconVersion, at) {
       for (const f of frames) {
         const hits = f.hits.map(({ frame: _f, ...h }) => h);
-        insFrame.run(postId, f.frame, f.score, JSON.stringify(hits), f.negated ? 1 : 0, f.quoted ? 1 : 0, lexiconVersion);
+        const flagged = f.hits.length > 0 && f.hits.every((h) => h.negated || h.quoted) ? 1 : 0;
+        insFrame.run(postId, f.frame, f.score, JSON.stringify(hits), f.negated ? 1 : 0, f.quoted ? 1 : 0, flagged, lexiconVersion);
+        const key = `${at.day}|${at.channelId}|${at.lang}|${f.frame}`;
+        const c = pendingFrames.get(key);
+        if (c) {
+          c[0] += 1;
+          c[1] += flagged;
+        } else pendingFrames.set(key, [1, flagged]);
       }
     },
+    flush,
   };
 }
 
@@ -118,7 +179,7 @@ export function rebuildAggregates(db: Db): void {
       INSERT INTO daily_post_counts(day, channel_id, lang, posts)
         SELECT day, channel_id, lang, count(*) FROM posts GROUP BY day, channel_id, lang;
       INSERT INTO daily_frame_counts(day, channel_id, lang, frame, posts, flagged_posts)
-        SELECT p.day, p.channel_id, p.lang, pf.frame, count(*), sum(pf.negated OR pf.quoted)
+        SELECT p.day, p.channel_id, p.lang, pf.frame, count(*), sum(pf.flagged)
           FROM post_frames pf JOIN posts p ON p.id = pf.post_id
          GROUP BY p.day, p.channel_id, p.lang, pf.frame;`);
   })();
@@ -139,7 +200,7 @@ export function aggregateDrift(db: Db): string[] {
        SELECT 'frame ' || coalesce(f.frame, d.frame) || ' ' || coalesce(f.day, d.day) || ': stored ' ||
               coalesce(d.posts, 0) || '/' || coalesce(d.flagged_posts, 0) || ', actual ' ||
               coalesce(f.posts, 0) || '/' || coalesce(f.flagged, 0)
-         FROM (SELECT p.day, p.channel_id, p.lang, pf.frame, count(*) AS posts, sum(pf.negated OR pf.quoted) AS flagged
+         FROM (SELECT p.day, p.channel_id, p.lang, pf.frame, count(*) AS posts, sum(pf.flagged) AS flagged
                  FROM post_frames pf JOIN posts p ON p.id = pf.post_id
                 GROUP BY p.day, p.channel_id, p.lang, pf.frame) f
          FULL OUTER JOIN daily_frame_counts d

@@ -132,7 +132,7 @@ export function reportData(db: Db, opts: ReportOptions = {}): ReportData {
     volume,
     langMix: langMix(db, r, frames),
     topChannels: topChannels(db, r, frames, opts.topChannels ?? 5),
-    cooccurrence: cooccurrence(db, r, frames, allFrames, data),
+    cooccurrence: cooccurrence(db, r, frames, allFrames),
     examples: examples(db, r, frames, opts.examplesPerFrame ?? 3),
   };
 }
@@ -177,30 +177,24 @@ function topChannels(db: Db, r: Range, frames: string[], n: number): ReportData[
   return out;
 }
 
-function cooccurrence(
-  db: Db,
-  r: Range,
-  frames: string[],
-  all: FrameSummary[],
-  data: { first: string | null; last: string | null },
-): number[][] {
+function cooccurrence(db: Db, r: Range, frames: string[], all: FrameSummary[]): number[][] {
   const index = new Map(frames.map((f, i) => [f, i]));
   const m = frames.map(() => frames.map(() => 0));
   const totals = new Map(all.map((f) => [f.id, f.posts]));
   frames.forEach((f, i) => (m[i]![i] = totals.get(f) ?? 0));
   if (frames.length < 2) return m;
   const marks = frames.map(() => '?').join(', ');
-  // Skip the join with posts when the range covers all the data.
-  const whole = data.first !== null && data.last !== null && r.from <= data.first && r.to >= data.last;
+  // Driven by posts_day (the range), then two primary-key probes into post_frames per post:
+  // the pairs are not aggregated per day, so this is the one query of the report that reads posts.
   const rows = db
     .prepare(
       `SELECT a.frame AS f1, b.frame AS f2, count(*) AS n
-         FROM post_frames a JOIN post_frames b ON b.post_id = a.post_id AND b.frame > a.frame
-         ${whole ? '' : 'JOIN posts p ON p.id = a.post_id'}
-        WHERE a.frame IN (${marks}) AND b.frame IN (${marks}) ${whole ? '' : 'AND p.day >= ? AND p.day <= ?'}
+         FROM posts p CROSS JOIN post_frames a ON a.post_id = p.id
+              CROSS JOIN post_frames b ON b.post_id = p.id AND b.frame > a.frame
+        WHERE p.day >= ? AND p.day <= ? AND a.frame IN (${marks}) AND b.frame IN (${marks})
         GROUP BY a.frame, b.frame`,
     )
-    .all(...frames, ...frames, ...(whole ? [] : [r.from, r.to])) as { f1: string; f2: string; n: number }[];
+    .all(r.from, r.to, ...frames, ...frames) as { f1: string; f2: string; n: number }[];
   for (const row of rows) {
     const i = index.get(row.f1);
     const j = index.get(row.f2);
@@ -225,25 +219,33 @@ interface ExampleRow {
 }
 
 /**
- * Per frame, up to n posts among its most recent 300 in the range: unflagged and high-scoring first,
+ * Per frame, up to n posts among the 100 stored last in the range: unflagged and high-scoring first,
  * one per language before a second in the same language, so the report shows each script.
+ * (Newest by row id: post_frames_frame(frame, post_id) yields that order without a sort.)
  */
 function examples(db: Db, r: Range, frames: string[], n: number): ExamplePost[] {
   if (n <= 0) return [];
-  const recent = db.prepare(
+  // Ids first (index only), then the rows by primary key: one query with both was far slower.
+  const recentIds = db
+    .prepare(
+      `SELECT pf.post_id FROM post_frames pf JOIN posts p ON p.id = pf.post_id
+        WHERE pf.frame = ? AND p.day >= ? AND p.day <= ? ORDER BY pf.post_id DESC LIMIT 100`,
+    )
+    .pluck();
+  const row = db.prepare(
     `SELECT pf.frame, c.username AS channel, p.message_id, p.posted_at, p.lang, p.text, p.permalink, pf.score,
-            (pf.negated OR pf.quoted) AS flagged, p.id AS pid
+            pf.flagged AS flagged, p.id AS pid
        FROM posts p JOIN post_frames pf ON pf.post_id = p.id AND pf.frame = ?
        JOIN channels c ON c.id = p.channel_id
-      WHERE p.day >= ? AND p.day <= ?
-      ORDER BY p.posted_at DESC LIMIT 300`,
+      WHERE p.id = ?`,
   );
   const framesOf = db.prepare('SELECT frame, hits FROM post_frames WHERE post_id = ? ORDER BY score DESC, frame');
   const out: ExamplePost[] = [];
   for (const frame of frames) {
-    const cands = (recent.all(frame, r.from, r.to) as ExampleRow[]).sort(
-      (a, b) => a.flagged - b.flagged || b.score - a.score || (a.posted_at < b.posted_at ? 1 : -1),
-    );
+    const ids = recentIds.all(frame, r.from, r.to) as number[];
+    const cands = ids
+      .map((id) => row.get(frame, id) as ExampleRow)
+      .sort((a, b) => a.flagged - b.flagged || b.score - a.score || (a.posted_at < b.posted_at ? 1 : -1));
     const picked: ExampleRow[] = [];
     const langs = new Set<string>();
     for (const c of cands) {

@@ -107,8 +107,6 @@ export function trendData(db: Db, q: TrendQuery): TrendData {
   const groupCols = by.map((g) => (g === 'lang' ? 'lang' : 'channel_id'));
   // Without groups the per-day rollups hold the same sums in far fewer rows.
   const rollups = by.length === 0 && hasRollups(db);
-  const postTable = rollups ? 'daily_totals' : 'daily_post_counts';
-  const frameTable = rollups ? 'daily_frame_totals' : 'daily_frame_counts';
   const extra = groupCols.map((c) => `, ${c}`).join('');
   const bucketOf = new Map<string, string>();
   const bucket = (day: string) => {
@@ -125,7 +123,11 @@ export function trendData(db: Db, q: TrendQuery): TrendData {
 
   // All posts per day (and group): the denominator of the share, and the list of groups.
   const totals = db
-    .prepare(`SELECT day${extra}, sum(posts) AS posts FROM ${postTable} WHERE day >= ? AND day <= ? GROUP BY day${extra}`)
+    .prepare(
+      rollups
+        ? 'SELECT day, posts FROM daily_totals WHERE day >= ? AND day <= ?'
+        : `SELECT day${extra}, sum(posts) AS posts FROM daily_post_counts WHERE day >= ? AND day <= ? GROUP BY day${extra}`,
+    )
     .all(from, to) as AggRow[];
   const groups = new Map<string, GroupValues>();
   for (const r of totals) {
@@ -138,8 +140,10 @@ export function trendData(db: Db, q: TrendQuery): TrendData {
   const frameFilter = wanted ? ` AND frame IN (${wanted.map(() => '?').join(', ')})` : '';
   const rows = db
     .prepare(
-      `SELECT day, frame${extra}, sum(posts) AS posts FROM ${frameTable}
-        WHERE day >= ? AND day <= ?${frameFilter} GROUP BY day, frame${extra}`,
+      rollups
+        ? `SELECT day, frame, posts FROM daily_frame_totals WHERE day >= ? AND day <= ?${frameFilter}`
+        : `SELECT day, frame${extra}, sum(posts) AS posts FROM daily_frame_counts
+            WHERE day >= ? AND day <= ?${frameFilter} GROUP BY day, frame${extra}`,
     )
     .all(from, to, ...(wanted ?? [])) as AggRow[];
   const seen = new Set<string>();

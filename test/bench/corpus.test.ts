@@ -50,7 +50,7 @@ describe('bench corpus', () => {
       expect(arabicScript, p.text).toBe(p.lang !== 'eng');
     }
     const withTerm = posts.filter((p) => TERMS[p.lang].some((t) => p.text.includes(t))).length;
-    expect(withTerm / posts.length).toBeGreaterThan(0.4);
+    expect(withTerm / posts.length).toBeGreaterThan(0.15);
   });
 
   it('gives each channel increasing message ids in date order', () => {

@@ -265,3 +265,27 @@ describe('versions', () => {
     expect(f).toMatchObject({ label: 'Apostasy', actor: 'ISKP', group: 'test_group', threshold: 1 });
   });
 });
+
+describe('cue phrases that do not negate', () => {
+  it.each([
+    ['They are nothing but puppets', 'eng'],
+    ['There is no doubt they are puppets', 'eng'],
+    ['They are not only puppets', 'eng'],
+    ['ليسوا إلا عملاء', 'arb'],
+    ['طالبان نه تنها دست نشانده اند', 'prs'],
+  ])('%s', (text, lang) => {
+    const f = frame(text, lang as Lang, 'puppet_foreign_agent');
+    expect(f).toBeDefined();
+    expect(f?.negated).toBe(false);
+  });
+});
+
+describe('Arabic cues with a conjunction', () => {
+  it.each([
+    ['ولا هم عملاء', 'negated'],
+    ['وقال المتحدث إنهم عملاء', 'quoted'],
+  ])('%s is %s', (text, flag) => {
+    const f = frame(text, 'arb', 'puppet_foreign_agent');
+    expect(flag === 'negated' ? f?.negated : f?.quoted).toBe(true);
+  });
+});

@@ -146,3 +146,43 @@ describe('tokenize: offsets map back to the original text', () => {
     expect(text.slice(toks[0]!.start, toks[0]!.end)).toBe('𝐃𝐚𝐞𝐬𝐡');
   });
 });
+
+describe('tokenize: links are not prose', () => {
+  it('skips URLs and t.me links but keeps the words around them', () => {
+    const text = 'خبر: https://t.me/khawarij_news/12 و www.example.com/puppet-regime then t.me/daesh end';
+    expect(tokenize(text).map((t) => t.key)).toEqual(['خبر', 'و', 'then', 'end']);
+  });
+
+  it('still reads words that merely start like a link', () => {
+    expect(tokenize('https is a word; the web www').map((t) => t.key)).toEqual(['https', 'is', 'a', 'word', 'the', 'web', 'www']);
+  });
+});
+
+describe('normalizeText and tokenize agree on mixed, messy text', () => {
+  // Deterministic pseudo-random strings from a pool of tricky characters.
+  const pool = [...'اأإآٱءؤئيىیېۍكکګگةۀهھـًٌٍَُِّْٰ‌‍‏ ،؛؟.!«»“”"\'’-_ abcABCéİ12٣۴ ﻻﷲﷺ🌹𝐃ښټډړ\n'];
+  let seed = 42;
+  const rand = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const samples = Array.from({ length: 300 }, () => Array.from({ length: 1 + rand(30) }, () => pool[rand(pool.length)]).join(''));
+
+  it('normalizeText is idempotent', () => {
+    for (const s of samples) expect(normalizeText(normalizeText(s))).toBe(normalizeText(s));
+  });
+
+  it('every token span normalizes to its key, and spans are ordered and disjoint', () => {
+    for (const s of samples) {
+      let last = 0;
+      for (const t of tokenize(s)) {
+        const span = s.slice(t.start, t.end);
+        expect(t.end).toBeGreaterThan(t.start);
+        if (span.includes('ﷺ')) continue; // the words of one ligature share its span
+        expect(t.start).toBeGreaterThanOrEqual(last);
+        last = t.end;
+        expect(normalizeWord(span).replace(/'s$/, '')).toBe(t.key);
+      }
+    }
+  });
+});

@@ -145,8 +145,10 @@ describe('trend CSV', () => {
     trendData(spy, { interval: 'day' });
     trendData(spy, { interval: 'month', frames: ['khawarij'], since: '2026-01-01', until: '2026-12-31' });
     expect(seen.length).toBeGreaterThan(4);
+    // Without --by, the per-day rollups (migration 004) are read.
+    expect(seen.some((sql) => /FROM daily_frame_totals/.test(sql))).toBe(true);
     for (const sql of seen) {
-      expect(sql).toMatch(/\b(FROM|JOIN)\s+(daily_post_counts|daily_frame_counts|daily_totals|daily_frame_totals|channels)\b/);
+      expect(sql).toMatch(/\b(FROM|JOIN)\s+(daily_post_counts|daily_frame_counts|daily_totals|daily_frame_totals|channels|sqlite_master)\b/);
       expect(sql).not.toMatch(/\b(FROM|JOIN)\s+(posts|post_frames|posts_fts)\b/i);
     }
   });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { register as registerEvalFrames } from './eval-frames.js';
 import { register as registerEvalLang } from './eval-lang.js';
 
 /** Parent of `eval lang` and `eval frames`. */
@@ -7,4 +8,5 @@ export function register(program: Command): void {
     .command('eval')
     .description('measure the language detector or the frame tagger on a labelled JSONL file');
   registerEvalLang(evalCmd);
+  registerEvalFrames(evalCmd);
 }

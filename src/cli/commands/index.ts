@@ -9,3 +9,7 @@ export { register as demoCmd } from './demo.js';
 export { register as digestCmd } from './digest.js';
 export { register as runCmd } from './run.js';
 export { register as reportCmd } from './report.js';
+export { register as collectCmd } from './collect.js';
+export { register as channelsCmd } from './channels.js';
+export { register as tagCmd } from './tag.js';
+export { register as lexiconCmd } from './lexicon.js';

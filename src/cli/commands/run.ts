@@ -18,8 +18,9 @@ async function collectJob(ctx: Context, log: Logger): Promise<CollectJob | null>
     import('../../paths.js'),
   ]);
   const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  return async () => {
+  return async ({ signal }) => {
     const r = await collectRun({
+      signal,
       store,
       pipeline,
       timezone: config.timezone,
