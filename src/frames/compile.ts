@@ -157,9 +157,13 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
 
   const add = (kind: number, frame: number, lang: TargetLang | 'any', text: string, where: string, weight = 1, strict = false): CPattern | null => {
     const parsed = parsePattern(text);
-    const first = parsed.elements[0];
+    // Negation and reporting cues are closed-class words listed with their forms: matched as written,
+    // never by stem ("stated" must not fire on "Islamic State", "termed" on "in terms of").
+    const asWritten = kind >= KIND_NEG_BEFORE && kind <= KIND_REP_IGNORE;
+    const elements = asWritten ? parsed.elements.map((e) => (e.kind === 'exact' ? { ...e, stem: null } : e)) : parsed.elements;
+    const first = elements[0];
     if (!first || (first.kind === 'glob' && first.any)) return null; // rejected by validation
-    const p: CPattern = { id: c.patterns.length, kind, frame, lang, text, weight, strict, elements: parsed.elements, requires: [], unless: null, where };
+    const p: CPattern = { id: c.patterns.length, kind, frame, lang, text, weight, strict, elements, requires: [], unless: null, where };
     c.patterns.push(p);
     if (first.kind === 'exact') {
       push(c.exact, first.key, p);
