@@ -27,8 +27,16 @@ export interface PipelineOptions {
 export interface Pipeline {
   readonly tagger: FrameTagger;
   ensureChannel(username: string, hint?: Lang): number;
-  /** One transaction for the whole batch; `within` runs inside it after the posts are written. */
-  ingest(posts: readonly IncomingPost[], opts?: { within?: () => void; seenAt?: string }): IngestCounts;
+  /** The language hint the pipeline uses for a channel's posts. */
+  hintFor(channel: string): Lang | undefined;
+  /**
+   * One transaction for the whole batch; `within` runs inside it after the posts are written.
+   * `derived[i]`, when given, is `derive()` of posts[i] computed elsewhere (a worker thread).
+   */
+  ingest(
+    posts: readonly IncomingPost[],
+    opts?: { within?: () => void; seenAt?: string; derived?: readonly (Derived | undefined)[] },
+  ): IngestCounts;
 }
 
 export function emptyCounts(): IngestCounts {
@@ -74,13 +82,20 @@ export function contentHash(p: IncomingPost): string {
     .digest('base64url');
 }
 
+/** What the pipeline derives from a post's text: recomputable at any time from the raw text. */
+export interface Derived {
+  normalized: string;
+  language: DetectResult;
+  tags: TagResult;
+}
+
 /** Pure: the derived fields of one post. */
 export function derive(
   text: string,
   hint: Lang | undefined,
   tagger: FrameTagger,
   detect: (text: string, hint?: Lang) => DetectResult = detectLanguage,
-): { normalized: string; language: DetectResult; tags: TagResult } {
+): Derived {
   const language = detect(text, hint);
   return { normalized: normalizeText(text), language, tags: tagger.tag(text, language.lang) };
 }
@@ -92,8 +107,8 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
   const hints = new Map(opts.hints ?? []);
   const hintOf = (channel: string) => hints.get(channel.toLowerCase());
 
-  const toRow = (p: IncomingPost, channelId: number, seenAt: string, hash: string): [PostRow, TagResult] => {
-    const { normalized, language, tags } = derive(p.text, hintOf(p.channel), tagger, detect);
+  const toRow = (p: IncomingPost, channelId: number, seenAt: string, hash: string, pre?: Derived): [PostRow, TagResult] => {
+    const { normalized, language, tags } = pre ?? derive(p.text, hintOf(p.channel), tagger, detect);
     const postedAt = new Date(p.postedAt).toISOString();
     return [
       {
@@ -128,9 +143,15 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
   };
 
   const ingestTx = store.db.transaction(
-    (posts: readonly IncomingPost[], seenAt: string, within: (() => void) | undefined): IngestCounts => {
+    (
+      posts: readonly IncomingPost[],
+      seenAt: string,
+      within: (() => void) | undefined,
+      derived: readonly (Derived | undefined)[] | undefined,
+    ): IngestCounts => {
       const counts = emptyCounts();
-      for (const p of posts) {
+      for (let i = 0; i < posts.length; i++) {
+        const p = posts[i]!;
         const bad = invalidReason(p);
         if (bad) {
           counts.skipped++;
@@ -145,7 +166,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
           counts.unchanged++;
           continue;
         }
-        const [row, tags] = toRow(p, channelId, seenAt, hash);
+        const [row, tags] = toRow(p, channelId, seenAt, hash, derived?.[i]);
         const at = { day: row.day, channelId, lang: row.lang };
         if (existing) {
           // Drop the old tags first so the aggregate triggers see the post's old day/lang.
@@ -170,8 +191,9 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
       if (hint) hints.set(username.toLowerCase(), hint);
       return writer.ensureChannel(username, hint);
     },
+    hintFor: hintOf,
     ingest(posts, o = {}) {
-      return ingestTx(posts, o.seenAt ?? new Date().toISOString(), o.within);
+      return ingestTx(posts, o.seenAt ?? new Date().toISOString(), o.within, o.derived);
     },
   };
 }

@@ -26,7 +26,7 @@ CREATE TABLE channels (
 );
 
 CREATE TABLE posts (
-  id                 INTEGER PRIMARY KEY,
+  id                 INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: the FTS watermark relies on it
   channel_id         INTEGER NOT NULL REFERENCES channels(id),
   message_id         INTEGER NOT NULL,
   posted_at          TEXT NOT NULL,            -- ISO 8601 UTC
@@ -57,7 +57,6 @@ CREATE TABLE posts (
 );
 CREATE INDEX posts_day ON posts(day);
 CREATE INDEX posts_posted_at ON posts(posted_at);
-CREATE INDEX posts_lang_day ON posts(lang, day);
 
 CREATE TABLE post_frames (
   post_id         INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
@@ -152,16 +151,20 @@ BEGIN
 END;
 
 -- Full-text search over the normalized text (FTS5 itself neither strips Arabic diacritics nor folds ي/ی).
+-- Indexed in bulk, not row by row: src/store/fts-index.ts adds every post above the watermark
+-- settings('fts_indexed_upto') in one statement after an import or a collection run and before any
+-- search. The triggers below keep rows that are already indexed in step with edits and deletes.
 CREATE VIRTUAL TABLE posts_fts USING fts5(
   normalized_text, content = 'posts', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER posts_ai_fts AFTER INSERT ON posts BEGIN
-  INSERT INTO posts_fts(rowid, normalized_text) VALUES (NEW.id, NEW.normalized_text);
-END;
-CREATE TRIGGER posts_ad_fts AFTER DELETE ON posts BEGIN
+CREATE TRIGGER posts_ad_fts AFTER DELETE ON posts
+WHEN OLD.id <= (SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'fts_indexed_upto')
+BEGIN
   INSERT INTO posts_fts(posts_fts, rowid, normalized_text) VALUES ('delete', OLD.id, OLD.normalized_text);
 END;
-CREATE TRIGGER posts_au_fts AFTER UPDATE OF normalized_text ON posts BEGIN
+CREATE TRIGGER posts_au_fts AFTER UPDATE OF normalized_text ON posts
+WHEN OLD.id <= (SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'fts_indexed_upto')
+BEGIN
   INSERT INTO posts_fts(posts_fts, rowid, normalized_text) VALUES ('delete', OLD.id, OLD.normalized_text);
   INSERT INTO posts_fts(rowid, normalized_text) VALUES (NEW.id, NEW.normalized_text);
 END;

@@ -33,14 +33,12 @@ CREATE TRIGGER daily_frame_counts_ai_rollup AFTER INSERT ON daily_frame_counts B
      SET posts = posts + excluded.posts, flagged_posts = flagged_posts + excluded.flagged_posts;
 END;
 
-CREATE TRIGGER daily_frame_counts_au_rollup AFTER UPDATE ON daily_frame_counts BEGIN
+-- Aggregate rows only ever change their counts (their keys never move), so an update adds the difference.
+CREATE TRIGGER daily_frame_counts_au_rollup AFTER UPDATE OF posts, flagged_posts ON daily_frame_counts BEGIN
   UPDATE daily_frame_totals
-     SET posts = posts - OLD.posts, flagged_posts = flagged_posts - OLD.flagged_posts
-   WHERE day = OLD.day AND frame = OLD.frame;
-  INSERT INTO daily_frame_totals(day, frame, posts, flagged_posts) VALUES (NEW.day, NEW.frame, NEW.posts, NEW.flagged_posts)
-  ON CONFLICT(day, frame) DO UPDATE
-     SET posts = posts + excluded.posts, flagged_posts = flagged_posts + excluded.flagged_posts;
-  DELETE FROM daily_frame_totals WHERE day = OLD.day AND frame = OLD.frame AND posts <= 0;
+     SET posts = posts + NEW.posts - OLD.posts, flagged_posts = flagged_posts + NEW.flagged_posts - OLD.flagged_posts
+   WHERE day = NEW.day AND frame = NEW.frame;
+  DELETE FROM daily_frame_totals WHERE NEW.posts < OLD.posts AND day = NEW.day AND frame = NEW.frame AND posts <= 0;
 END;
 
 CREATE TRIGGER daily_frame_counts_ad_rollup AFTER DELETE ON daily_frame_counts BEGIN
@@ -55,11 +53,9 @@ CREATE TRIGGER daily_post_counts_ai_rollup AFTER INSERT ON daily_post_counts BEG
   ON CONFLICT(day) DO UPDATE SET posts = posts + excluded.posts;
 END;
 
-CREATE TRIGGER daily_post_counts_au_rollup AFTER UPDATE ON daily_post_counts BEGIN
-  UPDATE daily_totals SET posts = posts - OLD.posts WHERE day = OLD.day;
-  INSERT INTO daily_totals(day, posts) VALUES (NEW.day, NEW.posts)
-  ON CONFLICT(day) DO UPDATE SET posts = posts + excluded.posts;
-  DELETE FROM daily_totals WHERE day = OLD.day AND posts <= 0;
+CREATE TRIGGER daily_post_counts_au_rollup AFTER UPDATE OF posts ON daily_post_counts BEGIN
+  UPDATE daily_totals SET posts = posts + NEW.posts - OLD.posts WHERE day = NEW.day;
+  DELETE FROM daily_totals WHERE NEW.posts < OLD.posts AND day = NEW.day AND posts <= 0;
 END;
 
 CREATE TRIGGER daily_post_counts_ad_rollup AFTER DELETE ON daily_post_counts BEGIN

@@ -1,5 +1,6 @@
 // One collection run over several channels. A failing channel never stops the run; every
 // channel ends in one state, recorded on the channel and per run.
+import { syncFts } from '../store/fts-index.js';
 import { UsageError } from '../errors.js';
 import type { Pipeline } from '../pipeline.js';
 import { createCollectionStore, type RunStatus } from '../store/collection-store.js';
@@ -122,6 +123,7 @@ export async function collectRun(opts: CollectRunOptions): Promise<RunResult> {
     requests: fetcher.requestCount,
     stopped,
   });
+  syncFts(opts.store.db); // the run's posts become searchable in one bulk step
   return { runId, status, channels: outcomes, stopped };
 }
 

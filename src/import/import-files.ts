@@ -1,9 +1,14 @@
 // Imports files through the pipeline, one transaction per file: a bad file leaves nothing behind.
+import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { UserError } from '../errors.js';
 import { addCounts, emptyCounts, type IngestCounts, type Pipeline } from '../pipeline.js';
 import type { Store } from '../store/open-store.js';
+import { ParallelDeriver, ingestPipelined, workersAvailable } from '../parallel-deriver.js';
+import { LEXICON_DIR } from '../paths.js';
+import { syncFts } from '../store/fts-index.js';
+import type { IncomingPost } from '../types.js';
 import { readJsonl } from './read-jsonl.js';
 import { readTelegramExport } from './read-telegram-export.js';
 
@@ -37,38 +42,58 @@ export async function sniffFormat(file: string): Promise<ImportFormat> {
   }
 }
 
+/** Files above this size are derived in a worker thread while this thread writes. */
+export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
+
 export async function importFile(
   store: Store,
   pipeline: Pipeline,
   file: string,
-  opts: { channel?: string; onProgress?: (counts: IngestCounts) => void } = {},
+  opts: {
+    channel?: string;
+    onProgress?: (counts: IngestCounts) => void;
+    /** Worker-thread derivation: true, false, or by file size (default). */
+    parallel?: boolean;
+    lexiconDir?: string;
+  } = {},
 ): Promise<FileImportResult> {
   const format = await sniffFormat(file);
   const counts = emptyCounts();
   const db = store.db;
-  db.exec('BEGIN IMMEDIATE');
-  try {
+  const skipped: Record<string, number> = {};
+  // Both formats become one stream of post batches; the export also reports skipped messages.
+  async function* batches(): AsyncGenerator<IncomingPost[]> {
     if (format === 'jsonl') {
-      for await (const batch of readJsonl(file)) {
-        const posts = opts.channel ? batch.map((p) => ({ ...p, channel: opts.channel! })) : batch;
-        addCounts(counts, pipeline.ingest(posts));
-        opts.onProgress?.(counts);
-      }
+      for await (const batch of readJsonl(file)) yield opts.channel ? batch.map((p) => ({ ...p, channel: opts.channel! })) : batch;
     } else {
       for await (const chunk of readTelegramExport(file, opts.channel ? { channelOverride: opts.channel } : {})) {
-        addCounts(counts, pipeline.ingest(chunk.posts));
-        for (const [k, v] of Object.entries(chunk.skipped)) {
-          counts.skipped += v;
-          counts.skippedReasons[k] = (counts.skippedReasons[k] ?? 0) + v;
-        }
-        opts.onProgress?.(counts);
+        for (const [k, v] of Object.entries(chunk.skipped)) skipped[k] = (skipped[k] ?? 0) + v;
+        yield chunk.posts;
       }
     }
+  }
+  const parallel = opts.parallel ?? (workersAvailable() && statSync(file).size >= PARALLEL_MIN_BYTES);
+  const deriver = parallel ? new ParallelDeriver(opts.lexiconDir ?? LEXICON_DIR) : null;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const onBatch = (_posts: IncomingPost[], c: IngestCounts) => {
+      addCounts(counts, c);
+      opts.onProgress?.(counts);
+    };
+    if (deriver) await ingestPipelined(pipeline, deriver, batches(), onBatch);
+    else for await (const posts of batches()) onBatch(posts, pipeline.ingest(posts));
     db.exec('COMMIT');
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw err;
+  } finally {
+    await deriver?.close();
   }
+  for (const [k, v] of Object.entries(skipped)) {
+    counts.skipped += v;
+    counts.skippedReasons[k] = (counts.skippedReasons[k] ?? 0) + v;
+  }
+  syncFts(db);
   return { file, format, ...counts };
 }
 

@@ -1,6 +1,7 @@
 // SQL for the digest and the bot. Numbers come from the daily aggregate tables (primary-key range
 // reads on `day`); posts are read only for the day's example posts (posts_day index, then the
 // post_frames primary key) and for bot text searches (FTS5). Also the digest delivery records.
+import { syncFts } from './fts-index.js';
 import { DIGEST_RULES, pickExampleFrames, rankFrames, type DigestData, type DigestExample, type DigestFrame } from '../report/digest.js';
 import type { FrameInfo } from '../types.js';
 import { addDays, startOfDayUtc } from '../util/day-in-zone.js';
@@ -247,6 +248,7 @@ export function searchPostsText(db: Db, normalizedTerms: readonly string[], limi
   const terms = normalizedTerms.filter(Boolean).slice(0, 12);
   if (!terms.length) return [];
   const match = terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
+  syncFts(db);
   return (
     db
       .prepare(

@@ -1,4 +1,5 @@
 // Read-side SQL for posts: filters, stats. Results are plain objects for the renderers.
+import { syncFts } from './fts-index.js';
 import type { Lang } from '../types.js';
 import type { Db } from './open-store.js';
 
@@ -137,6 +138,7 @@ export function buildWhere(f: PostFilter): { where: string; params: unknown[] } 
 
 /** Posts matching the filter (newest first unless sort = score), with their frames and evidence. */
 export function queryPosts(db: Db, f: PostFilter): QueryRow[] {
+  if (f.fts) syncFts(db); // posts written since the last bulk index become searchable
   const { where, params } = buildWhere(f);
   const flags = f.flags ?? 'include';
   const frames = [...new Set(f.frames ?? [])];

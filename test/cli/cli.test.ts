@@ -92,3 +92,42 @@ describe('framewatch CLI', () => {
     expect(cfg.stderr).toContain('CHANNELS');
   });
 });
+
+describe('large imports', () => {
+  it('derive in a worker thread with the same result as one thread', () => {
+    const dir = tempDir();
+    const file = join(dir, 'big.jsonl');
+    const texts = lines.map((l) => l.text);
+    const out: string[] = [];
+    // > 2 MB so the worker path is taken by default
+    for (let i = 0; i < 9000; i++) {
+      const date = new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString();
+      out.push(JSON.stringify({ channel: `bulk_${i % 7}`, id: i + 1, date, text: `${texts[i % texts.length]} ${'·'.repeat(i % 5)} #${i % 97}`.padEnd(240, ' ') }));
+    }
+    writeFileSync(file, out.join('\n'));
+    const a = join(dir, 'a.sqlite');
+    const b = join(dir, 'b.sqlite');
+    const ra = runCli(['import', file, '--db', a]);
+    const rb = runCli(['import', file, '--db', b, '--no-workers']);
+    expect(ra.code, ra.stderr).toBe(0);
+    expect(rb.code, rb.stderr).toBe(0);
+    expect(ra.stdout).toContain('9000 new');
+    const rows = (db: string) => {
+      const d = new Database(db, { readonly: true });
+      try {
+        return {
+          posts: d.prepare('SELECT message_id, lang, lang_reason, normalized_text FROM posts ORDER BY id').all(),
+          frames: d.prepare('SELECT post_id, frame, score, hits, flagged FROM post_frames ORDER BY post_id, frame').all(),
+          fts: d.prepare("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'خوارجو'").pluck().get(),
+        };
+      } finally {
+        d.close();
+      }
+    };
+    const sa = rows(a);
+    expect(sa.frames.length).toBeGreaterThan(1000);
+    expect(sa.fts).toBeGreaterThan(0);
+    expect(sa).toEqual(rows(b));
+    expect(snapshot(a)).toEqual(snapshot(b));
+  });
+});
