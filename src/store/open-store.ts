@@ -102,7 +102,17 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     db,
     path,
     close: () => {
-      if (db.open) db.close();
+      if (!db.open) return;
+      // Keeps the planner's statistics fresh (cheap: bounded analysis, only where it is worth it).
+      if (!opts.readonly) {
+        try {
+          db.pragma('analysis_limit = 400');
+          db.pragma('optimize');
+        } catch {
+          // statistics are an optimisation; closing matters more
+        }
+      }
+      db.close();
     },
   };
 }

@@ -125,13 +125,17 @@ export function buildWhere(f: PostFilter): { where: string; params: unknown[] } 
     params.push(...f.channels.map((c) => c.replace(/^@/, '').toLowerCase()));
   }
   // posted_at is stored as Date#toISOString(); compare strings of exactly that shape.
+  // The local day is within a day of the UTC date, so a day range on the indexed `day` column lets
+  // the planner narrow by date first; posted_at then decides exactly.
   if (f.since) {
-    clauses.push('p.posted_at >= ?');
-    params.push(isoInstant(f.since));
+    const since = isoInstant(f.since);
+    clauses.push("p.day >= date(?, '-1 day')", 'p.posted_at >= ?');
+    params.push(since, since);
   }
   if (f.until) {
-    clauses.push('p.posted_at < ?');
-    params.push(isoInstant(f.until));
+    const until = isoInstant(f.until);
+    clauses.push("p.day <= date(?, '+1 day')", 'p.posted_at < ?');
+    params.push(until, until);
   }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
