@@ -1,6 +1,7 @@
 // PURE: the daily digest's numbers and its Telegram-HTML messages. No I/O; the data comes from
 // store/digest-queries.ts. Everything that comes from posts or channels is escaped here.
 import { escapeAttr, escapeHtml, isolate, packMessages, safeHref, truncate, TELEGRAM_MAX_CHARS } from './telegram-html.js';
+import { localDateTime } from '../util/day-in-zone.js';
 
 /** The spike rule and windows, stated once (docs/digest-and-bot.md repeats them). */
 export const DIGEST_RULES = {
@@ -175,20 +176,8 @@ function fmtSigned(n: number): string {
 
 /** HH:MM (and the date when it differs from `day`) of an instant in the time zone. */
 export function localTime(iso: string, timezone: string, day?: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  const date = `${get('year')}-${get('month')}-${get('day')}`;
-  const time = `${get('hour')}:${get('minute')}`;
+  if (Number.isNaN(Date.parse(iso))) return '';
+  const [date, time] = localDateTime(iso, timezone).split('T') as [string, string];
   return day === date ? time : `${date} ${time}`;
 }
 

@@ -1,6 +1,6 @@
 // Read-side SQL for posts: filters, stats. Results are plain objects for the renderers.
 import { syncFts } from './fts-index.js';
-import type { Lang } from '../types.js';
+import type { FrameHit, Lang } from '../types.js';
 import type { Db } from './open-store.js';
 
 /**
@@ -34,16 +34,8 @@ export interface PostFilter {
   offset?: number;
 }
 
-export interface QueryHit {
-  frame: string;
-  term: string;
-  matched: string;
-  start: number;
-  end: number;
-  weight: number;
-  negated: boolean;
-  quoted: boolean;
-}
+/** A stored hit, as the tagger produced it. */
+export type QueryHit = FrameHit;
 
 export interface QueryRow {
   channel: string;

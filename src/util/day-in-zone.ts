@@ -41,10 +41,14 @@ export function zoneOffsetMinutes(tz: string, epochMs: number): number {
 
 /** YYYY-MM-DD of the instant in `tz`. */
 export function dayInZone(iso: string | Date, tz: string): string {
+  return localDateTime(iso, tz).slice(0, 10);
+}
+
+/** "YYYY-MM-DDTHH:MM" wall-clock time of the instant in `tz`. */
+export function localDateTime(iso: string | Date, tz: string): string {
   const ms = typeof iso === 'string' ? Date.parse(iso) : iso.getTime();
   if (Number.isNaN(ms)) throw new RangeError(`not a date: ${String(iso)}`);
-  const local = new Date(ms + zoneOffsetMinutes(tz, ms) * 60_000);
-  return local.toISOString().slice(0, 10);
+  return new Date(ms + zoneOffsetMinutes(tz, ms) * 60_000).toISOString().slice(0, 16);
 }
 
 /** The UTC instant at which local midnight of `day` (YYYY-MM-DD) begins in `tz`. */
