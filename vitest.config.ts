@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // better-sqlite3 and child processes: forks are the safe pool.
     pool: 'forks',
+    // CI also writes a JSON report, from which .ci/run prints a plain "N passed, N failed" line.
+    ...(process.env.CI ? { reporters: ['default', 'json'], outputFile: { json: '.ci/vitest-report.json' } } : {}),
   },
 });
