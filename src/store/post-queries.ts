@@ -93,20 +93,29 @@ export function buildWhere(f: PostFilter): { where: string; params: unknown[] } 
   const flags = f.flags ?? 'include';
   const counts = frameCountsSql(flags);
   const frames = [...new Set(f.frames ?? [])];
+  // With a date range, test each post of the range (EXISTS, via the date index); without one, start
+  // from the frame's posts (IN): whichever side is smaller drives the query.
+  const ranged = Boolean(f.since || f.until);
   if (frames.length) {
     const marks = frames.map(() => '?').join(', ');
     if (f.match === 'all' && frames.length > 1) {
       clauses.push(
-        `p.id IN (SELECT pf.post_id FROM post_frames pf WHERE pf.frame IN (${marks}) AND ${counts}
+        ranged
+          ? `(SELECT count(DISTINCT pf.frame) FROM post_frames pf WHERE pf.post_id = p.id AND pf.frame IN (${marks}) AND ${counts}) = ?`
+          : `p.id IN (SELECT pf.post_id FROM post_frames pf WHERE pf.frame IN (${marks}) AND ${counts}
                    GROUP BY pf.post_id HAVING count(DISTINCT pf.frame) = ?)`,
       );
       params.push(...frames, frames.length);
     } else {
-      clauses.push(`p.id IN (SELECT pf.post_id FROM post_frames pf WHERE pf.frame IN (${marks}) AND ${counts})`);
+      clauses.push(
+        ranged
+          ? `EXISTS (SELECT 1 FROM post_frames pf WHERE pf.post_id = p.id AND pf.frame IN (${marks}) AND ${counts})`
+          : `p.id IN (SELECT pf.post_id FROM post_frames pf WHERE pf.frame IN (${marks}) AND ${counts})`,
+      );
       params.push(...frames);
     }
   } else if (flags !== 'include') {
-    clauses.push(`p.id IN (SELECT pf.post_id FROM post_frames pf WHERE ${counts})`);
+    clauses.push(`EXISTS (SELECT 1 FROM post_frames pf WHERE pf.post_id = p.id AND ${counts})`);
   }
   if (f.langs?.length) {
     clauses.push(`p.lang IN (${f.langs.map(() => '?').join(', ')})`);
