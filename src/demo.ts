@@ -1,14 +1,14 @@
 // The offline demo: the embedded corpus through the real pipeline into the configured DB.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { UserError } from './errors.js';
 import type { Context } from './cli/context.js';
+import { UserError } from './errors.js';
 import { importFile } from './import/import-files.js';
 import { DEMO_DIR } from './paths.js';
-import { toCsv } from './report/csv.js';
 import { buildDigestForDay } from './report/build-digest.js';
-import { dailyFrameCounts, dayRange, stats } from './store/post-queries.js';
-import { existsSync } from 'node:fs';
+import { renderTrendCsv } from './report/trend-csv.js';
+import { dayRange, stats } from './store/post-queries.js';
+import { trendData } from './store/trend-queries.js';
 
 export interface DemoResult {
   lines: string[];
@@ -24,8 +24,8 @@ export async function runDemo(ctx: Context): Promise<DemoResult> {
   const imported = await importFile(ctx.store, ctx.pipeline, corpus);
   const s = stats(ctx.store.db);
   const csvPath = ctx.store.path === ':memory:' ? join(process.cwd(), 'demo-trend.csv') : join(dirname(ctx.store.path), 'demo-trend.csv');
-  const rows = dailyFrameCounts(ctx.store.db);
-  writeFileSync(csvPath, toCsv(['date', 'frame', 'posts'], rows.map((r) => [r.day, r.frame, r.posts])));
+  // The same CSV as `framewatch trend` (daily, every frame).
+  writeFileSync(csvPath, renderTrendCsv(trendData(ctx.store.db, { interval: 'day' })));
   const lines = [
     `framewatch demo: ${imported.new} new, ${imported.updated} updated, ${imported.unchanged} unchanged posts from ${corpus}`,
     `lexicon version ${ctx.tagger.version}, ${ctx.tagger.frames().length} frames; time zone ${ctx.config.timezone}`,
