@@ -37,14 +37,18 @@ export interface DigestFrame {
   topChannels: ChannelCount[];
 }
 
-export interface DigestExample {
-  frame: string;
+/** A post as the digest and the bot show it: where it is, when, and its text. */
+export interface PostRef {
   channel: string;
   messageId: number;
   postedAt: string;
   lang: string;
   text: string;
   url: string | null;
+}
+
+export interface DigestExample extends PostRef {
+  frame: string;
   /** Surface forms that matched, in text order, de-duplicated. */
   matched: string[];
   /** Offset of the first hit (UTF-16) in text, to centre the snippet. */

@@ -2,7 +2,15 @@
 // reads on `day`); posts are read only for the day's example posts (posts_day index, then the
 // post_frames primary key) and for bot text searches (FTS5). Also the digest delivery records.
 import { syncFts } from './fts-index.js';
-import { DIGEST_RULES, pickExampleFrames, rankFrames, type DigestData, type DigestExample, type DigestFrame } from '../report/digest.js';
+import {
+  DIGEST_RULES,
+  pickExampleFrames,
+  rankFrames,
+  type DigestData,
+  type DigestExample,
+  type DigestFrame,
+  type PostRef,
+} from '../report/digest.js';
 import type { FrameInfo } from '../types.js';
 import { addDays, startOfDayUtc } from '../util/day-in-zone.js';
 import type { Db } from './open-store.js';
@@ -231,14 +239,7 @@ export function framePostsBetween(db: Db, from: string, to: string): Map<string,
   return new Map(rows.map((r) => [r.frame, r.posts]));
 }
 
-export interface TextHit {
-  channel: string;
-  messageId: number;
-  postedAt: string;
-  lang: string;
-  text: string;
-  url: string | null;
-}
+export type TextHit = PostRef;
 
 /**
  * Newest posts whose normalized text contains every term (FTS5). Terms are quoted, so user input

@@ -5,14 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { jsonlRecordToPost } from '../../src/import/read-jsonl.js';
 import { DEMO_DIR, PACKAGE_ROOT } from '../../src/paths.js';
 import { TARGET_LANGS, type TargetLang } from '../../src/types.js';
+import { ISSUE_FRAMES as FRAME_IDS } from '../helpers/issue-frames.js';
 
-const FRAME_IDS = [
-  'apostasy', 'puppet_foreign_agent', 'doha_agreement', 'counterterrorism_cooperation', 'nationalism_vs_global_jihad',
-  'taghut_manmade_law', 'murjia_irja', 'deobandi_sufi_shirk', 'rafidah_iran_shia', 'alliance_with_unbelievers',
-  'caliphate_claim', 'khawarij', 'daesh_label', 'fitna_sedition', 'takfiri_extremism', 'foreign_intelligence_project',
-  'pakistan_sponsorship_haven', 'mercenaries', 'foreign_outsider', 'iskp_defeated', 'emirate_legitimacy',
-  'aq_presence_denial', 'ttp_pakistan_dispute',
-];
 
 interface BasePost { channel: string; lang: TargetLang; frames: string[]; text: string }
 interface Rec { channel: string; id: number; date: string; text: string; views: number; edited?: boolean }
@@ -39,7 +33,7 @@ describe('demo/posts.json', () => {
     for (const p of posts) {
       expect(p.frames.length, p.text).toBeLessThanOrEqual(2);
       for (const f of p.frames) {
-        expect(FRAME_IDS, p.text).toContain(f);
+        expect(FRAME_IDS as readonly string[], p.text).toContain(f);
         used.add(f);
       }
       expect(new Set(p.frames).size).toBe(p.frames.length);

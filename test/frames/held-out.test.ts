@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateFrames, parseFramesJsonl, type EvalLine } from '../../src/eval/eval-frames.js';
 import { loadTagger } from '../../src/frames/load-tagger.js';
 import { detectLanguage } from '../../src/language/detect.js';
+import { ISSUE_FRAMES } from '../helpers/issue-frames.js';
 
 const FILE = join(dirname(fileURLToPath(import.meta.url)), 'probes', 'held-out.jsonl');
 const content = readFileSync(FILE, 'utf8');
@@ -21,13 +22,6 @@ const extra = content
   .filter((l) => l.trim() !== '')
   .map((l) => JSON.parse(l) as { split?: string; flagged?: boolean });
 
-const ISSUE_FRAMES = [
-  'apostasy', 'puppet_foreign_agent', 'doha_agreement', 'counterterrorism_cooperation', 'nationalism_vs_global_jihad',
-  'taghut_manmade_law', 'murjia_irja', 'deobandi_sufi_shirk', 'rafidah_iran_shia', 'alliance_with_unbelievers',
-  'caliphate_claim', 'khawarij', 'daesh_label', 'fitna_sedition', 'takfiri_extremism', 'foreign_intelligence_project',
-  'pakistan_sponsorship_haven', 'mercenaries', 'foreign_outsider', 'iskp_defeated', 'emirate_legitimacy',
-  'aq_presence_denial', 'ttp_pakistan_dispute',
-];
 const LANGS = ['eng', 'arb', 'pus', 'prs'];
 
 const tagger = loadTagger();

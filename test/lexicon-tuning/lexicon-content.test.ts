@@ -9,14 +9,8 @@ import { evaluateFrames, parseFramesJsonl } from '../../src/eval/eval-frames.js'
 import { detectLanguage } from '../../src/language/detect.js';
 import { SHARED_DIR } from '../../src/paths.js';
 import type { Lang } from '../../src/types.js';
+import { ISSUE_FRAMES } from '../helpers/issue-frames.js';
 
-const ISSUE_FRAMES = [
-  'apostasy', 'puppet_foreign_agent', 'doha_agreement', 'counterterrorism_cooperation', 'nationalism_vs_global_jihad',
-  'taghut_manmade_law', 'murjia_irja', 'deobandi_sufi_shirk', 'rafidah_iran_shia', 'alliance_with_unbelievers',
-  'caliphate_claim', 'khawarij', 'daesh_label', 'fitna_sedition', 'takfiri_extremism', 'foreign_intelligence_project',
-  'pakistan_sponsorship_haven', 'mercenaries', 'foreign_outsider', 'iskp_defeated', 'emirate_legitimacy',
-  'aq_presence_denial', 'ttp_pakistan_dispute',
-];
 
 const tagger = loadTagger();
 const framesOf = (text: string, lang: Lang): string[] => tagger.tag(text, lang).frames.map((f) => f.frame).sort();
