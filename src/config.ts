@@ -4,11 +4,13 @@ import { isAbsolute, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { ConfigError } from './errors.js';
 import { PACKAGE_ROOT } from './paths.js';
-import { isLang, type Lang } from './types.js';
+import { SIDES, isLang, isSide, type Lang, type Side } from './types.js';
 
 export interface ChannelSpec {
   name: string;
   hint?: Lang;
+  /** The channel's known side (name:lang:side, name::side). */
+  side?: Side;
 }
 
 export interface Config {
@@ -82,17 +84,23 @@ function validUrl(value: string): URL | null {
 export function parseChannelSpecs(value: string | undefined, problems: string[]): ChannelSpec[] {
   const out: ChannelSpec[] = [];
   for (const item of list(value)) {
-    const [rawName = '', hint, ...rest] = item.split(':').map((s) => s.trim());
-    const name = rawName.replace(/^@/, '').replace(/^https?:\/\/t\.me\/(s\/)?/, '');
+    // A t.me URL carries its own colon: take it off before splitting name:lang:side.
+    const bare = item.replace(/^https?:\/\/t\.me\/(s\/)?/i, '');
+    const [rawName = '', hint = '', side = '', ...rest] = bare.split(':').map((s) => s.trim());
+    const name = rawName.replace(/^@/, '');
     if (!CHANNEL_NAME.test(name) || rest.length > 0) {
-      problems.push(`CHANNELS: "${item}" is not a channel name (letters, digits, _; 4-32 characters; optional ":lang")`);
+      problems.push(`CHANNELS: "${item}" is not a channel name (letters, digits, _; 4-32 characters; optional ":lang" and ":side")`);
       continue;
     }
-    if (hint !== undefined && (!isLang(hint) || hint === 'und')) {
-      problems.push(`CHANNELS: "${item}" has language hint "${hint}"; use prs, pus, arb or eng`);
+    if (hint !== '' && (!isLang(hint) || hint === 'und')) {
+      problems.push(`CHANNELS: "${item}" has language hint "${hint}"; use prs, pus, arb or eng (or leave it empty: name::side)`);
       continue;
     }
-    out.push(hint ? { name: name.toLowerCase(), hint: hint as Lang } : { name: name.toLowerCase() });
+    if (side !== '' && !isSide(side)) {
+      problems.push(`CHANNELS: "${item}" has side "${side}"; use ${SIDES.join(' or ')}`);
+      continue;
+    }
+    out.push({ name: name.toLowerCase(), ...(hint ? { hint: hint as Lang } : {}), ...(side ? { side: side as Side } : {}) });
   }
   return out;
 }

@@ -48,7 +48,7 @@ export class ParallelDeriver {
   async derive(posts: readonly IncomingPost[], pipeline: Pipeline): Promise<Derived[]> {
     await this.ready;
     const id = this.nextId++;
-    const req: DeriveRequest = { id, items: posts.map((p) => ({ text: p.text, hint: pipeline.hintFor(p.channel) })) };
+    const req: DeriveRequest = { id, items: posts.map((p) => ({ text: p.text, hint: pipeline.hintFor(p.channel), side: pipeline.sideFor(p) })) };
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.worker.postMessage(req);

@@ -4,7 +4,7 @@ import { detectLanguage } from './language/detect.js';
 import { normalizeText } from './language/normalize.js';
 import type { Store } from './store/open-store.js';
 import { createPostWriter, type PostRow } from './store/post-writer.js';
-import type { DetectResult, FrameTagger, IncomingPost, Lang, TagResult } from './types.js';
+import type { DetectResult, FrameTagger, IncomingPost, Lang, Side, TagResult } from './types.js';
 import { dayInZone } from './util/day-in-zone.js';
 
 export interface IngestCounts {
@@ -21,14 +21,18 @@ export interface PipelineOptions {
   timezone: string;
   /** Per-channel language hints (from CHANNELS, e.g. almirsaad:pus). */
   hints?: Map<string, Lang>;
+  /** Per-channel sides (from CHANNELS, e.g. almirsaad:pus:taliban, or stored on the channel). */
+  sides?: Map<string, Side>;
   detect?: (text: string, hint?: Lang) => DetectResult;
 }
 
 export interface Pipeline {
   readonly tagger: FrameTagger;
-  ensureChannel(username: string, hint?: Lang): number;
+  ensureChannel(username: string, hint?: Lang, side?: Side): number;
   /** The language hint the pipeline uses for a channel's posts. */
   hintFor(channel: string): Lang | undefined;
+  /** The side a post is tagged and stored with: its own (import --side), else its channel's. */
+  sideFor(post: Pick<IncomingPost, 'channel' | 'side'>): Side | null;
   /**
    * One transaction for the whole batch; `within` runs inside it after the posts are written.
    * `derived[i]`, when given, is `derive()` of posts[i] computed elsewhere (a worker thread).
@@ -95,9 +99,10 @@ export function derive(
   hint: Lang | undefined,
   tagger: FrameTagger,
   detect: (text: string, hint?: Lang) => DetectResult = detectLanguage,
+  side: Side | null = null,
 ): Derived {
   const language = detect(text, hint);
-  return { normalized: normalizeText(text), language, tags: tagger.tag(text, language.lang) };
+  return { normalized: normalizeText(text), language, tags: tagger.tag(text, language.lang, { side }) };
 }
 
 export function createPipeline(opts: PipelineOptions): Pipeline {
@@ -106,9 +111,12 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
   const writer = createPostWriter(store.db);
   const hints = new Map(opts.hints ?? []);
   const hintOf = (channel: string) => hints.get(channel.toLowerCase());
+  const sides = new Map(opts.sides ?? []);
+  const sideOf = (p: Pick<IncomingPost, 'channel' | 'side'>): Side | null => p.side ?? sides.get(p.channel.toLowerCase()) ?? null;
 
   const toRow = (p: IncomingPost, channelId: number, seenAt: string, hash: string, pre?: Derived): [PostRow, TagResult] => {
-    const { normalized, language, tags } = pre ?? derive(p.text, hintOf(p.channel), tagger, detect);
+    const side = sideOf(p);
+    const { normalized, language, tags } = pre ?? derive(p.text, hintOf(p.channel), tagger, detect, side);
     const postedAt = new Date(p.postedAt).toISOString();
     return [
       {
@@ -137,6 +145,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
         contentHash: hash,
         lexiconVersion: tags.lexiconVersion,
         seenAt,
+        side,
       },
       tags,
     ];
@@ -187,11 +196,13 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
 
   return {
     tagger,
-    ensureChannel(username, hint) {
+    ensureChannel(username, hint, side) {
       if (hint) hints.set(username.toLowerCase(), hint);
-      return writer.ensureChannel(username, hint);
+      if (side) sides.set(username.toLowerCase(), side);
+      return writer.ensureChannel(username, hint, side);
     },
     hintFor: hintOf,
+    sideFor: sideOf,
     ingest(posts, o = {}) {
       return ingestTx(posts, o.seenAt ?? new Date().toISOString(), o.within, o.derived);
     },

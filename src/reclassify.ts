@@ -2,7 +2,7 @@
 import { derive } from './pipeline.js';
 import type { Store } from './store/open-store.js';
 import { createPostWriter, rebuildAggregates } from './store/post-writer.js';
-import type { FrameTagger, Lang } from './types.js';
+import type { FrameTagger, Lang, Side } from './types.js';
 
 interface Row {
   id: number;
@@ -11,6 +11,7 @@ interface Row {
   day: string;
   channel_id: number;
   username: string;
+  side: Side | null;
 }
 
 export interface ReclassifyResult {
@@ -32,7 +33,7 @@ export function reclassify(
   const total = (db.prepare('SELECT count(*) AS n FROM posts').get() as { n: number }).n;
   const framesBefore = (db.prepare('SELECT count(*) AS n FROM post_frames').get() as { n: number }).n;
   const page = db.prepare(
-    `SELECT p.id, p.text, p.lang, p.day, p.channel_id, c.username FROM posts p JOIN channels c ON c.id = p.channel_id
+    `SELECT p.id, p.text, p.lang, p.day, p.channel_id, c.username, p.side FROM posts p JOIN channels c ON c.id = p.channel_id
       WHERE p.id > ? ORDER BY p.id LIMIT ?`,
   );
   const oldFrames = db.prepare('SELECT frame, score, hits, negated, quoted FROM post_frames WHERE post_id = ? ORDER BY frame');
@@ -45,7 +46,7 @@ export function reclassify(
   let changed = 0;
   const runBatch = db.transaction((rows: Row[]) => {
     for (const r of rows) {
-      const { normalized, language, tags } = derive(r.text, opts.hints?.get(r.username), tagger);
+      const { normalized, language, tags } = derive(r.text, opts.hints?.get(r.username), tagger, undefined, r.side);
       const before = JSON.stringify(oldFrames.all(r.id));
       // Remove tags first so aggregate triggers count them under the post's old language.
       writer.clearFrames(r.id);

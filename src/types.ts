@@ -9,6 +9,14 @@ export function isLang(value: string): value is Lang {
   return (ALL_LANGS as readonly string[]).includes(value);
 }
 
+/** Whose channel it is: the Taliban's (Al-Mirsaad, Al-Emarah) or ISKP's (and pro-IS outlets). */
+export const SIDES = ['taliban', 'iskp'] as const;
+export type Side = (typeof SIDES)[number];
+
+export function isSide(value: string): value is Side {
+  return (SIDES as readonly string[]).includes(value);
+}
+
 /** What the language detector returns for one text. */
 export interface DetectResult {
   lang: Lang;
@@ -34,6 +42,10 @@ export interface FrameHit {
   negated: boolean;
   /** A reporting/quotation cue governs this hit ("X said", "according to", quotes ...). */
   quoted: boolean;
+  /** Set when a concept rule produced the hit: the rule's id ... */
+  rule?: string;
+  /** ... and the part (concept id) whose words this span is. */
+  part?: string;
 }
 
 /** A frame assigned to a post, with the evidence behind it. */
@@ -62,10 +74,16 @@ export interface FrameInfo {
 }
 
 /** The tagger behind a stable interface: pipeline, reclassify, eval and bot all use this. */
+/** What the tagger may know about a post besides its text and language. */
+export interface TagContext {
+  /** The side of the post's channel; it stands in for a missing actor reference. */
+  side?: Side | null;
+}
+
 export interface FrameTagger {
   readonly version: string;
   frames(): FrameInfo[];
-  tag(text: string, lang: Lang): TagResult;
+  tag(text: string, lang: Lang, ctx?: TagContext): TagResult;
 }
 
 /** Media kinds a post can carry. */
@@ -116,4 +134,6 @@ export interface IncomingPost {
   isService?: boolean;
   /** Where it came from: 'collect' | 'import-jsonl' | 'import-telegram' | 'demo' ... */
   source?: string;
+  /** The channel's side when the source knows it (import --side); else the channel's configured side. */
+  side?: Side | null;
 }

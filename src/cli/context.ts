@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import type { Pipeline } from '../pipeline.js';
 import type { Store } from '../store/open-store.js';
-import type { FrameTagger, Lang } from '../types.js';
+import type { FrameTagger, Lang, Side } from '../types.js';
 
 export interface GlobalOptions {
   db?: string;
@@ -39,6 +39,15 @@ export function channelHints(store: Store, config: Config): Map<string, Lang> {
   return hints;
 }
 
+/** Channel sides: CHANNELS wins over sides stored on the channel rows (import --side). */
+export function channelSides(store: Store, config: Config): Map<string, Side> {
+  const sides = new Map<string, Side>();
+  const rows = store.db.prepare('SELECT username, side FROM channels WHERE side IS NOT NULL').all() as { username: string; side: Side }[];
+  for (const r of rows) sides.set(r.username, r.side);
+  for (const c of config.channels) if (c.side) sides.set(c.name, c.side);
+  return sides;
+}
+
 /** Config + store + tagger + pipeline. The tagger is loaded (and validated) before the DB is touched. */
 export async function openContext(cmd: Command, configOverride?: Config): Promise<Context> {
   const config = configOverride ?? (await getConfig(cmd));
@@ -46,8 +55,14 @@ export async function openContext(cmd: Command, configOverride?: Config): Promis
   const tagger = loadTagger();
   const store = await openConfiguredStore(config);
   const { createPipeline } = await import('../pipeline.js');
-  const pipeline = createPipeline({ store, tagger, timezone: config.timezone, hints: channelHints(store, config) });
-  for (const c of config.channels) if (c.hint) pipeline.ensureChannel(c.name, c.hint);
+  const pipeline = createPipeline({
+    store,
+    tagger,
+    timezone: config.timezone,
+    hints: channelHints(store, config),
+    sides: channelSides(store, config),
+  });
+  for (const c of config.channels) if (c.hint || c.side) pipeline.ensureChannel(c.name, c.hint, c.side);
   return { config, store, tagger, pipeline };
 }
 

@@ -1,5 +1,5 @@
 // All SQL that writes posts and their derived tags.
-import type { FrameTag, Lang } from '../types.js';
+import type { FrameTag, Lang, Side } from '../types.js';
 import type { Db } from './open-store.js';
 
 export interface PostRow {
@@ -28,6 +28,7 @@ export interface PostRow {
   contentHash: string;
   lexiconVersion: string;
   seenAt: string;
+  side: Side | null;
 }
 
 export interface ExistingPost {
@@ -48,7 +49,8 @@ export interface AggregateKey {
  * transaction, a few upserts per batch instead of several trigger statements per post.
  */
 export interface PostWriter {
-  ensureChannel(username: string, hint?: Lang | null): number;
+  /** Creates the channel if needed; a given hint or side replaces the stored one. */
+  ensureChannel(username: string, hint?: Lang | null, side?: Side | null): number;
   find(channelId: number, messageId: number): ExistingPost | undefined;
   insert(row: PostRow): number;
   update(id: number, row: PostRow): void;
@@ -63,20 +65,21 @@ export interface PostWriter {
 
 export function createPostWriter(db: Db): PostWriter {
   const channelIds = new Map<string, number>();
-  const selChannel = db.prepare('SELECT id, lang_hint FROM channels WHERE username = ?');
+  const selChannel = db.prepare('SELECT id, lang_hint, side FROM channels WHERE username = ?');
   const insChannel = db.prepare(
-    'INSERT INTO channels(username, lang_hint, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id',
+    'INSERT INTO channels(username, lang_hint, side, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
   );
   const setHint = db.prepare('UPDATE channels SET lang_hint = ?, updated_at = ? WHERE id = ?');
+  const setSide = db.prepare('UPDATE channels SET side = ?, updated_at = ? WHERE id = ?');
   const find = db.prepare('SELECT id, content_hash FROM posts WHERE channel_id = ? AND message_id = ?');
   const cols = `channel_id, message_id, posted_at, day, text, normalized_text, lang, lang_guess, lang_confidence,
     lang_reason, views, forwarded_from, forwarded_from_url, reply_to, edited, media_kinds, permalink, signature,
-    links, link_preview, is_service, source, content_hash, lexicon_version`;
+    links, link_preview, is_service, source, content_hash, lexicon_version, side`;
   const insert = db.prepare(
     `INSERT INTO posts(${cols}, first_seen, last_seen)
      VALUES (@channelId, @messageId, @postedAt, @day, @text, @normalizedText, @lang, @langGuess, @langConfidence,
        @langReason, @views, @forwardedFrom, @forwardedFromUrl, @replyTo, @edited, @mediaKinds, @permalink, @signature,
-       @links, @linkPreview, @isService, @source, @contentHash, @lexiconVersion, @seenAt, @seenAt) RETURNING id`,
+       @links, @linkPreview, @isService, @source, @contentHash, @lexiconVersion, @side, @seenAt, @seenAt) RETURNING id`,
   );
   const update = db.prepare(
     `UPDATE posts SET posted_at = @postedAt, day = @day, text = @text, normalized_text = @normalizedText,
@@ -84,7 +87,7 @@ export function createPostWriter(db: Db): PostWriter {
        views = coalesce(@views, views), forwarded_from = @forwardedFrom, forwarded_from_url = @forwardedFromUrl,
        reply_to = @replyTo, edited = @edited, media_kinds = @mediaKinds, permalink = coalesce(@permalink, permalink),
        signature = @signature, links = @links, link_preview = @linkPreview, is_service = @isService,
-       source = @source, content_hash = @contentHash, lexicon_version = @lexiconVersion, last_seen = @seenAt
+       source = @source, content_hash = @contentHash, lexicon_version = @lexiconVersion, side = @side, last_seen = @seenAt
      WHERE id = @id`,
   );
   const touch = db.prepare('UPDATE posts SET views = coalesce(?, views), last_seen = ? WHERE id = ?');
@@ -121,18 +124,19 @@ export function createPostWriter(db: Db): PostWriter {
   const bool = (row: PostRow) => ({ ...row, edited: row.edited ? 1 : 0, isService: row.isService ? 1 : 0 });
 
   return {
-    ensureChannel(username, hint) {
+    ensureChannel(username, hint, side) {
       const key = username.toLowerCase();
       const cached = channelIds.get(key);
-      if (cached !== undefined && hint === undefined) return cached;
+      if (cached !== undefined && hint === undefined && side === undefined) return cached;
       const now = new Date().toISOString();
-      const row = selChannel.get(key) as { id: number; lang_hint: string | null } | undefined;
+      const row = selChannel.get(key) as { id: number; lang_hint: string | null; side: string | null } | undefined;
       let id: number;
       if (row) {
         id = row.id;
         if (hint !== undefined && hint !== row.lang_hint) setHint.run(hint, now, id);
+        if (side !== undefined && side !== row.side) setSide.run(side, now, id);
       } else {
-        id = (insChannel.get(key, hint ?? null, now, now) as { id: number }).id;
+        id = (insChannel.get(key, hint ?? null, side ?? null, now, now) as { id: number }).id;
       }
       channelIds.set(key, id);
       return id;
