@@ -24,10 +24,17 @@ export interface RunningBot {
   stop(reason?: string): Promise<void>;
 }
 
-/** Chat ids are compared as strings; "@name" entries match the chat's username. */
-export function isAllowedChat(chat: { id: number | string; username?: string }, allowed: readonly string[]): boolean {
+/** Chat types a "@name" entry may match: public groups and channels have a stable public username. */
+const NAMED_CHAT_TYPES = new Set(['group', 'supergroup', 'channel']);
+
+/**
+ * Chat ids are compared as strings. A "@name" entry matches only a group, supergroup or channel with
+ * that username: anyone can give their own account any free username, so a private chat is
+ * authorized by its numeric id alone.
+ */
+export function isAllowedChat(chat: { id: number | string; type: string; username?: string }, allowed: readonly string[]): boolean {
   const id = String(chat.id);
-  const name = chat.username ? `@${chat.username.toLowerCase()}` : null;
+  const name = chat.username && NAMED_CHAT_TYPES.has(chat.type) ? `@${chat.username.toLowerCase()}` : null;
   return allowed.some((a) => a === id || (name !== null && a.toLowerCase() === name));
 }
 

@@ -42,11 +42,16 @@ describe('parseCommand', () => {
 
 describe('isAllowedChat', () => {
   it.each([
-    [{ id: 1001 }, ['1001'], true],
-    [{ id: -1001234 }, ['-1001234'], true],
-    [{ id: -100555, username: 'AnalystsRoom' }, ['@analystsroom'], true],
-    [{ id: 1002 }, ['1001'], false],
-    [{ id: 1002 }, [], false],
+    [{ id: 1001, type: 'private' }, ['1001'], true],
+    [{ id: -1001234, type: 'supergroup' }, ['-1001234'], true],
+    [{ id: -100555, type: 'supergroup', username: 'AnalystsRoom' }, ['@analystsroom'], true],
+    [{ id: -100556, type: 'channel', username: 'PubChan' }, ['42', '@pubchan'], true],
+    [{ id: -557, type: 'group', username: 'PubChan' }, ['@PubChan'], true],
+    // Anyone can name their own account PubChan: a private chat counts by its numeric id only.
+    [{ id: 777, type: 'private', username: 'PubChan' }, ['42', '@pubchan'], false],
+    [{ id: 42, type: 'private', username: 'PubChan' }, ['42', '@pubchan'], true],
+    [{ id: 1002, type: 'private' }, ['1001'], false],
+    [{ id: 1002, type: 'private' }, [], false],
   ])('%j in %j → %s', (chat, allowed, ok) => expect(isAllowedChat(chat, allowed)).toBe(ok));
 });
 
@@ -165,6 +170,37 @@ describe('the bot on long polling against a mock Bot API', () => {
     expect(log_).not.toContain(TOKEN);
     expect(log_).toContain('bot: stopped');
     expect(mock.requests.every((r) => r.token === TOKEN)).toBe(true);
+  });
+
+  it('ADMIN_CHAT_IDS=42,@pubchan: a private chat named PubChan is refused /status; the public channel group is answered', async () => {
+    mock = await startMockBotApi();
+    const { store, tagger } = filled();
+    const lines: string[] = [];
+    const log = createLogger({ level: 'debug', secrets: [TOKEN], write: (l) => lines.push(l) });
+    const { start } = createBot({
+      token: TOKEN,
+      apiRoot: mock.url,
+      digestChatIds: [],
+      adminChatIds: ['42', '@pubchan'],
+      db: store.db,
+      timezone: 'UTC',
+      frames: tagger.frames(),
+      now: NOW,
+      log,
+    });
+    running = start();
+    await mock.waitFor(() => mock!.calls('getUpdates').length > 0);
+    mock.pushUpdate(textMessage(777, '/status', { type: 'private', username: 'PubChan' }));
+    mock.pushUpdate(textMessage(-100777, '/status', { type: 'supergroup', username: 'PubChan' }));
+    mock.pushUpdate(textMessage(42, '/status', { type: 'private', username: 'someone_else' }));
+    await mock.waitFor(() => mock!.calls('sendMessage').length >= 3);
+    await running.stop('test');
+    running = null;
+    const byChat = new Map(mock.calls('sendMessage').map((c) => [String(c.body.chat_id), String(c.body.text)]));
+    expect(byChat.get('777')).toBe(REFUSAL);
+    expect(byChat.get('-100777')).toContain('framewatch status');
+    expect(byChat.get('42')).toContain('framewatch status');
+    expect(lines.join('')).toContain('bot: refused private chat 777');
   });
 
   it('a refused token switches the bot off with a clear log line', async () => {
