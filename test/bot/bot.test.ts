@@ -118,25 +118,22 @@ describe('bot commands (answers)', () => {
   });
 });
 
+/** A bot on the filled store, polling the mock; its log lines are collected. */
+async function pollingBot(digestChatIds: string[], adminChatIds: string[]): Promise<{ mock: MockBotApi; lines: string[]; bot: RunningBot }> {
+  const api = await startMockBotApi();
+  mock = api;
+  const { store, tagger } = filled();
+  const lines: string[] = [];
+  const log = createLogger({ level: 'debug', secrets: [TOKEN], write: (l) => lines.push(l) });
+  const bot = createBot({ token: TOKEN, apiRoot: api.url, digestChatIds, adminChatIds, db: store.db, timezone: 'UTC', frames: tagger.frames(), now: NOW, log });
+  running = bot.start();
+  return { mock: api, lines, bot: running };
+}
+
 describe('the bot on long polling against a mock Bot API', () => {
   it('answers allowed chats through sendMessage, refuses others without logging their text', async () => {
-    mock = await startMockBotApi();
-    const { store, tagger } = filled();
-    const lines: string[] = [];
-    const log = createLogger({ level: 'debug', secrets: [TOKEN], write: (l) => lines.push(l) });
-    const { start } = createBot({
-      token: TOKEN,
-      apiRoot: mock.url,
-      digestChatIds: ['1001'],
-      adminChatIds: ['-100200'],
-      db: store.db,
-      timezone: 'UTC',
-      frames: tagger.frames(),
-      now: NOW,
-      log,
-    });
-    running = start();
-    await mock.waitFor(() => mock!.calls('getUpdates').length > 0);
+    const { mock, lines, bot } = await pollingBot(['1001'], ['-100200']);
+    await mock.waitFor(() => mock.calls('getUpdates').length > 0);
     expect(mock.calls('getMe')).toHaveLength(1);
 
     mock.pushUpdate(textMessage(1001, '/frames'));
@@ -146,10 +143,10 @@ describe('the bot on long polling against a mock Bot API', () => {
     mock.pushUpdate(textMessage(-100999, '/query secret thing', { type: 'group' }));
     mock.pushUpdate(textMessage(1001, 'just talking, not a command'));
     mock.pushUpdate(textMessage(1001, '/query apostasy'));
-    await mock.waitFor(() => mock!.calls('sendMessage').length >= 5);
+    await mock.waitFor(() => mock.calls('sendMessage').length >= 5);
     // Give the bot a moment to (wrongly) answer anything else, then stop it.
-    await mock.waitFor(() => mock!.calls('getUpdates').some((c) => Number(c.body.offset) >= 8));
-    await running.stop('test');
+    await mock.waitFor(() => mock.calls('getUpdates').some((c) => Number(c.body.offset) >= 8));
+    await bot.stop('test');
     running = null;
 
     const sent = mock.calls('sendMessage').map((c) => ({ chat: String(c.body.chat_id), text: String(c.body.text), mode: c.body.parse_mode }));
@@ -173,28 +170,13 @@ describe('the bot on long polling against a mock Bot API', () => {
   });
 
   it('ADMIN_CHAT_IDS=42,@pubchan: a private chat named PubChan is refused /status; the public channel group is answered', async () => {
-    mock = await startMockBotApi();
-    const { store, tagger } = filled();
-    const lines: string[] = [];
-    const log = createLogger({ level: 'debug', secrets: [TOKEN], write: (l) => lines.push(l) });
-    const { start } = createBot({
-      token: TOKEN,
-      apiRoot: mock.url,
-      digestChatIds: [],
-      adminChatIds: ['42', '@pubchan'],
-      db: store.db,
-      timezone: 'UTC',
-      frames: tagger.frames(),
-      now: NOW,
-      log,
-    });
-    running = start();
-    await mock.waitFor(() => mock!.calls('getUpdates').length > 0);
+    const { mock, lines, bot } = await pollingBot([], ['42', '@pubchan']);
+    await mock.waitFor(() => mock.calls('getUpdates').length > 0);
     mock.pushUpdate(textMessage(777, '/status', { type: 'private', username: 'PubChan' }));
     mock.pushUpdate(textMessage(-100777, '/status', { type: 'supergroup', username: 'PubChan' }));
     mock.pushUpdate(textMessage(42, '/status', { type: 'private', username: 'someone_else' }));
-    await mock.waitFor(() => mock!.calls('sendMessage').length >= 3);
-    await running.stop('test');
+    await mock.waitFor(() => mock.calls('sendMessage').length >= 3);
+    await bot.stop('test');
     running = null;
     const byChat = new Map(mock.calls('sendMessage').map((c) => [String(c.body.chat_id), String(c.body.text)]));
     expect(byChat.get('777')).toBe(REFUSAL);
