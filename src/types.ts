@@ -63,6 +63,8 @@ export interface TagResult {
   frames: FrameTag[];
   /** Content hash of the lexicon set that produced the tags. */
   lexiconVersion: string;
+  /** Set when the text was longer than the tagger reads: only text.slice(0, truncatedAt) was tagged. */
+  truncatedAt?: number;
 }
 
 export interface FrameInfo {

@@ -2,9 +2,9 @@
 // that are duplicated, shared by two frames, too broad, or unable to ever match after normalization.
 import { tokenize } from '../language/tokenize.js';
 import { LEXICON_DIR } from '../paths.js';
-import type { TargetLang } from '../types.js';
+import { TARGET_LANGS, type TargetLang } from '../types.js';
 import { KIND_EXCLUDE, KIND_TERM, compileLexicon } from './compile.js';
-import type { LexiconFile } from './lexicon-types.js';
+import type { LexiconFile, LexiconSet } from './lexicon-types.js';
 import { parseLexiconFiles } from './parse-lexicons.js';
 import { parsePattern } from './pattern.js';
 import { readLexiconFiles } from './read-lexicons.js';
@@ -21,6 +21,10 @@ export interface LexiconStats {
   documentationOnly: number;
   exclusions: number;
   cues: number;
+  concepts: number;
+  /** Concept terms per language. */
+  conceptTerms: Record<TargetLang, number>;
+  rules: number;
 }
 
 export interface LexiconCheck {
@@ -43,7 +47,11 @@ export function checkLexiconFiles(files: readonly LexiconFile[]): LexiconCheck {
     documentationOnly: 0,
     exclusions: set.cues.exclude.length,
     cues: 0,
+    concepts: set.concepts.length,
+    conceptTerms: { prs: 0, pus: 0, arb: 0, eng: 0 },
+    rules: set.frames.reduce((n, f) => n + f.rules.length, 0),
   };
+  for (const k of set.concepts) for (const t of k.terms) stats.conceptTerms[t.lang]++;
   const { negation, reporting } = set.cues;
   const cueLists = [negation.before, negation.after, negation.ignore, reporting.before, reporting.after, reporting.ignore];
   stats.cues = cueLists.reduce((n, l) => n + l.length, 0);
@@ -85,8 +93,12 @@ export function checkLexiconFiles(files: readonly LexiconFile[]): LexiconCheck {
       list.push({ frame: f.id, where: t.where, p: t.p });
       bySig.set(parsed.signature, list);
     }
-    if (f.terms.length > 0 && total + 1e-9 < f.threshold) w(`${f.where}: can never be tagged: its terms' weights add up to ${total}, below its threshold ${f.threshold}`);
+    const ruleTotal = f.rules.reduce((n, r) => n + r.w, 0);
+    if (total + ruleTotal + 1e-9 < f.threshold) {
+      w(`${f.where}: can never be tagged: its terms' and rules' weights add up to ${total + ruleTotal}, below its threshold ${f.threshold}`);
+    }
   }
+  if (errors.length === 0) errors.push(...conceptProblems(set, w));
 
   if (errors.length === 0) {
     // Match the lexicon against its own entries: exclusions that veto a whole term, exclusions that
@@ -107,6 +119,76 @@ export function checkLexiconFiles(files: readonly LexiconFile[]): LexiconCheck {
     });
   }
   return { errors, warnings: [...warnings, ...warn], stats, version: set.version };
+}
+
+/**
+ * Rule and concept checks: a part whose concept lacks a language the rule is meant for (error), a rule
+ * that can never fire (error), concepts nobody uses and references that lack a language (warnings).
+ */
+function conceptProblems(set: LexiconSet, warn: (msg: string) => void): string[] {
+  const errors: string[] = [];
+  const byId = new Map(set.concepts.map((k) => [k.id, k]));
+  // Languages of a concept, its includes counted (cycles were rejected before this runs).
+  const langsMemo = new Map<string, Set<TargetLang>>();
+  const langsOf = (id: string, seen = new Set<string>()): Set<TargetLang> => {
+    const memo = langsMemo.get(id);
+    if (memo) return memo;
+    const k = byId.get(id);
+    const out = new Set<TargetLang>(k?.terms.map((t) => t.lang) ?? []);
+    if (k && !seen.has(id)) {
+      seen.add(id);
+      for (const inc of k.include) for (const l of langsOf(inc, seen)) out.add(l);
+    }
+    langsMemo.set(id, out);
+    return out;
+  };
+  // Concepts an occurrence of `id` counts for: itself and every concept including it.
+  const upward = (id: string): Set<string> => {
+    const out = new Set([id]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const k of set.concepts) {
+        if (!out.has(k.id) && k.include.some((inc) => out.has(inc))) {
+          out.add(k.id);
+          grew = true;
+        }
+      }
+    }
+    return out;
+  };
+  const used = new Set<string>();
+  for (const f of set.frames) {
+    for (const id of [...f.veto, ...f.ref, ...f.terms.flatMap((t) => t.veto)]) used.add(id);
+    for (const id of f.ref) {
+      const missing = TARGET_LANGS.filter((l) => !langsOf(id).has(l));
+      if (missing.length) warn(`${f.where}: reference concept "${id}" has no ${missing.join('/')} terms: posts in those languages never name the actor`);
+    }
+    for (const r of f.rules) {
+      for (const part of r.parts) {
+        for (const id of part.concepts) used.add(id);
+        const langs = new Set(part.concepts.flatMap((id) => [...langsOf(id)]));
+        const missing = r.langs.filter((l) => !langs.has(l));
+        if (missing.length > 0) {
+          errors.push(`${r.where}: part "${part.label}" has no ${missing.join('/')} terms; add them to the concept or restrict the rule with langs: [${r.langs.filter((l) => langs.has(l)).join(', ')}]`);
+        }
+        if (langs.size === 0) errors.push(`${r.where}: can never fire: part "${part.label}" has no terms at all`);
+        const blocking = [...r.not, ...f.veto];
+        if (part.concepts.every((id) => [...upward(id)].some((u) => blocking.includes(u)))) {
+          errors.push(`${r.where}: can never fire: every word of part "${part.label}" is also a "not"/veto concept of its own scope`);
+        }
+      }
+      for (const id of r.not) used.add(id);
+      if (r.mode === 'all' && r.window !== null && r.window < r.parts.length) {
+        errors.push(`${r.where}: can never fire: ${r.parts.length} parts cannot fit in a window of ${r.window} token${r.window === 1 ? '' : 's'}`);
+      }
+      if (r.w === 0) warn(`${r.where}: weight 0: the rule fires but never counts`);
+    }
+  }
+  for (const k of set.concepts) {
+    for (const inc of k.include) used.add(inc);
+  }
+  for (const k of set.concepts) if (!used.has(k.id)) warn(`${k.where}: not used by any rule, veto or reference`);
+  return errors;
 }
 
 export function checkLexicons(dir: string = LEXICON_DIR): LexiconCheck {

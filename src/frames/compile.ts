@@ -1,7 +1,8 @@
 // Compile validated lexicons into lookup tables: one hash map keyed by normalized token (plus one
 // keyed by Porter stem), prefix/suffix buckets for globs, phrases anchored on their first element.
-// Tagging then costs a few map lookups per token, whatever the number of terms.
-import type { TargetLang } from '../types.js';
+// Frame terms, concept terms, exclusions and cues all go into the same tables, so tagging costs a few
+// map lookups per token, whatever the number of entries. Rules refer to concepts by index.
+import type { Side, TargetLang } from '../types.js';
 import { quoteClasses, type QuoteClasses } from './flags.js';
 import type { CueWindows, FrameDef, LexiconSet, PatternDef } from './lexicon-types.js';
 import { parsePattern, type Element } from './pattern.js';
@@ -18,6 +19,8 @@ export const KIND_REP_AFTER = 6;
 /** Phrases that cancel an overlapping negation / reporting cue ("nothing but", "no doubt"). */
 export const KIND_NEG_IGNORE = 7;
 export const KIND_REP_IGNORE = 8;
+/** A term of a concept (rules, vetoes and actor references use them). */
+export const KIND_CONCEPT = 9;
 
 export interface Requirement {
   /** Ids of KIND_CUE patterns. */
@@ -31,6 +34,10 @@ export interface CPattern {
   kind: number;
   /** Frame index for terms and frame exclusions; -1 for cues and global exclusions. */
   frame: number;
+  /** Concept index for concept terms; -1 otherwise. */
+  concept: number;
+  /** Context concepts that veto this term in its sentence (concept indexes). */
+  veto: number[];
   lang: TargetLang | 'any';
   /** As written in the lexicon file. */
   text: string;
@@ -43,6 +50,29 @@ export interface CPattern {
   where: string;
 }
 
+export interface CompiledRule {
+  id: string;
+  frame: number;
+  mode: 'all' | 'any';
+  /** Per part, the concept indexes that fill it. */
+  parts: number[][];
+  /** Per part, its label as written ("a|b"). */
+  partLabels: string[];
+  not: number[];
+  window: number | null;
+  order: boolean;
+  weight: number;
+  where: string;
+}
+
+export interface CompiledConcept {
+  index: number;
+  id: string;
+  label: string;
+  /** Concepts that include this one, itself first (an occurrence counts for all of them). */
+  closure: number[];
+}
+
 export interface CompiledFrame {
   index: number;
   id: string;
@@ -53,12 +83,22 @@ export interface CompiledFrame {
   definition: string;
   threshold: number;
   file: string;
+  rules: CompiledRule[];
+  veto: number[];
+  ref: number[];
+  side: Side | null;
 }
 
 export interface CompiledLexicon {
   version: string;
   frames: CompiledFrame[];
   frameIndex: Map<string, number>;
+  concepts: CompiledConcept[];
+  conceptIndex: Map<string, number>;
+  /** Concepts some frame needs (rule parts, not, vetoes, references): only these are collected. */
+  conceptUsed: Uint8Array;
+  /** Some frame has rules, vetoes or references (concept occurrences must be collected). */
+  anyConceptUse: boolean;
   patterns: CPattern[];
   /** First element exact key → patterns. */
   exact: Map<string, CPattern[]>;
@@ -77,8 +117,10 @@ export interface CompiledLexicon {
   frameUnless: boolean;
   /** Memo: token key → patterns whose first element matches it (exact, stem or glob). */
   cache: Map<string, CPattern[]>;
-  /** Memo: token key → candidates of its first proclitic-stripped form that has any ([other langs, arb]). */
-  cliticCache: [Map<string, CPattern[]>, Map<string, CPattern[]>];
+  /** Memo: token key → candidates through its base forms (morphology.ts) ([other langs, arb]). */
+  morphCache: [Map<string, CPattern[]>, Map<string, CPattern[]>];
+  /** Memo: token key → the key and its base forms ([other langs, arb]), for phrase elements after the first. */
+  formsCache: [Map<string, string[]>, Map<string, string[]>];
 }
 
 const MAX_CACHE = 100_000;
@@ -123,6 +165,19 @@ function push<K>(m: Map<K, CPattern[]>, k: K, p: CPattern): void {
 }
 
 export function compileLexicon(set: LexiconSet): CompiledLexicon {
+  const conceptIndex = new Map(set.concepts.map((k, i) => [k.id, i]));
+  const cidx = (ids: readonly string[]): number[] => ids.map((id) => conceptIndex.get(id)).filter((i): i is number => i !== undefined);
+  // closure[b] = b and every concept that includes b, transitively (cycles are rejected by validation,
+  // and the visited set keeps this finite anyway).
+  const includedBy = new Map<number, number[]>();
+  set.concepts.forEach((k, i) => {
+    for (const inc of cidx(k.include)) includedBy.set(inc, [...(includedBy.get(inc) ?? []), i]);
+  });
+  const concepts: CompiledConcept[] = set.concepts.map((k, index) => {
+    const closure = [index];
+    for (let q = 0; q < closure.length; q++) for (const up of includedBy.get(closure[q]!) ?? []) if (!closure.includes(up)) closure.push(up);
+    return { index, id: k.id, label: k.label, closure };
+  });
   const frames: CompiledFrame[] = set.frames.map((f: FrameDef, index) => ({
     index,
     id: f.id,
@@ -133,12 +188,44 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
     definition: f.definition,
     threshold: f.threshold,
     file: f.file,
+    rules: f.rules.map((r) => ({
+      id: r.id,
+      frame: index,
+      mode: r.mode,
+      parts: r.parts.map((p) => cidx(p.concepts)),
+      partLabels: r.parts.map((p) => p.label),
+      not: cidx(r.not),
+      window: r.window,
+      order: r.order,
+      weight: r.w,
+      where: r.where,
+    })),
+    veto: cidx(f.veto),
+    ref: cidx(f.ref),
+    side: f.side,
   }));
   const frameIndex = new Map(frames.map((f) => [f.id, f.index]));
+  const conceptUsed = new Uint8Array(concepts.length);
+  const use = (list: readonly number[]): void => {
+    for (const i of list) conceptUsed[i] = 1;
+  };
+  for (const f of frames) {
+    use(f.veto);
+    use(f.ref);
+    for (const r of f.rules) {
+      for (const p of r.parts) use(p);
+      use(r.not);
+    }
+  }
+  set.frames.forEach((f) => f.terms.forEach((t) => use(cidx(t.veto))));
   const c: CompiledLexicon = {
     version: set.version,
     frames,
     frameIndex,
+    concepts,
+    conceptIndex,
+    conceptUsed,
+    anyConceptUse: conceptUsed.some((x) => x === 1),
     patterns: [],
     exact: new Map(),
     stems: new Map(),
@@ -151,11 +238,21 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
     frameRequirements: false,
     frameUnless: false,
     cache: new Map(),
-    cliticCache: [new Map(), new Map()],
+    morphCache: [new Map(), new Map()],
+    formsCache: [new Map(), new Map()],
   };
   const cueIds = new Map<string, number>();
 
-  const add = (kind: number, frame: number, lang: TargetLang | 'any', text: string, where: string, weight = 1, strict = false): CPattern | null => {
+  const add = (
+    kind: number,
+    frame: number,
+    lang: TargetLang | 'any',
+    text: string,
+    where: string,
+    weight = 1,
+    strict = false,
+    concept = -1,
+  ): CPattern | null => {
     const parsed = parsePattern(text);
     // Negation and reporting cues are closed-class words listed with their forms: matched as written,
     // never by stem ("stated" must not fire on "Islamic State", "termed" on "in terms of").
@@ -163,7 +260,7 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
     const elements = asWritten ? parsed.elements.map((e) => (e.kind === 'exact' ? { ...e, stem: null } : e)) : parsed.elements;
     const first = elements[0];
     if (!first || (first.kind === 'glob' && first.any)) return null; // rejected by validation
-    const p: CPattern = { id: c.patterns.length, kind, frame, lang, text, weight, strict, elements, requires: [], unless: null, where };
+    const p: CPattern = { id: c.patterns.length, kind, frame, concept, veto: [], lang, text, weight, strict, elements, requires: [], unless: null, where };
     c.patterns.push(p);
     if (first.kind === 'exact') {
       push(c.exact, first.key, p);
@@ -201,12 +298,18 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
       if (t.w <= 0) continue; // documentation only
       const p = add(KIND_TERM, fi, t.lang, t.p, t.where, t.w, t.strict);
       if (!p) continue;
+      p.veto = cidx(t.veto);
       p.requires = t.requires.map((g) => requirement(g, t.where));
       if (t.unless.length > 0) p.unless = requirement(t.unless, t.where);
       if (p.requires.some((r) => r.frames.length > 0)) c.frameRequirements = true;
       if (p.unless && p.unless.frames.length > 0) c.frameUnless = true;
     }
     for (const e of f.exclude) add(KIND_EXCLUDE, fi, e.lang, e.p, e.where);
+  });
+  // Concept terms: only concepts some frame uses are worth matching.
+  set.concepts.forEach((k, ki) => {
+    if (!concepts[ki]!.closure.some((i) => conceptUsed[i] === 1)) return;
+    for (const t of k.terms) add(KIND_CONCEPT, -1, t.lang, t.p, t.where, 1, false, ki);
   });
   const cues = set.cues;
   const addAll = (defs: PatternDef[], kind: number): void => {

@@ -1,6 +1,6 @@
 // Validated lexicon shapes (what the YAML files say, checked), before compilation.
 import { UserError } from '../errors.js';
-import type { TargetLang } from '../types.js';
+import type { Side, TargetLang } from '../types.js';
 
 /** An invalid lexicon: the daemon, the pipeline and the tagger refuse to start. */
 export class LexiconError extends UserError {
@@ -32,7 +32,47 @@ export interface TermDef {
   unless: string[];
   /** Applies only to posts detected in the term's own language. */
   strict: boolean;
+  /** Context concepts: the term does not count in a sentence where one of them occurs. */
+  veto: string[];
   /** "file.yaml:12 frame apostasy terms.eng[3]" for messages. */
+  where: string;
+}
+
+/** A named multilingual term set, defined once and used by rules, vetoes and actor references. */
+export interface ConceptDef {
+  id: string;
+  label: string;
+  /** Patterns per language (same syntax as terms). */
+  terms: { p: string; lang: TargetLang; where: string }[];
+  /** Other concepts whose terms this one includes. */
+  include: string[];
+  file: string;
+  where: string;
+}
+
+/** One part of a rule: any of these concepts fills it. */
+export interface RulePart {
+  concepts: string[];
+  /** As written, for messages and display ("subordination", "foreign_power|intelligence_service"). */
+  label: string;
+}
+
+/**
+ * A rule over concepts. `all`: every part must be present (each on its own words); `any`: one part is
+ * enough. Scope: within `window` tokens (from the first part's first word to the last part's last
+ * word), or within one sentence (the default). `order`: the parts appear in the order listed.
+ * `not`: the rule does not fire when one of these concepts is in the same scope.
+ */
+export interface RuleDef {
+  id: string;
+  mode: 'all' | 'any';
+  parts: RulePart[];
+  not: string[];
+  window: number | null;
+  order: boolean;
+  w: number;
+  /** Languages the rule is meant for (default: all four); `lexicon check` wants every part to cover them. */
+  langs: TargetLang[];
   where: string;
 }
 
@@ -52,7 +92,14 @@ export interface FrameDef {
   group: string;
   threshold: number;
   terms: TermDef[];
+  rules: RuleDef[];
   exclude: PatternDef[];
+  /** Context concepts that veto every term and rule hit in their sentence (history, sport, theatre). */
+  veto: string[];
+  /** Actor reference: one of these concepts must occur in the post ... */
+  ref: string[];
+  /** ... unless the post comes from a channel of this side (the side that uses the frame). */
+  side: Side | null;
   file: string;
   where: string;
 }
@@ -76,6 +123,7 @@ export interface CueSet {
 
 export interface LexiconSet {
   frames: FrameDef[];
+  concepts: ConceptDef[];
   cues: CueSet;
   /** Content hash of all lexicon files. */
   version: string;

@@ -1,6 +1,6 @@
 // The tagger behind the FrameTagger interface: pipeline, reclassify, eval and the bot use loadTagger().
 import { LEXICON_DIR } from '../paths.js';
-import type { FrameInfo, FrameTagger, Lang, TagResult } from '../types.js';
+import type { FrameInfo, FrameTagger, Lang, TagContext, TagResult } from '../types.js';
 import { compileLexicon, type CompiledLexicon } from './compile.js';
 import { LexiconError, type LexiconFile, type LexiconSet } from './lexicon-types.js';
 
@@ -40,7 +40,7 @@ export function createTagger(set: LexiconSet, warnings: readonly string[] = []):
     compiled,
     warnings,
     frames: () => infos.map((i) => ({ ...i })),
-    tag: (text: string, lang: Lang): TagResult => tagText(compiled, text, lang),
+    tag: (text: string, lang: Lang, ctx?: TagContext): TagResult => tagText(compiled, text, lang, ctx),
   };
 }
 

@@ -3,15 +3,18 @@
 //   iskp-on-taliban.yaml:42: frame "apostasy" terms.eng[3] "apost*?(": looks like a regex ...
 import { createHash } from 'node:crypto';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { TARGET_LANGS, type TargetLang } from '../types.js';
+import { SIDES, TARGET_LANGS, isSide, type TargetLang } from '../types.js';
 import {
   DEFAULT_QUOTES,
   DEFAULT_WINDOWS,
+  type ConceptDef,
   type CueSet,
   type FrameDef,
   type LexiconFile,
   type LexiconSet,
   type PatternDef,
+  type RuleDef,
+  type RulePart,
   type TermDef,
 } from './lexicon-types.js';
 import { patternProblems } from './pattern.js';
@@ -146,7 +149,12 @@ function parseFrame(r: FileReader, v: unknown, fi: number, group: string): Frame
   const id = typeof v.id === 'string' ? v.id : '';
   const what = id ? `frame "${id}"` : `frames[${fi}]`;
   if (!ID_RE.test(id)) r.error([...path, 'id'], what, `id must match ${ID_RE.source}`);
-  r.unknownKeys(v, ['id', 'label', 'actor', 'target', 'definition', 'group', 'threshold', 'terms', 'exclude', 'requires', 'unless'], path, what);
+  r.unknownKeys(
+    v,
+    ['id', 'label', 'actor', 'target', 'definition', 'group', 'threshold', 'terms', 'rules', 'exclude', 'requires', 'unless', 'veto', 'ref', 'side'],
+    path,
+    what,
+  );
   const text = (k: string, required: boolean): string | undefined => {
     const x = v[k];
     if (typeof x === 'string' && x.trim() !== '') return x.trim();
@@ -166,8 +174,8 @@ function parseFrame(r: FileReader, v: unknown, fi: number, group: string): Frame
   const frameUnless = stringList(r, v.unless, [...path, 'unless'], `${what} unless`);
 
   const terms: TermDef[] = [];
-  if (!isObj(v.terms)) r.error([...path, 'terms'], what, '"terms" must be a map of language → list of terms');
-  else {
+  if (v.terms !== undefined && !isObj(v.terms)) r.error([...path, 'terms'], what, '"terms" must be a map of language → list of terms');
+  else if (isObj(v.terms)) {
     for (const [k, list] of Object.entries(v.terms)) {
       if (k === 'notes' || k === 'note') continue;
       const lang = langKey(r, k, [...path, 'terms', k], `${what} terms`);
@@ -180,13 +188,15 @@ function parseFrame(r: FileReader, v: unknown, fi: number, group: string): Frame
       list.forEach((e, ti) => {
         const tp = [...path, 'terms', k, ti];
         const twhat = `${what} terms.${k}[${ti}]`;
-        const p = patternEntry(r, e, tp, twhat, ['p', 'w', 'requires', 'unless', 'strict']);
+        const p = patternEntry(r, e, tp, twhat, ['p', 'w', 'requires', 'unless', 'strict', 'veto']);
         if (p === null) return;
         let w = 1;
         let requires: string[] = [];
         let unless: string[] = [];
         let strict = false;
+        let veto: string[] = [];
         if (isObj(e)) {
+          veto = idList(r, e.veto, [...tp, 'veto'], `${twhat} "${p}" veto`);
           if (e.w !== undefined) {
             if (typeof e.w !== 'number' || !Number.isFinite(e.w) || e.w < 0) r.error([...tp, 'w'], `${twhat} "${p}"`, '"w" must be a number >= 0');
             else w = e.w;
@@ -210,12 +220,22 @@ function parseFrame(r: FileReader, v: unknown, fi: number, group: string): Frame
           requires: groups,
           unless: [...unless, ...frameUnless.filter((x) => !unless.includes(x))],
           strict,
+          veto,
           where: `${r.loc(tp)} ${twhat}`,
         });
       });
     }
-    if (terms.length === 0) r.error([...path, 'terms'], what, 'has no terms');
   }
+  const rules = parseRules(r, v.rules, [...path, 'rules'], what);
+  if (terms.length === 0 && rules.length === 0) r.error([...path, 'terms'], what, 'has no terms and no rules');
+  const veto = idList(r, v.veto, [...path, 'veto'], `${what} veto`);
+  const ref = idList(r, v.ref, [...path, 'ref'], `${what} ref`);
+  let side: FrameDef['side'] = null;
+  if (v.side !== undefined) {
+    if (typeof v.side === 'string' && isSide(v.side)) side = v.side;
+    else r.error([...path, 'side'], what, `"side" must be one of ${SIDES.join(', ')}`);
+  }
+  if (side !== null && ref.length === 0) r.warn([...path, 'side'], what, '"side" only matters with "ref" (the side stands in for a missing reference)');
   for (const cue of [...frameRequires, ...frameUnless]) {
     if (cue.startsWith('frame:')) continue;
     for (const problem of patternProblems(cue)) r.error([...path, 'requires'], `${what} cue "${cue}"`, problem);
@@ -231,10 +251,135 @@ function parseFrame(r: FileReader, v: unknown, fi: number, group: string): Frame
     group: ownGroup ?? group,
     threshold,
     terms,
+    rules,
     exclude,
+    veto,
+    ref,
+    side,
     file: r.name,
     where: `${r.loc(path)} frame "${id}"`,
   };
+}
+
+const RULE_ID_RE = ID_RE;
+
+/** A list of concept ids (a string is a list of one). */
+function idList(r: FileReader, v: unknown, path: (string | number)[], what: string): string[] {
+  const out = stringList(r, v, path, what);
+  for (const id of out) if (!ID_RE.test(id)) r.error(path, what, `"${id}" is not a concept id (${ID_RE.source})`);
+  return out;
+}
+
+function rulePart(r: FileReader, v: unknown, path: (string | number)[], what: string): RulePart | null {
+  // "a|b" or { any: [a, b] }: either concept fills the part.
+  let ids: string[] = [];
+  if (typeof v === 'string') ids = v.split('|').map((x) => x.trim());
+  else if (isObj(v) && Array.isArray(v.any)) ids = v.any.filter((x): x is string => typeof x === 'string').map((x) => x.trim());
+  if (ids.length === 0 || ids.some((id) => !ID_RE.test(id))) {
+    r.error(path, what, 'a part is a concept id, "a|b" (either concept), or { any: [a, b] }');
+    return null;
+  }
+  return { concepts: ids, label: ids.join('|') };
+}
+
+function parseRules(r: FileReader, v: unknown, path: (string | number)[], what: string): RuleDef[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) {
+    r.error(path, what, '"rules" must be a list');
+    return [];
+  }
+  const out: RuleDef[] = [];
+  const ids = new Set<string>();
+  v.forEach((rv, i) => {
+    const rp = [...path, i];
+    if (!isObj(rv)) {
+      r.error(rp, `${what} rules[${i}]`, 'must be a map with id and all or any');
+      return;
+    }
+    const id = typeof rv.id === 'string' ? rv.id : '';
+    const rwhat = `${what} rule ${id ? `"${id}"` : `[${i}]`}`;
+    r.unknownKeys(rv, ['id', 'all', 'any', 'not', 'window', 'order', 'w', 'langs'], rp, rwhat);
+    if (!RULE_ID_RE.test(id)) r.error([...rp, 'id'], rwhat, `id must match ${RULE_ID_RE.source}`);
+    else if (ids.has(id)) r.error([...rp, 'id'], rwhat, 'duplicate rule id in this frame');
+    ids.add(id);
+    const hasAll = rv.all !== undefined;
+    const hasAny = rv.any !== undefined;
+    if (hasAll === hasAny) {
+      r.error(rp, rwhat, 'give exactly one of "all" (every part present) or "any" (one part is enough)');
+      return;
+    }
+    const list = hasAll ? rv.all : rv.any;
+    if (!Array.isArray(list) || list.length === 0) {
+      r.error([...rp, hasAll ? 'all' : 'any'], rwhat, 'must be a non-empty list of parts');
+      return;
+    }
+    const parts: RulePart[] = [];
+    list.forEach((pv, pi) => {
+      const part = rulePart(r, pv, [...rp, hasAll ? 'all' : 'any', pi], rwhat);
+      if (part) parts.push(part);
+    });
+    let window: number | null = null;
+    if (rv.window !== undefined && rv.window !== 'sentence') {
+      if (typeof rv.window !== 'number' || !Number.isInteger(rv.window) || rv.window < 1 || rv.window > 60) {
+        r.error([...rp, 'window'], rwhat, '"window" must be "sentence" or a whole number of tokens 1..60');
+      } else window = rv.window;
+    }
+    let order = false;
+    if (rv.order !== undefined) {
+      if (typeof rv.order !== 'boolean') r.error([...rp, 'order'], rwhat, '"order" must be true or false');
+      else order = rv.order;
+    }
+    let w = 1;
+    if (rv.w !== undefined) {
+      if (typeof rv.w !== 'number' || !Number.isFinite(rv.w) || rv.w < 0) r.error([...rp, 'w'], rwhat, '"w" must be a number >= 0');
+      else w = rv.w;
+    }
+    let langs: TargetLang[] = [...TARGET_LANGS];
+    if (rv.langs !== undefined) {
+      langs = [];
+      for (const l of stringList(r, rv.langs, [...rp, 'langs'], `${rwhat} langs`)) {
+        const lang = langKey(r, l, [...rp, 'langs'], rwhat);
+        if (lang) langs.push(lang);
+      }
+    }
+    const not = idList(r, rv.not, [...rp, 'not'], `${rwhat} not`);
+    if (parts.length !== list.length || !RULE_ID_RE.test(id)) return;
+    out.push({ id, mode: hasAll ? 'all' : 'any', parts, not, window, order, w, langs, where: `${r.loc(rp)} ${rwhat}` });
+  });
+  return out;
+}
+
+function parseConcepts(r: FileReader, v: unknown): ConceptDef[] {
+  const out: ConceptDef[] = [];
+  if (!Array.isArray(v)) {
+    r.error(['concepts'], '', '"concepts" must be a list of { id, label, terms, include }');
+    return out;
+  }
+  v.forEach((cv, i) => {
+    const path = ['concepts', i];
+    if (!isObj(cv)) {
+      r.error(path, `concepts[${i}]`, 'must be a map with id, label and terms');
+      return;
+    }
+    const id = typeof cv.id === 'string' ? cv.id : '';
+    const what = id ? `concept "${id}"` : `concepts[${i}]`;
+    r.unknownKeys(cv, ['id', 'label', 'terms', 'include'], path, what);
+    if (!ID_RE.test(id)) r.error([...path, 'id'], what, `id must match ${ID_RE.source}`);
+    const label = typeof cv.label === 'string' && cv.label.trim() !== '' ? cv.label.trim() : '';
+    if (!label) r.error([...path, 'label'], what, '"label" must be a non-empty string');
+    const include = idList(r, cv.include, [...path, 'include'], `${what} include`);
+    const terms: ConceptDef['terms'] = [];
+    if (cv.terms !== undefined) {
+      for (const d of patternGroup(r, cv.terms, [...path, 'terms'], `${what} terms`)) {
+        if (d.lang === 'any') r.error([...path, 'terms'], what, '"terms" must be a map of language → list of terms');
+        else terms.push({ p: d.p, lang: d.lang, where: d.where });
+      }
+    }
+    if (terms.length === 0 && include.length === 0) r.error(path, what, 'has no terms and includes no concept');
+    if (!ID_RE.test(id) || !label) return;
+    out.push({ id, label, terms, include, file: r.name, where: `${r.loc(path)} ${what}` });
+  });
+  return out;
 }
 
 function parseWindow(r: FileReader, v: unknown, path: (string | number)[], dflt: { before: number; after: number }): { before: number; after: number } {
@@ -305,15 +450,20 @@ export function parseLexiconFiles(files: readonly LexiconFile[]): ParseOutcome {
   const errors: string[] = [];
   const warnings: string[] = [];
   const frames: FrameDef[] = [];
+  const concepts: ConceptDef[] = [];
   let cues: CueSet | null = null;
+  /** A file that did not parse may define what others refer to: do not cascade "names no ..." errors. */
+  let unreadable = false;
   const sorted = [...files].filter((f) => isLexiconFileName(f.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const f of sorted) {
     const r = new FileReader(f.name, f.text, errors, warnings);
     if (r.doc.errors.length > 0) {
-      for (const e of r.doc.errors) {
-        const line = e.linePos?.[0]?.line;
-        errors.push(`${f.name}${line ? `:${line}` : ''}: YAML syntax: ${e.message.split('\n')[0]}`);
-      }
+      // The first syntax error only: one typo makes the parser report everything after it.
+      const e = r.doc.errors[0]!;
+      const line = e.linePos?.[0]?.line;
+      const more = r.doc.errors.length > 1 ? ' (fix it first; later syntax errors in this file may follow from it)' : '';
+      errors.push(`${f.name}${line ? `:${line}` : ''}: YAML syntax: ${e.message.split('\n')[0]}${more}`);
+      unreadable = true;
       continue;
     }
     let data: unknown;
@@ -321,6 +471,7 @@ export function parseLexiconFiles(files: readonly LexiconFile[]): ParseOutcome {
       data = r.doc.toJS({ maxAliasCount: -1 }); // local, trusted files: anchors hold shared cue lists
     } catch (err) {
       errors.push(`${f.name}: YAML: ${(err as Error).message}`);
+      unreadable = true;
       continue;
     }
     if (f.name.startsWith('_')) {
@@ -333,10 +484,12 @@ export function parseLexiconFiles(files: readonly LexiconFile[]): ParseOutcome {
       continue;
     }
     if (!isObj(data)) {
-      errors.push(`${f.name}: must be a map with "group" and "frames"`);
+      errors.push(`${f.name}: must be a map with "group" and "frames", or with "concepts"`);
       continue;
     }
-    r.unknownKeys(data, ['group', 'frames'], [], '');
+    r.unknownKeys(data, ['group', 'frames', 'concepts'], [], '');
+    if (data.concepts !== undefined) concepts.push(...parseConcepts(r, data.concepts));
+    if (data.frames === undefined && data.concepts !== undefined) continue;
     const group = typeof data.group === 'string' ? data.group : '';
     if (!ID_RE.test(group)) r.error(['group'], '', `"group" must match ${ID_RE.source}`);
     if (!Array.isArray(data.frames) || data.frames.length === 0) {
@@ -355,24 +508,89 @@ export function parseLexiconFiles(files: readonly LexiconFile[]): ParseOutcome {
     if (other) errors.push(`${fr.where}: duplicate frame id (also ${other.where})`);
     else seen.set(fr.id, fr);
   }
-  for (const fr of frames) {
-    for (const t of fr.terms) {
-      for (const cue of [...t.requires.flat(), ...t.unless]) {
-        if (!cue.startsWith('frame:')) continue;
-        const ref = cue.slice('frame:'.length);
-        if (!seen.has(ref)) errors.push(`${t.where} "${t.p}": "${cue}" names no frame`);
-        else if (ref === fr.id) errors.push(`${t.where} "${t.p}": "${cue}" refers to its own frame`);
+  const conceptIds = new Map<string, ConceptDef>();
+  for (const c of concepts) {
+    const other = conceptIds.get(c.id);
+    if (other) errors.push(`${c.where}: duplicate concept id (also ${other.where})`);
+    else conceptIds.set(c.id, c);
+  }
+  if (!unreadable) {
+    const unknownConcept = (where: string, id: string): void => {
+      if (!conceptIds.has(id)) errors.push(`${where}: "${id}" names no concept${closeTo(id, [...conceptIds.keys()])}`);
+    };
+    for (const c of concepts) for (const inc of c.include) unknownConcept(`${c.where} include`, inc);
+    for (const fr of frames) {
+      for (const t of fr.terms) {
+        for (const cue of [...t.requires.flat(), ...t.unless]) {
+          if (!cue.startsWith('frame:')) continue;
+          const ref = cue.slice('frame:'.length);
+          if (!seen.has(ref)) errors.push(`${t.where} "${t.p}": "${cue}" names no frame`);
+          else if (ref === fr.id) errors.push(`${t.where} "${t.p}": "${cue}" refers to its own frame`);
+        }
+        for (const id of t.veto) unknownConcept(`${t.where} "${t.p}" veto`, id);
       }
+      for (const id of [...fr.veto, ...fr.ref]) unknownConcept(fr.where, id);
+      for (const rule of fr.rules) for (const id of [...rule.parts.flatMap((p) => p.concepts), ...rule.not]) unknownConcept(rule.where, id);
     }
   }
   if (frames.length === 0 && errors.length === 0) errors.push('no frames: the lexicon directory holds no frame files');
+  if (!unreadable) errors.push(...conceptCycles(concepts));
   if (cues === null) {
     warnings.push(`${CUES_FILE}: missing; negation/reporting flags use quotation marks only`);
     cues = parseCues(new FileReader(CUES_FILE, '{}', errors, warnings), {});
   }
   return {
-    set: { frames, cues, version: lexiconVersion(files.filter((f) => isLexiconFileName(f.name))), files: sorted.map((f) => f.name) },
+    set: { frames, concepts, cues, version: lexiconVersion(files.filter((f) => isLexiconFileName(f.name))), files: sorted.map((f) => f.name) },
     errors,
     warnings,
   };
+}
+
+/** " (did you mean x?)" when an unknown id is close to a known one. */
+function closeTo(id: string, known: readonly string[]): string {
+  let best = '';
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = editDistance(id, k);
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best && bestD <= Math.max(2, Math.floor(id.length / 4)) ? ` (did you mean "${best}"?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** Include cycles among concepts (a includes b includes a), one message per cycle. */
+function conceptCycles(concepts: readonly ConceptDef[]): string[] {
+  const byId = new Map(concepts.map((c) => [c.id, c]));
+  const state = new Map<string, 1 | 2>(); // 1 = on the path, 2 = done
+  const out: string[] = [];
+  const visit = (c: ConceptDef, path: string[]): void => {
+    state.set(c.id, 1);
+    for (const inc of c.include) {
+      const next = byId.get(inc);
+      if (!next) continue;
+      if (state.get(inc) === 1) {
+        const cycle = [...path.slice(path.indexOf(inc)), inc];
+        out.push(`${next.where}: include cycle ${cycle.join(' → ')}`);
+      } else if (state.get(inc) === undefined) visit(next, [...path, inc]);
+    }
+    state.set(c.id, 2);
+  };
+  for (const c of concepts) if (state.get(c.id) === undefined) visit(c, [c.id]);
+  return out;
 }

@@ -35,6 +35,9 @@ export function renderTagResult(text: string, detection: DetectResult, result: T
   const lines: string[] = [];
   lines.push(`language: ${detection.lang} (${detection.reason}, confidence ${detection.confidence.toFixed(2)})`);
   lines.push(`lexicon:  ${result.lexiconVersion}`);
+  if (result.truncatedAt !== undefined) {
+    lines.push(`note:     only the first ${result.truncatedAt.toLocaleString('en-US')} of ${text.length.toLocaleString('en-US')} characters were tagged`);
+  }
   if (result.frames.length === 0) {
     lines.push('frames:   none');
     return `${lines.join('\n')}\n`;
@@ -44,8 +47,20 @@ export function renderTagResult(text: string, detection: DetectResult, result: T
     const d = info.get(f.frame);
     lines.push('');
     lines.push(`${f.frame}${d ? ` (${d.label})` : ''}: score ${f.score}${d ? ` >= ${d.threshold}` : ''}${flags(f)}`);
+    const rules = new Map<string, FrameHit[]>();
     for (const h of f.hits) {
-      lines.push(`  ⟦${h.matched}⟧ ${h.start}-${h.end}  term "${h.term}" w=${h.weight}${flags(h)}`);
+      if (h.rule === undefined) {
+        lines.push(`  ⟦${h.matched}⟧ ${h.start}-${h.end}  term "${h.term}" w=${h.weight}${flags(h)}`);
+        continue;
+      }
+      const list = rules.get(h.rule);
+      if (list) list.push(h);
+      else rules.set(h.rule, [h]);
+    }
+    // A rule fired: which words filled each of its parts.
+    for (const [rule, parts] of rules) {
+      lines.push(`  rule ${rule} w=${parts[0]!.weight}:`);
+      for (const h of parts) lines.push(`    ${h.part}: ⟦${h.matched}⟧ ${h.start}-${h.end}  term "${h.term}"${flags(h)}`);
     }
   }
   lines.push('', 'evidence:', markSpans(text, result.frames.flatMap((f) => f.hits), opts.color === true));

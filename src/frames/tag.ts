@@ -1,14 +1,20 @@
-// The tagger proper (pure): one pass over the tokens finds every term, exclusion and cue; then
-// exclusions veto, requirements resolve, scores add up, and flags are set on the evidence.
+// The tagger proper (pure): one pass over the tokens finds every term, concept term, exclusion and
+// cue; then exclusions and context vetoes remove hits, rules over concepts fire, requirements resolve,
+// scores add up, actor references are checked, and flags are set on the evidence.
 //
-// Scoring: a frame's score is the sum of the weights of the DISTINCT lexicon terms that matched
-// (a term repeated in the post counts once; every occurrence is still listed as evidence). Within a
-// frame, a hit contained in a longer hit of the same frame is dropped ("puppet" inside "puppet regime"),
-// so overlapping patterns do not double-count. A frame is tagged when score >= threshold.
-// Negated/quoted hits count like the others and carry flags.
+// Scoring: a frame's score is the sum of the weights of the DISTINCT lexicon terms that matched (a
+// term repeated in the post counts once; every occurrence is still listed as evidence) plus the weight
+// of every rule that fired (once per rule). Within a frame, a term hit contained in a longer term hit
+// is dropped ("puppet" inside "puppet regime"), so overlapping patterns do not double-count. A frame
+// is tagged when score >= threshold and, when it names an actor reference, the post refers to that
+// actor or comes from a channel of the frame's side. Negated/quoted hits count and carry flags.
+//
+// Work is bounded: the text tagged is capped at MAX_TAG_CHARS, and every step after matching sorts
+// or binary-searches, so a post with many hits costs O(n log n), not O(n²).
 import { tokenize, type Token } from '../language/tokenize.js';
-import type { FrameHit, FrameTag, Lang, TagResult } from '../types.js';
+import type { FrameHit, FrameTag, Lang, TagContext, TagResult } from '../types.js';
 import {
+  KIND_CONCEPT,
   KIND_CUE,
   KIND_EXCLUDE,
   KIND_NEG_AFTER,
@@ -22,11 +28,16 @@ import {
   candidatesFor,
   type CPattern,
   type CompiledLexicon,
+  type CompiledRule,
   type Requirement,
 } from './compile.js';
-import { isQuoted, quoteSpans } from './flags.js';
+import { quoteSpans, type Span } from './flags.js';
+import { baseForms, mayBeInflected } from './morphology.js';
 import { elementMatches } from './pattern.js';
 import { isStemmable, stemWord } from './stem.js';
+
+/** Only the first 64 KiB of a post are tagged; TagResult.truncatedAt says when a post was longer. */
+export const MAX_TAG_CHARS = 65_536;
 
 export interface Match {
   pat: CPattern;
@@ -38,94 +49,84 @@ export interface Match {
   end: number;
 }
 
+/** A concept occurrence that fills a rule part: `concept` is the part's concept it counts for. */
+interface Occ extends Match {
+  concept: number;
+  sentence: number;
+}
+
 /** Verbal prefixes Dari writers often detach (می گویند): joined when the joined word is an entry. */
 const PREFIX_WORDS = new Set(['می', 'نمی']);
 /** Suffixes written apart that are joined only when the joined word is an entry (کشور تان, بزرگ ترین). */
 const LOOSE_SUFFIXES = new Set(['ای', 'ام', 'ات', 'اش', 'شان', 'مان', 'تان', 'تر', 'ترین']);
 const LOOSE_FIRST = new Set([...LOOSE_SUFFIXES].map((s) => s.charCodeAt(0)));
 
-/** Proclitic-stripped forms of an Arabic-script key, most specific first. Arabic posts get the full
- *  set (و ف + ب ل ک + ال / لل); other languages only the article ال. The bare-letter forms need a
- *  4-letter rest, so ب+ردة (Persian برده "taken", Arabic بردة "cloak") and و+ردة ("rose") stay whole. */
-export function cliticVariants(key: string, arabic: boolean): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  const put = (v: string): void => {
-    if (v !== key && !seen.has(v)) {
-      seen.add(v);
-      out.push(v);
-    }
-  };
-  const conjs = arabic ? ['و', 'ف', ''] : [''];
-  const preps = arabic ? ['ب', 'ک', 'ل', ''] : [''];
-  for (const conj of conjs) {
-    if (!key.startsWith(conj)) continue;
-    for (const prep of preps) {
-      const rest = key.slice(conj.length);
-      const art = prep === 'ل' ? 'لل' : `${prep}ال`;
-      if (rest.startsWith(art) && rest.length - art.length >= 3) {
-        const stem = rest.slice(art.length);
-        put(`ال${stem}`);
-        put(stem);
-      }
-    }
-  }
-  if (arabic) {
-    for (const conj of conjs) {
-      if (!key.startsWith(conj)) continue;
-      for (const prep of preps) {
-        const clitic = conj + prep;
-        if (clitic === '' || !key.startsWith(clitic)) continue;
-        if (key.length - clitic.length >= 4) put(key.slice(clitic.length));
-      }
-    }
-  }
-  return out;
-}
-
 function langApplies(p: CPattern, lang: Lang): boolean {
-  if (p.kind <= KIND_CUE) return !p.strict || p.lang === lang;
+  if (p.kind <= KIND_CUE || p.kind === KIND_CONCEPT) return !p.strict || p.lang === lang;
   // Negation/reporting cues: the post's language (an English cue only meets Latin words anyway).
   return p.lang === 'any' || p.lang === 'eng' || p.lang === lang || lang === 'und' || lang === 'eng';
 }
 
-const ALEF = 0x0627;
-const LAM = 0x0644;
+const MAX_MEMO = 100_000;
 
-/** Cheap pre-check: can cliticVariants(key) return anything? (و ف ب ل ک, or the article ال) */
-function mayHaveClitic(key: string, arabic: boolean): boolean {
-  const c0 = key.charCodeAt(0);
-  if (c0 === ALEF) return key.charCodeAt(1) === LAM;
-  return arabic && (c0 === 0x0648 || c0 === 0x0641 || c0 === 0x0628 || c0 === LAM || c0 === 0x06a9);
+function merge(a: CPattern[], b: readonly CPattern[]): CPattern[] {
+  for (const p of b) if (!a.includes(p)) a.push(p);
+  return a;
 }
 
-/** Candidates of the first proclitic-stripped form of `key` that has any (memoized per mode). */
-function cliticCandidates(c: CompiledLexicon, key: string, arabic: boolean): CPattern[] {
-  const cache = c.cliticCache[arabic ? 1 : 0];
+/** Patterns whose first element matches the word as written or one of its base forms (memoized). */
+function wordCandidates(c: CompiledLexicon, key: string, arabic: boolean): CPattern[] {
+  const direct = candidatesFor(c, key);
+  if (!mayBeInflected(key)) return direct;
+  const cache = c.morphCache[arabic ? 1 : 0];
   let r = cache.get(key);
   if (r !== undefined) return r;
-  r = NO_PATTERNS;
-  for (const v of cliticVariants(key, arabic)) {
-    const list = candidatesFor(c, v);
-    if (list.length > 0) {
-      r = list;
-      break;
-    }
+  let found: CPattern[] | null = null;
+  for (const form of baseForms(key, arabic)) {
+    const list = candidatesFor(c, form);
+    if (list.length === 0) continue;
+    found = merge(found ?? [...direct], list);
   }
-  if (cache.size >= 100_000) cache.clear();
+  r = found ?? direct;
+  if (cache.size >= MAX_MEMO) cache.clear();
   cache.set(key, r);
   return r;
 }
 
-/** Every pattern occurrence in the tokens (terms, exclusions, cues). */
+/** The word and its base forms, for phrase elements after the first (memoized). */
+function wordForms(c: CompiledLexicon, key: string, arabic: boolean): string[] {
+  const cache = c.formsCache[arabic ? 1 : 0];
+  let r = cache.get(key);
+  if (r === undefined) {
+    r = mayBeInflected(key) ? [key, ...baseForms(key, arabic)] : [key];
+    if (cache.size >= MAX_MEMO) cache.clear();
+    cache.set(key, r);
+  }
+  return r;
+}
+
+function tokenMatches(c: CompiledLexicon, e: CPattern['elements'][number], t: Token, arabic: boolean): boolean {
+  if (t.script === 'arabic') {
+    if (elementMatches(e, t.key, null)) return true;
+    // Negation and reporting cues are matched as written; everything else through its base forms.
+    for (const f of wordForms(c, t.key, arabic)) if (elementMatches(e, f, null)) return true;
+    return false;
+  }
+  return elementMatches(e, t.key, t.script === 'latin' && isStemmable(t.key) ? stemWord(t.key) : null);
+}
+
+const isCueKind = (k: number): boolean => k >= KIND_NEG_BEFORE && k <= KIND_REP_IGNORE;
+
+/** Every pattern occurrence in the tokens (terms, concept terms, exclusions, cues). */
 export function findMatches(c: CompiledLexicon, tokens: Token[], lang: Lang): Match[] {
   const out: Match[] = [];
-  const arabicClitics = lang === 'arb';
+  const arabic = lang === 'arb';
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;
     const key = tok.key;
     let cands = NO_PATTERNS;
     let tj = i + 1;
+    let inflected = false;
     if (tok.script === 'arabic') {
       // Detached prefix/suffix written apart (می گویند, کشور تان): joined when the joined word is an entry.
       const next = tokens[i + 1];
@@ -138,8 +139,9 @@ export function findMatches(c: CompiledLexicon, tokens: Token[], lang: Lang): Ma
         if (cands.length > 0) tj = i + 2;
       }
       if (cands.length === 0) {
-        cands = candidatesFor(c, key);
-        if (cands.length === 0 && key.length >= 4 && mayHaveClitic(key, arabicClitics)) cands = cliticCandidates(c, key, arabicClitics);
+        const direct = candidatesFor(c, key);
+        cands = wordCandidates(c, key, arabic);
+        inflected = cands !== direct;
       }
     } else {
       cands = candidatesFor(c, key);
@@ -147,13 +149,15 @@ export function findMatches(c: CompiledLexicon, tokens: Token[], lang: Lang): Ma
     for (let q = 0; q < cands.length; q++) {
       const p = cands[q]!;
       if (!langApplies(p, lang)) continue;
+      // Closed-class cues (negation, reporting) count only as written.
+      if (inflected && isCueKind(p.kind) && !elementMatches(p.elements[0]!, key, null)) continue;
       const els = p.elements;
       let end = tj;
       if (els.length > 1) {
         let ok = true;
         for (let k = 1; k < els.length; k++) {
           const t = tokens[end];
-          if (t === undefined || t.sentence !== tok.sentence || !elementMatches(els[k]!, t.key, t.script === 'latin' && isStemmable(t.key) ? stemWord(t.key) : null)) {
+          if (t === undefined || t.sentence !== tok.sentence || !(isCueKind(p.kind) ? elementMatches(els[k]!, t.key, null) : tokenMatches(c, els[k]!, t, arabic))) {
             ok = false;
             break;
           }
@@ -167,22 +171,135 @@ export function findMatches(c: CompiledLexicon, tokens: Token[], lang: Lang): Ma
   return out;
 }
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
-
 interface FrameScore {
   hits: Match[];
+  /** Fired rules with the occurrences that filled their parts. */
+  rules: { rule: CompiledRule; parts: Occ[] }[];
   score: number;
 }
 
+/** Largest index i with key(arr[i]) < x, or -1 (arr sorted by key). */
+function lastBelow<T>(arr: readonly T[], x: number, key: (t: T) => number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(arr[mid]!) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** Intervals sorted by start with a running maximum of their ends: "does any overlap [s, e)?" in O(log n). */
+class IntervalIndex {
+  private readonly starts: number[];
+  private readonly maxEnd: number[];
+  constructor(items: readonly { start: number; end: number }[]) {
+    const sorted = [...items].sort((a, b) => a.start - b.start);
+    this.starts = sorted.map((x) => x.start);
+    this.maxEnd = [];
+    let m = -Infinity;
+    for (const x of sorted) {
+      m = Math.max(m, x.end);
+      this.maxEnd.push(m);
+    }
+  }
+  overlaps(s: number, e: number): boolean {
+    const i = lastBelow(this.starts, e, (x) => x);
+    return i >= 0 && this.maxEnd[i]! > s;
+  }
+}
+
+/** Drop hits contained in a longer (or, on the same span, heavier / earlier-listed) hit: after sorting by
+ *  start, then longest first, a hit is contained exactly when an earlier hit reaches as far. */
+function dropContained(list: Match[]): Match[] {
+  if (list.length < 2) return list;
+  const sorted = [...list].sort((a, b) => a.start - b.start || b.end - a.end || b.pat.weight - a.pat.weight || a.pat.id - b.pat.id);
+  const kept: Match[] = [];
+  let maxEnd = -1;
+  for (const h of sorted) {
+    if (h.end <= maxEnd) continue;
+    kept.push(h);
+    maxEnd = h.end;
+  }
+  return kept;
+}
+
+/** Token index where each sentence starts (sentences are numbered in token order). */
+function sentenceStarts(tokens: readonly Token[]): number[] {
+  const starts: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const s = tokens[i]!.sentence;
+    while (starts.length <= s) starts.push(i);
+  }
+  return starts;
+}
+
+/** Steps a rule may take on one post (a bound on work for pathological posts). */
+const RULE_BUDGET = 20_000;
+
+/**
+ * The first combination of occurrences, one per part, that satisfies the rule's scope, order and
+ * distinct-words conditions, lies in no sentence blocked by `blocked`, or null.
+ */
+function fireAll(rule: CompiledRule, lists: Occ[][], tokens: readonly Token[], sStarts: readonly number[], blocked: (sentence: number) => boolean): Occ[] | null {
+  const k = lists.length;
+  const chosen: Occ[] = [];
+  let steps = 0;
+  const nTok = tokens.length;
+  const search = (j: number, minTi: number, maxTj: number, sentence: number): boolean => {
+    if (j === k) return true;
+    const list = lists[j]!;
+    // Allowed start-token range for this part.
+    let lo = 0;
+    let hi = nTok - 1;
+    if (j > 0) {
+      if (rule.window !== null) {
+        lo = Math.max(lo, maxTj - rule.window);
+        hi = Math.min(hi, minTi + rule.window - 1);
+      } else {
+        lo = Math.max(lo, sStarts[sentence]!);
+        hi = Math.min(hi, (sStarts[sentence + 1] ?? nTok) - 1);
+      }
+      if (rule.order) lo = Math.max(lo, chosen[j - 1]!.tj);
+    }
+    for (let q = lastBelow(list, lo, (o) => o.ti) + 1; q < list.length; q++) {
+      const o = list[q]!;
+      if (o.ti > hi) break;
+      if (++steps > RULE_BUDGET) return false;
+      if (j > 0) {
+        const nMin = Math.min(minTi, o.ti);
+        const nMax = Math.max(maxTj, o.tj);
+        if (rule.window !== null ? nMax - nMin > rule.window : o.sentence !== sentence || tokens[o.tj - 1]!.sentence !== sentence) continue;
+        if (chosen.some((x) => x.ti < o.tj && o.ti < x.tj)) continue; // each part on its own words
+      }
+      if (blocked(o.sentence)) continue;
+      chosen.push(o);
+      if (search(j + 1, j === 0 ? o.ti : Math.min(minTi, o.ti), j === 0 ? o.tj : Math.max(maxTj, o.tj), j === 0 ? o.sentence : sentence)) return true;
+      chosen.pop();
+      if (steps > RULE_BUDGET) return false;
+    }
+    return false;
+  };
+  return search(0, 0, 0, 0) ? [...chosen] : null;
+}
+
 /** Tag a text with a compiled lexicon. */
-export function tagText(c: CompiledLexicon, text: string, lang: Lang): TagResult {
+export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: TagContext = {}): TagResult {
   const empty: TagResult = { frames: [], lexiconVersion: c.version };
-  if (text.length === 0) return empty;
+  if (fullText.length === 0) return empty;
+  let text = fullText;
+  let truncatedAt: number | undefined;
+  if (text.length > MAX_TAG_CHARS) {
+    let cut = MAX_TAG_CHARS;
+    const code = text.charCodeAt(cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff) cut--; // never split a surrogate pair
+    text = text.slice(0, cut);
+    truncatedAt = cut;
+    empty.truncatedAt = cut;
+  }
   const tokens = tokenize(text);
   const matches = findMatches(c, tokens, lang);
-  let anyTerm = false;
-  for (const m of matches) if (m.pat.kind === KIND_TERM) anyTerm = true;
-  if (!anyTerm) return empty;
 
   const terms: Match[] = [];
   const excl: Match[] = [];
@@ -190,23 +307,98 @@ export function tagText(c: CompiledLexicon, text: string, lang: Lang): TagResult
   let neg: Match[] = [];
   let rep: Match[] = [];
   const ignore: Match[] = [];
+  let occ: Occ[][] | null = null;
   for (const m of matches) {
     const k = m.pat.kind;
     if (k === KIND_TERM) terms.push(m);
-    else if (k === KIND_EXCLUDE) excl.push(m);
+    else if (k === KIND_CONCEPT) {
+      if (occ === null) occ = c.concepts.map(() => []);
+      const sentence = tokens[m.ti]!.sentence;
+      for (const ci of c.concepts[m.pat.concept]!.closure) {
+        if (c.conceptUsed[ci] !== 1) continue;
+        const list = occ[ci]!;
+        const last = list[list.length - 1];
+        if (last && last.ti === m.ti && last.tj === m.tj) continue;
+        list.push({ ...m, concept: ci, sentence });
+      }
+    } else if (k === KIND_EXCLUDE) excl.push(m);
     else if (k === KIND_CUE) present.add(m.pat.id);
     else if (k === KIND_NEG_BEFORE || k === KIND_NEG_AFTER) neg.push(m);
     else if (k === KIND_REP_BEFORE || k === KIND_REP_AFTER) rep.push(m);
     else if (k === KIND_NEG_IGNORE || k === KIND_REP_IGNORE) ignore.push(m);
   }
+  if (terms.length === 0 && occ === null) return empty;
   if (ignore.length > 0) {
     // "nothing but", "no doubt", "لا سيما": the cue word is not a negation/report here.
-    const cancelled = (q: Match, kind: number): boolean => ignore.some((x) => x.pat.kind === kind && overlaps(x, q));
-    neg = neg.filter((q) => !cancelled(q, KIND_NEG_IGNORE));
-    rep = rep.filter((q) => !cancelled(q, KIND_REP_IGNORE));
+    const negIgnore = new IntervalIndex(ignore.filter((x) => x.pat.kind === KIND_NEG_IGNORE));
+    const repIgnore = new IntervalIndex(ignore.filter((x) => x.pat.kind === KIND_REP_IGNORE));
+    neg = neg.filter((q) => !negIgnore.overlaps(q.start, q.end));
+    rep = rep.filter((q) => !repIgnore.overlaps(q.start, q.end));
   }
-  const valid = excl.length === 0 ? terms : terms.filter((h) => !excl.some((x) => (x.pat.frame === -1 || x.pat.frame === h.pat.frame) && overlaps(x, h)));
-  if (valid.length === 0) return empty;
+
+  // Sentences where each context concept occurs (for vetoes and `not`).
+  const sentencesOf = new Map<number, Set<number>>();
+  const conceptSentences = (ci: number): Set<number> => {
+    let s = sentencesOf.get(ci);
+    if (s === undefined) {
+      s = new Set((occ?.[ci] ?? []).map((o) => o.sentence));
+      sentencesOf.set(ci, s);
+    }
+    return s;
+  };
+  const vetoedIn = (concepts: readonly number[], sentence: number): boolean => {
+    for (const ci of concepts) if (conceptSentences(ci).has(sentence)) return true;
+    return false;
+  };
+
+  // Exclusions veto overlapping hits of their frame (or of every frame when global).
+  let valid = terms;
+  if (excl.length > 0) {
+    const global = new IntervalIndex(excl.filter((x) => x.pat.frame === -1));
+    const byFrame = new Map<number, IntervalIndex>();
+    const frameIndex = (fi: number): IntervalIndex => {
+      let idx = byFrame.get(fi);
+      if (!idx) byFrame.set(fi, (idx = new IntervalIndex(excl.filter((x) => x.pat.frame === fi))));
+      return idx;
+    };
+    valid = terms.filter((h) => !global.overlaps(h.start, h.end) && !frameIndex(h.pat.frame).overlaps(h.start, h.end));
+  }
+  if (occ !== null) {
+    valid = valid.filter((h) => {
+      const s = tokens[h.ti]!.sentence;
+      return !(h.pat.veto.length > 0 && vetoedIn(h.pat.veto, s)) && !vetoedIn(c.frames[h.pat.frame]!.veto, s);
+    });
+  }
+
+  // Rules over concepts, per frame.
+  const ruleHits = new Map<number, { rule: CompiledRule; parts: Occ[] }[]>();
+  if (occ !== null) {
+    const sStarts = sentenceStarts(tokens);
+    for (const f of c.frames) {
+      for (const rule of f.rules) {
+        const lists = rule.parts.map((part) => {
+          if (part.length === 1) return occ![part[0]!]!;
+          const merged: Occ[] = [];
+          for (const ci of part) merged.push(...occ![ci]!);
+          return merged.sort((a, b) => a.ti - b.ti || a.tj - b.tj);
+        });
+        const blocked = (s: number): boolean => vetoedIn(rule.not, s) || vetoedIn(f.veto, s);
+        let parts: Occ[] | null = null;
+        if (rule.mode === 'any') {
+          for (const list of lists) {
+            const o = list.find((x) => !blocked(x.sentence));
+            if (o && (parts === null || o.ti < parts[0]!.ti)) parts = [o];
+          }
+        } else if (lists.every((l) => l.length > 0)) parts = fireAll(rule, lists, tokens, sStarts, blocked);
+        if (parts) {
+          const list = ruleHits.get(f.index);
+          if (list) list.push({ rule, parts });
+          else ruleHits.set(f.index, [{ rule, parts }]);
+        }
+      }
+    }
+  }
+  if (valid.length === 0 && ruleHits.size === 0) return empty;
 
   const holds = (r: Requirement, tagged: Set<number>): boolean => r.cues.some((id) => present.has(id)) || r.frames.some((f) => tagged.has(f));
   const vetoed = (r: Requirement | null, tagged: Set<number>, withFrames: boolean): boolean =>
@@ -223,19 +415,27 @@ export function tagText(c: CompiledLexicon, text: string, lang: Lang): TagResult
       else byFrame.set(p.frame, [h]);
     }
     const out = new Map<number, FrameScore>();
-    for (const [fi, list] of byFrame) {
-      const kept = list.length === 1 ? list : list.filter((h) => !list.some((o) => o !== h && contains(o, h)));
+    for (const fi of new Set([...byFrame.keys(), ...ruleHits.keys()])) {
+      const kept = dropContained(byFrame.get(fi) ?? []);
       const weights = new Map<number, number>();
       for (const h of kept) weights.set(h.pat.id, h.pat.weight);
       let s = 0;
       for (const w of weights.values()) s += w;
-      out.set(fi, { hits: kept, score: s });
+      const rules = ruleHits.get(fi) ?? [];
+      for (const r of rules) s += r.rule.weight;
+      out.set(fi, { hits: kept, rules, score: s });
     }
     return out;
   };
+  // Actor reference: the post names the actor, or its channel is of the side that uses the frame.
+  const refOk = (fi: number): boolean => {
+    const f = c.frames[fi]!;
+    if (f.ref.length === 0 || (f.side !== null && ctx.side === f.side)) return true;
+    return occ !== null && f.ref.some((ci) => occ![ci]!.length > 0);
+  };
   const over = (scores: Map<number, FrameScore>): Set<number> => {
     const t = new Set<number>();
-    for (const [fi, fs] of scores) if (fs.score >= c.frames[fi]!.threshold - 1e-9) t.add(fi);
+    for (const [fi, fs] of scores) if (fs.score >= c.frames[fi]!.threshold - 1e-9 && refOk(fi)) t.add(fi);
     return t;
   };
 
@@ -256,25 +456,40 @@ export function tagText(c: CompiledLexicon, text: string, lang: Lang): TagResult
   }
   if (next.size === 0) return empty;
 
-  const qspans = quoteSpans(text, c.quotes);
+  const flags = new FlagIndex(tokens, neg, rep, quoteSpans(text, c.quotes), c.windows);
   const frames: FrameTag[] = [];
   for (const fi of next) {
     const fs = scores.get(fi)!;
-    const hits: FrameHit[] = fs.hits
-      .slice()
-      .sort((a, b) => a.start - b.start || b.end - a.end)
-      .map((h) => ({
-        frame: c.frames[fi]!.id,
-        term: h.pat.text,
-        matched: text.slice(h.start, h.end),
-        start: h.start,
-        end: h.end,
-        weight: h.pat.weight,
-        negated: near(h, neg, tokens, KIND_NEG_BEFORE, c.windows.negation),
-        quoted: isQuoted(h, qspans) || near(h, rep, tokens, KIND_REP_BEFORE, c.windows.reporting),
-      }));
+    const frameId = c.frames[fi]!.id;
+    const hits: FrameHit[] = fs.hits.map((h) => ({
+      frame: frameId,
+      term: h.pat.text,
+      matched: text.slice(h.start, h.end),
+      start: h.start,
+      end: h.end,
+      weight: h.pat.weight,
+      negated: flags.negated(h),
+      quoted: flags.quoted(h),
+    }));
+    for (const { rule, parts } of fs.rules) {
+      for (const o of parts) {
+        hits.push({
+          frame: frameId,
+          term: o.pat.text,
+          matched: text.slice(o.start, o.end),
+          start: o.start,
+          end: o.end,
+          weight: rule.weight,
+          negated: flags.negated(o),
+          quoted: flags.quoted(o),
+          rule: rule.id,
+          part: c.concepts[o.concept]!.id,
+        });
+      }
+    }
+    hits.sort((a, b) => a.start - b.start || b.end - a.end);
     frames.push({
-      frame: c.frames[fi]!.id,
+      frame: frameId,
       score: Math.round(fs.score * 1e6) / 1e6,
       hits,
       negated: hits.every((h) => h.negated),
@@ -282,30 +497,62 @@ export function tagText(c: CompiledLexicon, text: string, lang: Lang): TagResult
     });
   }
   frames.sort((a, b) => b.score - a.score || c.frameIndex.get(a.frame)! - c.frameIndex.get(b.frame)!);
-  return { frames, lexiconVersion: c.version };
+  return truncatedAt === undefined ? { frames, lexiconVersion: c.version } : { frames, lexiconVersion: c.version, truncatedAt };
 }
 
-/** o contains h (and wins a tie on the same span by weight, then lexicon order). */
-function contains(o: Match, h: Match): boolean {
-  if (o.start > h.start || o.end < h.end) return false;
-  const lo = o.end - o.start;
-  const lh = h.end - h.start;
-  if (lo !== lh) return lo > lh;
-  if (o.pat.id === h.pat.id) return false;
-  return o.pat.weight > h.pat.weight || (o.pat.weight === h.pat.weight && o.pat.id < h.pat.id);
-}
-
-/** A cue of kind `beforeKind` within `before` tokens ahead of the hit, or of the matching after-kind
- *  within `after` tokens behind it, in the same sentence. */
-function near(h: Match, cues: Match[], tokens: Token[], beforeKind: number, w: { before: number; after: number }): boolean {
-  if (cues.length === 0) return false;
-  const sentence = tokens[h.ti]!.sentence;
-  for (const q of cues) {
-    if (q.ti < h.tj && h.ti < q.tj) continue; // the cue is part of the hit
-    if (tokens[q.ti]!.sentence !== sentence) continue;
-    if (q.pat.kind === beforeKind) {
-      if (q.tj <= h.ti && h.ti - (q.tj - 1) <= w.before) return true;
-    } else if (q.ti >= h.tj && q.ti - (h.tj - 1) <= w.after) return true;
+/** Negation and reporting flags in O(log n) per hit: cues sorted by token, quote spans by offset. */
+class FlagIndex {
+  private readonly negBefore: Match[];
+  private readonly negAfter: Match[];
+  private readonly repBefore: Match[];
+  private readonly repAfter: Match[];
+  private readonly quotes: IntervalIndex;
+  private readonly quoteList: Span[];
+  constructor(
+    private readonly tokens: readonly Token[],
+    neg: Match[],
+    rep: Match[],
+    quotes: Span[],
+    private readonly windows: CompiledLexicon['windows'],
+  ) {
+    const byTi = (a: Match, b: Match): number => a.ti - b.ti;
+    this.negBefore = neg.filter((q) => q.pat.kind === KIND_NEG_BEFORE).sort(byTi);
+    this.negAfter = neg.filter((q) => q.pat.kind === KIND_NEG_AFTER).sort(byTi);
+    this.repBefore = rep.filter((q) => q.pat.kind === KIND_REP_BEFORE).sort(byTi);
+    this.repAfter = rep.filter((q) => q.pat.kind === KIND_REP_AFTER).sort(byTi);
+    this.quoteList = quotes;
+    this.quotes = new IntervalIndex(quotes);
   }
-  return false;
+
+  negated(h: Match): boolean {
+    return this.near(h, this.negBefore, this.negAfter, this.windows.negation);
+  }
+
+  quoted(h: Match): boolean {
+    return this.inQuotes(h) || this.near(h, this.repBefore, this.repAfter, this.windows.reporting);
+  }
+
+  private inQuotes(h: Match): boolean {
+    if (this.quoteList.length === 0 || !this.quotes.overlaps(h.start, h.end)) return false;
+    for (const s of this.quoteList) if (h.start >= s.start && h.end <= s.end) return true;
+    return false;
+  }
+
+  /** A before-cue within `before` tokens ahead of the hit, or an after-cue within `after` tokens behind
+   *  it, in the same sentence and not part of the hit. */
+  private near(h: Match, before: Match[], after: Match[], w: { before: number; after: number }): boolean {
+    const sentence = this.tokens[h.ti]!.sentence;
+    // before-cues: cue ends at or before the hit starts, last cue token within `before` of the hit
+    for (let q = lastBelow(before, h.ti, (x) => x.ti); q >= 0; q--) {
+      const cue = before[q]!;
+      if (h.ti - (cue.tj - 1) > w.before + 8) break; // cues further back cannot qualify (phrases are short)
+      if (cue.tj <= h.ti && h.ti - (cue.tj - 1) <= w.before && this.tokens[cue.ti]!.sentence === sentence) return true;
+    }
+    for (let q = lastBelow(after, h.tj, (x) => x.ti) + 1; q < after.length; q++) {
+      const cue = after[q]!;
+      if (cue.ti - (h.tj - 1) > w.after) break;
+      if (this.tokens[cue.ti]!.sentence === sentence) return true;
+    }
+    return false;
+  }
 }

@@ -95,6 +95,38 @@ function rec(k: number, ns: number, ne: number, os: number, oe: number, sentence
 
 const HEH = 0x0647;
 
+/** Latin abbreviations that end with a period inside a sentence ("Mr. Smith", "Gen. Miller", "vs."). */
+const ABBREVIATIONS = new Set(
+  'mr mrs ms dr prof gen col lt maj capt sgt adm gov sen rep pres st mt ft jr sr vs etc approx dept est fig inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
+);
+
+function isLowerLatin(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0xdf && c <= 0xff && c !== 0xf7);
+}
+
+/**
+ * Whether the period at text[i] ends a sentence. Not inside a word or number (U.S, 2.5, t.me), not after
+ * a single letter (U.S., J. Smith) or a common abbreviation (Mr., Gen.), not before a lower-case word
+ * (e.g. that). `word` is the normalized word just before the period, when it touches it.
+ */
+function periodEndsSentence(text: string, i: number, word: Uint16Array | null): boolean {
+  const n = text.length;
+  if (i + 1 < n) {
+    const next = text.charCodeAt(i + 1);
+    if (next < 0xd800 || next > 0xdfff) {
+      const k = charClass(next);
+      if (k === WORD || k === MAPPED) return false;
+    }
+  }
+  if (word !== null && word.length > 0 && isLatinLetterCode(word[0]!)) {
+    if (word.length === 1) return false;
+    if (word.length <= 5 && ABBREVIATIONS.has(String.fromCharCode(...word))) return false;
+  }
+  let j = i + 1;
+  while (j < n && (isInlineSpace(text.charCodeAt(j)) || text.charCodeAt(j) === 0x22 || text.charCodeAt(j) === 0x27)) j++;
+  return !(j < n && isLowerLatin(text.charCodeAt(j)));
+}
+
 function isUrlAt(text: string, i: number): boolean {
   return text.startsWith('http://', i) || text.startsWith('https://', i) || text.startsWith('www.', i) || text.startsWith('t.me/', i);
 }
@@ -246,7 +278,9 @@ export function tokenize(text: string): Token[] {
     } else if (breaks) {
       inlineGap = false; // apostrophe outside a word
     } else {
-      if (isSentenceBreak(c)) pendingBreak = true;
+      if (isSentenceBreak(c) && (c !== 0x2e || periodEndsSentence(text, i, count > 0 && recOE[count - 1] === i ? nb.subarray(recNS[count - 1], recNE[count - 1]) : null))) {
+        pendingBreak = true;
+      }
       if (!isInlineSpace(c)) inlineGap = false;
     }
     i += len - 1;

@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 
 interface TagOptions {
   lang?: string;
+  side?: string;
+  format?: string;
   json?: boolean;
   lexicons?: string;
 }
@@ -17,13 +19,17 @@ export function register(program: Command): void {
   program
     .command('tag')
     .argument('[text...]', 'text to tag (read from stdin when absent)')
-    .description('tag a text with the frame lexicons: language, frames, evidence (matched spans marked ⟦ ⟧)')
+    .description('tag a text with the frame lexicons: language, frames, evidence (matched spans marked ⟦ ⟧, rules with the words of each part)')
     .option('--lang <code>', 'skip language detection: prs, pus, arb, eng or und')
-    .option('--json', 'print one JSON object: {lang, detection, result}')
+    .option('--side <side>', "tag as a post of a channel of this side (taliban or iskp): it stands in for a missing actor reference")
+    .option('--format <format>', 'table (default: readable text), json ({lang, detection, result}), jsonl or csv (one evidence span a line)')
+    .option('--json', 'alias of --format json')
     .option('--lexicons <dir>', 'lexicon directory (default: the project lexicons)')
     .action(async (words: string[], opts: TagOptions) => {
       const { UsageError } = await import('../../errors.js');
-      const { isLang } = await import('../../types.js');
+      const { isLang, isSide, SIDES } = await import('../../types.js');
+      const { resolveRowFormat, renderRows } = await import('../format-rows.js');
+      const format = resolveRowFormat(opts);
       let text = words.join(' ');
       if (text.trim() === '') {
         if (process.stdin.isTTY) throw new UsageError('give the text to tag as an argument, or pipe it on stdin');
@@ -32,6 +38,7 @@ export function register(program: Command): void {
       text = text.replace(/\r?\n$/, '');
       if (text.trim() === '') throw new UsageError('nothing to tag: the text is empty');
       if (opts.lang !== undefined && !isLang(opts.lang)) throw new UsageError(`--lang: "${opts.lang}" is not one of prs, pus, arb, eng, und`);
+      if (opts.side !== undefined && !isSide(opts.side)) throw new UsageError(`--side: "${opts.side}" is not one of ${SIDES.join(', ')}`);
       const { loadTagger } = await import('../../frames/load-tagger.js');
       const tagger = opts.lexicons ? loadTagger(opts.lexicons) : loadTagger();
       let detection;
@@ -41,12 +48,32 @@ export function register(program: Command): void {
         const { detectLanguage } = await import('../../language/detect.js');
         detection = detectLanguage(text);
       }
-      const result = tagger.tag(text, detection.lang);
-      if (opts.json) {
+      const side = opts.side !== undefined && isSide(opts.side) ? opts.side : null;
+      const result = tagger.tag(text, detection.lang, { side });
+      if (format === 'json') {
         process.stdout.write(`${JSON.stringify({ lang: detection.lang, detection, result })}\n`);
         return;
       }
+      if (format === 'jsonl' || format === 'csv') {
+        const hits = result.frames.flatMap((f) => f.hits);
+        process.stdout.write(
+          renderRows(hits, format, [
+            { header: 'frame', cell: (h) => h.frame },
+            { header: 'rule', cell: (h) => h.rule ?? '' },
+            { header: 'part', cell: (h) => h.part ?? '' },
+            { header: 'term', cell: (h) => h.term },
+            { header: 'matched', cell: (h) => h.matched },
+            { header: 'start', cell: (h) => h.start },
+            { header: 'end', cell: (h) => h.end },
+            { header: 'weight', cell: (h) => h.weight },
+            { header: 'negated', cell: (h) => (h.negated ? 1 : 0) },
+            { header: 'quoted', cell: (h) => (h.quoted ? 1 : 0) },
+          ]),
+        );
+        return;
+      }
       const { renderTagResult } = await import('../../frames/render-tag.js');
-      process.stdout.write(renderTagResult(text, detection, result, tagger.frames(), { color: process.stdout.isTTY === true }));
+      const color = process.stdout.isTTY === true;
+      process.stdout.write(renderTagResult(text, detection, result, tagger.frames(), { color }));
     });
 }
