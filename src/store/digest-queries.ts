@@ -1,7 +1,7 @@
 // SQL for the digest and the bot. Numbers come from the daily aggregate tables (primary-key range
 // reads on `day`); posts are read only for the day's example posts (posts_day index, then the
 // post_frames primary key) and for bot text searches (FTS5). Also the digest delivery records.
-import { syncFts } from './fts-index.js';
+import { syncFtsIfFree } from './fts-index.js';
 import {
   DIGEST_RULES,
   pickExampleFrames,
@@ -249,7 +249,7 @@ export function searchPostsText(db: Db, normalizedTerms: readonly string[], limi
   const terms = normalizedTerms.filter(Boolean).slice(0, 12);
   if (!terms.length) return [];
   const match = terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
-  syncFts(db);
+  syncFtsIfFree(db); // a search never waits for a writer: it finds what is indexed
   return (
     db
       .prepare(

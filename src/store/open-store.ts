@@ -68,17 +68,34 @@ export function setSetting(db: Db, key: string, value: string): void {
   );
 }
 
+/**
+ * How long a statement waits for another process's write lock before failing with "database is
+ * locked". Collection, imports and queries run side by side; an import holds the lock for a file.
+ */
+export const BUSY_TIMEOUT_MS = 30_000;
+
+/**
+ * Makes `db.transaction(fn)` begin IMMEDIATE (`.deferred` etc. stay available). A deferred
+ * transaction that reads before it writes cannot wait for the write lock: SQLite fails its
+ * upgrade at once with SQLITE_BUSY, busy timeout or not. Taking the lock at BEGIN waits instead.
+ */
+function immediateTransactions(db: Db): void {
+  const plain = db.transaction.bind(db);
+  db.transaction = ((fn: Parameters<Db['transaction']>[0]) => plain(fn).immediate) as Db['transaction'];
+}
+
 export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: Db;
   try {
-    db = new Database(path, { readonly: opts.readonly ?? false });
+    // The timeout applies from the first statement on (journal_mode may need a lock too).
+    db = new Database(path, { readonly: opts.readonly ?? false, timeout: BUSY_TIMEOUT_MS });
   } catch (err) {
     throw new UserError(`cannot open database ${path}: ${(err as Error).message}`, { cause: err });
   }
+  immediateTransactions(db);
   try {
     if (!opts.readonly) db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     if (!opts.readonly) migrate(db, opts.migrationsDir);
@@ -104,8 +121,10 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     close: () => {
       if (!db.open) return;
       // Keeps the planner's statistics fresh (cheap: bounded analysis, only where it is worth it).
+      // Only when the write lock is free now: a reader never waits for a writer to close.
       if (!opts.readonly) {
         try {
+          db.pragma('busy_timeout = 0');
           db.pragma('analysis_limit = 400');
           db.pragma('optimize');
         } catch {

@@ -1,5 +1,5 @@
 // Read-side SQL for posts: filters, stats. Results are plain objects for the renderers.
-import { syncFts } from './fts-index.js';
+import { syncFtsIfFree } from './fts-index.js';
 import type { FrameHit, Lang } from '../types.js';
 import type { Db } from './open-store.js';
 
@@ -143,7 +143,9 @@ export function buildWhere(f: PostFilter): { where: string; params: unknown[] } 
 
 /** Posts matching the filter (newest first unless sort = score), with their frames and evidence. */
 export function queryPosts(db: Db, f: PostFilter): QueryRow[] {
-  if (f.fts) syncFts(db); // posts written since the last bulk index become searchable
+  // Posts written since the last bulk index become searchable, unless a writer holds the lock now
+  // (then the search covers what is indexed; ftsPending says how much is left out).
+  if (f.fts) syncFtsIfFree(db);
   const { where, params } = buildWhere(f);
   const flags = f.flags ?? 'include';
   const frames = [...new Set(f.frames ?? [])];

@@ -59,6 +59,7 @@ then the best text match for --text, then the newest.`,
     .action(async (opts: QueryOpts, cmd: Command) => {
       const { parseLangs, parsePositiveInt, oneOf, parseDateOrInstant } = await import('../parse-options.js');
       const { queryPosts } = await import('../../store/post-queries.js');
+      const { ftsPending } = await import('../../store/fts-index.js');
       const { renderPosts } = await import('../../report/render-posts.js');
       const { startOfDayUtc, addDays } = await import('../../util/day-in-zone.js');
       const { UsageError } = await import('../../errors.js');
@@ -106,6 +107,14 @@ then the best text match for --text, then the newest.`,
           throw err;
         }
         process.stdout.write(renderPosts(rows, format, { bom: opts.bom ?? false, limit, offset }));
+        if (fts) {
+          const pending = ftsPending(store.db);
+          if (pending > 0) {
+            process.stderr.write(
+              `note: --text searched the indexed posts only; ${pending} post(s) stored in the last moments are not indexed yet because another framewatch process is writing (run the query again when it is done)\n`,
+            );
+          }
+        }
       });
     });
 }
