@@ -6,6 +6,9 @@ import type { Store } from './store/open-store.js';
 import { createPostWriter, type PostRow } from './store/post-writer.js';
 import type { DetectResult, FrameTagger, IncomingPost, Lang, Side, TagResult } from './types.js';
 import { dayInZone } from './util/day-in-zone.js';
+import { parseIsoPostDate } from './util/post-date.js';
+import { isTelegramUrl } from './util/telegram-link.js';
+import { wellFormedValue } from './util/well-formed.js';
 
 export interface IngestCounts {
   new: number;
@@ -13,6 +16,8 @@ export interface IngestCounts {
   unchanged: number;
   skipped: number;
   skippedReasons: Record<string, number>;
+  /** Characters replaced by U+FFFD so that only valid UTF-8 is stored (lone surrogates; undecodable bytes). */
+  replacedChars: number;
 }
 
 export interface PipelineOptions {
@@ -44,7 +49,7 @@ export interface Pipeline {
 }
 
 export function emptyCounts(): IngestCounts {
-  return { new: 0, updated: 0, unchanged: 0, skipped: 0, skippedReasons: {} };
+  return { new: 0, updated: 0, unchanged: 0, skipped: 0, skippedReasons: {}, replacedChars: 0 };
 }
 
 export function addCounts(into: IngestCounts, c: IngestCounts): IngestCounts {
@@ -52,6 +57,7 @@ export function addCounts(into: IngestCounts, c: IngestCounts): IngestCounts {
   into.updated += c.updated;
   into.unchanged += c.unchanged;
   into.skipped += c.skipped;
+  into.replacedChars += c.replacedChars;
   for (const [k, v] of Object.entries(c.skippedReasons)) into.skippedReasons[k] = (into.skippedReasons[k] ?? 0) + v;
   return into;
 }
@@ -60,7 +66,9 @@ export function addCounts(into: IngestCounts, c: IngestCounts): IngestCounts {
 export function invalidReason(p: IncomingPost): string | null {
   if (typeof p.channel !== 'string' || !/^[a-z0-9_]{1,64}$/i.test(p.channel)) return 'bad channel name';
   if (!Number.isSafeInteger(p.messageId) || p.messageId <= 0) return 'bad message id';
-  if (typeof p.postedAt !== 'string' || Number.isNaN(Date.parse(p.postedAt))) return 'bad date';
+  if (typeof p.postedAt !== 'string') return 'bad date';
+  const date = parseIsoPostDate(p.postedAt);
+  if ('problem' in date) return date.range ? 'date out of range' : 'bad date';
   if (typeof p.text !== 'string') return 'text is not a string';
   return null;
 }
@@ -136,7 +144,8 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
         replyTo: p.replyTo ?? null,
         edited: p.edited ?? false,
         mediaKinds: JSON.stringify(p.mediaKinds ?? []),
-        permalink: p.permalink ?? `https://t.me/${p.channel.toLowerCase()}/${p.messageId}`,
+        // Undefined: the channel is a username (collector, demo); imports say null when they know no link.
+        permalink: p.permalink === undefined ? `https://t.me/${p.channel.toLowerCase()}/${p.messageId}` : p.permalink && isTelegramUrl(p.permalink) ? p.permalink : null,
         signature: p.signature ?? null,
         links: JSON.stringify(p.links ?? []),
         linkPreview: p.linkPreview ? JSON.stringify(p.linkPreview) : null,
@@ -160,7 +169,8 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
     ): IngestCounts => {
       const counts = emptyCounts();
       for (let i = 0; i < posts.length; i++) {
-        const p = posts[i]!;
+        const { value: p, replaced } = wellFormedValue(posts[i]!);
+        counts.replacedChars += replaced;
         const bad = invalidReason(p);
         if (bad) {
           counts.skipped++;
@@ -175,7 +185,8 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
           counts.unchanged++;
           continue;
         }
-        const [row, tags] = toRow(p, channelId, seenAt, hash, derived?.[i]);
+        // Derived elsewhere from the text before its repair: derive again.
+        const [row, tags] = toRow(p, channelId, seenAt, hash, replaced ? undefined : derived?.[i]);
         const at = { day: row.day, channelId, lang: row.lang };
         if (existing) {
           // Drop the old tags first so the aggregate triggers see the post's old day/lang.

@@ -1,78 +1,106 @@
 // Imports files through the pipeline, one transaction per file: a bad file leaves nothing behind.
-import { statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { UserError } from '../errors.js';
 import { addCounts, emptyCounts, type IngestCounts, type Pipeline } from '../pipeline.js';
 import type { Store } from '../store/open-store.js';
 import { ParallelDeriver, ingestPipelined, workersAvailable } from '../parallel-deriver.js';
 import { LEXICON_DIR } from '../paths.js';
 import { syncFts } from '../store/fts-index.js';
-import type { IncomingPost } from '../types.js';
+import type { IncomingPost, Side } from '../types.js';
+import { Utf8Decoder } from '../util/utf8-decoder.js';
+import { HEAD_BYTES, openInput, textOf, type ImportInput } from './open-input.js';
 import { readJsonl } from './read-jsonl.js';
-import { readTelegramExport } from './read-telegram-export.js';
+import { readTelegramExport, type ExportChat } from './read-telegram-export.js';
 
 export type ImportFormat = 'jsonl' | 'telegram';
 
 export interface FileImportResult extends IngestCounts {
   file: string;
   format: ImportFormat;
+  /** The chats of a Telegram export, each stored as its own channel. */
+  chats: ExportChat[];
 }
 
-/** Telegram exports are one JSON object; JSON Lines start each line with an object too, so look further. */
-export async function sniffFormat(file: string): Promise<ImportFormat> {
-  const ext = extname(file).toLowerCase();
+/**
+ * A Telegram export is one JSON value over many lines (Telegram Desktop writes "{" alone on the first),
+ * or one long line holding "messages" or "chats"; JSON Lines has a whole object on each line.
+ */
+export function sniffFormat(name: string, head: Buffer): ImportFormat {
+  const ext = extname(name).toLowerCase();
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
-  let fh;
+  const text = head.toString('utf8').replace(/^\uFEFF/, '');
+  const exportKeys = /"(messages|chats)"\s*:\s*[[{]/.test(text);
+  const start = text.search(/\S/);
+  if (start === -1) return ext === '.json' ? 'telegram' : 'jsonl';
+  const nl = text.indexOf('\n', start);
+  if (nl === -1 && head.length >= HEAD_BYTES) return exportKeys ? 'telegram' : 'jsonl';
+  const firstLine = text.slice(start, nl === -1 ? undefined : nl).trim();
   try {
-    fh = await open(file, 'r');
-  } catch (err) {
-    throw new UserError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
-  try {
-    const buf = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    const head = buf.subarray(0, bytesRead).toString('utf8');
-    if (/"messages"\s*:\s*\[/.test(head) || /^\s*\{\s*"(name|type|id|about)"\s*:/.test(head) && !/\}\s*\n\s*\{/.test(head)) {
-      return 'telegram';
-    }
-    return 'jsonl';
-  } finally {
-    await fh.close();
+    const v: unknown = JSON.parse(firstLine);
+    return v !== null && typeof v === 'object' && ('messages' in v || 'chats' in v) ? 'telegram' : 'jsonl';
+  } catch {
+    return firstLine === '{' || exportKeys ? 'telegram' : 'jsonl';
   }
 }
 
-/** Files above this size are derived in a worker thread while this thread writes. */
+/** Inputs above this size are derived in a worker thread while this thread writes. */
 export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
 
-export async function importFile(
-  store: Store,
-  pipeline: Pipeline,
-  file: string,
-  opts: {
-    channel?: string;
-    onProgress?: (counts: IngestCounts) => void;
-    /** Worker-thread derivation: true, false, or by file size (default). */
-    parallel?: boolean;
-    lexiconDir?: string;
-  } = {},
-): Promise<FileImportResult> {
-  const format = await sniffFormat(file);
+export interface ImportOptions {
+  /** Store the posts under this username (import --channel). */
+  channel?: string;
+  /** Whose channels these are (import --side): set on every post and on the channel rows. */
+  side?: Side;
+  onProgress?: (counts: IngestCounts) => void;
+  /** Worker-thread derivation: true, false, or by size (default). */
+  parallel?: boolean;
+  lexiconDir?: string;
+  /** Where "-" reads from (standard input by default). */
+  stdin?: AsyncIterable<Buffer | string>;
+}
+
+/** Imports one file, export folder, or "-" (standard input). */
+export async function importFile(store: Store, pipeline: Pipeline, file: string, opts: ImportOptions = {}): Promise<FileImportResult> {
+  const input = await openInput(file, { readAhead: PARALLEL_MIN_BYTES, ...(opts.stdin ? { stdin: opts.stdin } : {}) });
+  return importInput(store, pipeline, input, opts);
+}
+
+export async function importInput(store: Store, pipeline: Pipeline, input: ImportInput, opts: ImportOptions = {}): Promise<FileImportResult> {
+  const format = sniffFormat(input.name, input.head);
   const counts = emptyCounts();
   const db = store.db;
   const skipped: Record<string, number> = {};
+  const chats: ExportChat[] = [];
+  const decoder = new Utf8Decoder();
+  const text = textOf(input, decoder);
+  const seen = new Set<string>();
   // Both formats become one stream of post batches; the export also reports skipped messages.
   async function* batches(): AsyncGenerator<IncomingPost[]> {
-    if (format === 'jsonl') {
-      for await (const batch of readJsonl(file)) yield opts.channel ? batch.map((p) => ({ ...p, channel: opts.channel! })) : batch;
-    } else {
-      for await (const chunk of readTelegramExport(file, opts.channel ? { channelOverride: opts.channel } : {})) {
-        for (const [k, v] of Object.entries(chunk.skipped)) skipped[k] = (skipped[k] ?? 0) + v;
-        yield chunk.posts;
+    const source =
+      format === 'jsonl'
+        ? readJsonl(text, { ...(opts.channel ? { channel: opts.channel } : {}), ...(opts.side ? { side: opts.side } : {}) })
+        : mapExport();
+    for await (const posts of source) {
+      for (const p of posts) {
+        if (seen.has(p.channel)) continue;
+        seen.add(p.channel);
+        if (opts.side) pipeline.ensureChannel(p.channel, undefined, opts.side);
       }
+      yield posts;
     }
   }
-  const parallel = opts.parallel ?? (workersAvailable() && statSync(file).size >= PARALLEL_MIN_BYTES);
+  async function* mapExport(): AsyncGenerator<IncomingPost[]> {
+    const exportOpts = {
+      ...(opts.channel ? { channelOverride: opts.channel } : {}),
+      ...(opts.side ? { side: opts.side } : {}),
+      onChat: (c: ExportChat) => void chats.push(c),
+    };
+    for await (const chunk of readTelegramExport(text, exportOpts)) {
+      for (const [k, v] of Object.entries(chunk.skipped)) skipped[k] = (skipped[k] ?? 0) + v;
+      yield chunk.posts;
+    }
+  }
+  const big = input.size === null || input.size >= PARALLEL_MIN_BYTES;
+  const parallel = opts.parallel ?? (workersAvailable() && big);
   const deriver = parallel ? new ParallelDeriver(opts.lexiconDir ?? LEXICON_DIR) : null;
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -93,13 +121,16 @@ export async function importFile(
     counts.skipped += v;
     counts.skippedReasons[k] = (counts.skippedReasons[k] ?? 0) + v;
   }
+  counts.replacedChars += decoder.replaced;
   syncFts(db);
-  return { file, format, ...counts };
+  return { file: input.name, format, chats, ...counts };
 }
 
 export function formatImportResult(r: FileImportResult): string {
   const reasons = Object.entries(r.skippedReasons)
     .map(([k, v]) => `${v} ${k}`)
     .join(', ');
-  return `${r.file} (${r.format}): ${r.new} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.skipped} skipped${reasons ? ` (${reasons})` : ''}`;
+  const what = r.chats.length > 1 ? `telegram, ${r.chats.length} chats` : r.chats.length === 1 ? `telegram, channel ${r.chats[0]!.channel}` : r.format;
+  const replaced = r.replacedChars ? `; ${r.replacedChars} invalid characters replaced by U+FFFD` : '';
+  return `${r.file} (${what}): ${r.new} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.skipped} skipped${reasons ? ` (${reasons})` : ''}${replaced}`;
 }
