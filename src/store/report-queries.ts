@@ -3,8 +3,7 @@
 import { autoInterval, type Interval } from '../report/time-buckets.js';
 import type { Lang } from '../types.js';
 import type { Db } from './open-store.js';
-import { dayRange } from './post-queries.js';
-import { hasRollups, trendCount, trendData, trendTotal } from './trend-queries.js';
+import { assertFillable, fillRange, hasRollups, trendCount, trendData, trendTotal } from './trend-queries.js';
 
 export interface ReportOptions {
   /** First/last local day (YYYY-MM-DD), inclusive; default: the data range. */
@@ -55,6 +54,7 @@ export interface ExamplePost {
 }
 
 export interface ReportData {
+  /** The range shown: the one asked for, cut to the days with posts (see notes). */
   from: string | null;
   to: string | null;
   interval: Interval;
@@ -70,6 +70,8 @@ export interface ReportData {
   /** counts[i][j]: posts tagged with both frames[i] and frames[j]; counts[i][i]: posts with frames[i]. */
   cooccurrence: number[][];
   examples: ExamplePost[];
+  /** What was left out of the range asked for, and why. */
+  notes: string[];
 }
 
 interface Range {
@@ -78,10 +80,9 @@ interface Range {
 }
 
 export function reportData(db: Db, opts: ReportOptions = {}): ReportData {
-  const data = dayRange(db);
-  const from = opts.since ?? data.first;
-  const to = opts.until ?? data.last;
+  const { from, to, notes } = fillRange(db, opts);
   const interval = opts.interval ?? (from && to ? autoInterval(from, to) : 'day');
+  if (from && to) assertFillable(from, to, interval);
   const empty: ReportData = {
     from,
     to,
@@ -95,6 +96,7 @@ export function reportData(db: Db, opts: ReportOptions = {}): ReportData {
     topChannels: {},
     cooccurrence: [],
     examples: [],
+    notes,
   };
   if (!from || !to || from > to) return empty;
   const r: Range = { from, to };
@@ -134,6 +136,7 @@ export function reportData(db: Db, opts: ReportOptions = {}): ReportData {
     topChannels: topChannels(db, r, frames, opts.topChannels ?? 5),
     cooccurrence: cooccurrence(db, r, frames, allFrames),
     examples: examples(db, r, frames, opts.examplesPerFrame ?? 3),
+    notes,
   };
 }
 

@@ -3,9 +3,9 @@
 //  - --by lang/channel: daily_post_counts and daily_frame_counts (001), whose primary keys start with
 //    the local day, so a date range is an index range.
 // Days are rolled up into week/month buckets here, in JS.
-import { bucketStart, bucketStarts, type Interval } from '../report/time-buckets.js';
+import { UserError } from '../errors.js';
+import { bucketCount, bucketStart, bucketStarts, MAX_FILL_BUCKETS, type Interval } from '../report/time-buckets.js';
 import type { Db } from './open-store.js';
-import { dayRange } from './post-queries.js';
 
 export type TrendGroup = 'lang' | 'channel';
 export const TREND_GROUPS: readonly TrendGroup[] = ['lang', 'channel'];
@@ -40,6 +40,8 @@ export interface TrendData {
   counts: Map<string, number>;
   /** All posts by cellKey(bucket, group); missing = 0. Share = counts / totals. */
   totals: Map<string, number>;
+  /** What was left out of the range asked for, and why (shown to the user). */
+  notes?: string[];
 }
 
 const SEP = '\u0001';
@@ -71,6 +73,76 @@ export function hasRollups(db: Db): boolean {
   return known;
 }
 
+// Days the store writes are YYYY-MM-DD; a date read as year 55840 is stored as "+055840-..",
+// which sorts before "0000" and is left out of every range.
+const FIRST_DAY = '0000-01-01';
+const LAST_DAY = '9999-12-31';
+
+export interface DataSpan {
+  /** First and last day with posts (null when there are none). */
+  first: string | null;
+  last: string | null;
+  /** Posts whose day is not a YYYY-MM-DD date of years 0000-9999 (misread dates). */
+  outside: number;
+}
+
+/** The days with posts, from the per-day totals (index probes at both ends, no scan). */
+export function dataSpan(db: Db): DataSpan {
+  const table = hasRollups(db) ? 'daily_totals' : 'daily_post_counts';
+  const end = (dir: 'ASC' | 'DESC') =>
+    (db.prepare(`SELECT day FROM ${table} WHERE day >= ? AND day <= ? ORDER BY day ${dir} LIMIT 1`).pluck().get(FIRST_DAY, LAST_DAY) as
+      | string
+      | undefined) ?? null;
+  const outside = db
+    .prepare(`SELECT (SELECT coalesce(sum(posts), 0) FROM ${table} WHERE day < ?) + (SELECT coalesce(sum(posts), 0) FROM ${table} WHERE day > ?)`)
+    .pluck()
+    .get(FIRST_DAY, LAST_DAY) as number;
+  return { first: end('ASC'), last: end('DESC'), outside };
+}
+
+export interface FillRange {
+  from: string | null;
+  to: string | null;
+  notes: string[];
+}
+
+/**
+ * The days a zero-filled series covers: the range asked for, cut to the days with posts (before
+ * the first post nothing was collected; zeros there would say "frame absent"). The default is the
+ * whole span of the data. Notes say what was cut.
+ */
+export function fillRange(db: Db, q: { since?: string; until?: string }): FillRange {
+  const span = dataSpan(db);
+  const notes: string[] = [];
+  if (span.outside > 0) {
+    notes.push(`${span.outside} post(s) dated outside the years 0000-9999 (a misread date) are left out`);
+  }
+  if (span.first === null || span.last === null) return { from: null, to: null, notes };
+  if ((q.since && q.since > span.last) || (q.until && q.until < span.first)) {
+    notes.push(`no posts between ${q.since ?? span.first} and ${q.until ?? span.last}: the posts run from ${span.first} to ${span.last}`);
+    return { from: null, to: null, notes };
+  }
+  let from = span.first;
+  let to = span.last;
+  if (q.since && q.since > from) from = q.since;
+  else if (q.since && q.since < from) notes.push(`no posts before ${span.first}: the range starts there, not on ${q.since}`);
+  if (q.until && q.until < to) to = q.until;
+  else if (q.until && q.until > to) notes.push(`no posts after ${span.last}: the range ends there, not on ${q.until}`);
+  return { from, to, notes };
+}
+
+/** Refuses a range too long to fill bucket by bucket (a misdated post, usually), before any work. */
+export function assertFillable(from: string, to: string, interval: Interval): void {
+  const n = bucketCount(from, to, interval);
+  if (n <= MAX_FILL_BUCKETS) return;
+  const months = bucketCount(from, to, 'month');
+  const longer = interval !== 'month' && months <= MAX_FILL_BUCKETS ? ' or a longer --interval' : '';
+  throw new UserError(
+    `${from} .. ${to} is ${n.toLocaleString('en-US')} ${interval}s, too long a range to fill in (at most ${MAX_FILL_BUCKETS.toLocaleString('en-US')}); ` +
+      `if that is the span of the posts, one of them is probably misdated. Nothing was written: narrow the range with --since/--until${longer}.`,
+  );
+}
+
 function channelNames(db: Db): Map<number, string> {
   const rows = db.prepare('SELECT id, username FROM channels').all() as { id: number; username: string }[];
   return new Map(rows.map((r) => [r.id, r.username]));
@@ -86,9 +158,8 @@ interface AggRow {
 
 export function trendData(db: Db, q: TrendQuery): TrendData {
   const by = [...new Set(q.by ?? [])];
-  const range = q.since && q.until ? { first: q.since, last: q.until } : dayRange(db);
-  const from = q.since ?? range.first;
-  const to = q.until ?? range.last;
+  const { from, to, notes } = fillRange(db, q);
+  if (from && to) assertFillable(from, to, q.interval);
   const wanted = q.frames?.length ? [...new Set(q.frames)] : null;
   const data: TrendData = {
     interval: q.interval,
@@ -100,6 +171,7 @@ export function trendData(db: Db, q: TrendQuery): TrendData {
     groups: [],
     counts: new Map(),
     totals: new Map(),
+    notes,
   };
   if (!from || !to || from > to) return data;
 

@@ -47,20 +47,20 @@ describe('trend CSV', () => {
     ]);
   });
 
-  it('weeks start on Monday in the configured time zone, and empty weeks are zero-filled', () => {
+  it('weeks start on Monday in the configured time zone; weeks beyond the posts are not filled in', () => {
     const d = data({ interval: 'week', since: '2026-03-16', until: '2026-04-19' });
     expect(lines(renderTrendCsv(d))).toEqual([
       'date,frame,posts,all_posts,share',
-      '2026-03-16,apostasy,0,0,0',
-      '2026-03-16,khawarij,0,0,0',
       '2026-03-23,apostasy,0,1,0',
       '2026-03-23,khawarij,1,1,1',
       '2026-03-30,apostasy,1,3,0.333333',
       '2026-03-30,khawarij,1,3,0.333333',
       '2026-04-06,apostasy,1,2,0.5',
       '2026-04-06,khawarij,1,2,0.5',
-      '2026-04-13,apostasy,0,0,0',
-      '2026-04-13,khawarij,0,0,0',
+    ]);
+    expect(d.notes).toEqual([
+      'no posts before 2026-03-29: the range starts there, not on 2026-03-16',
+      'no posts after 2026-04-10: the range ends there, not on 2026-04-19',
     ]);
   });
 
@@ -202,7 +202,11 @@ describe('framewatch trend (CLI)', () => {
     const db = dbFile();
     const r = runCli(['trend', '--db', db, '--interval', 'month', '--wide', '--frame', 'khawarij', '--since', '2026-02-15', '--until', '2026-04-30']);
     expect(r.code, r.stderr).toBe(0);
-    expect(lines(r.stdout)).toEqual(['date,all_posts,khawarij', '2026-02-01,0,0', '2026-03-01,3,1', '2026-04-01,3,2']);
+    expect(lines(r.stdout)).toEqual(['date,all_posts,khawarij', '2026-03-01,3,1', '2026-04-01,3,2']);
+    expect(r.stderr).toBe(
+      'note: no posts before 2026-03-29: the range starts there, not on 2026-02-15\n' +
+        'note: no posts after 2026-04-10: the range ends there, not on 2026-04-30\n',
+    );
   });
 
   it.each([

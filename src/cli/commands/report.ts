@@ -46,6 +46,7 @@ inline SVG/CSS with no script and no external resource; open it anywhere, offlin
       const frameInfo = await loadFrameInfo();
       await withStore(cmd, async (store, config) => {
         const data = reportData(store.db, { since, until, frames, maxFrames, interval, examplesPerFrame });
+        for (const note of data.notes) info(`note: ${note}`);
         const html = renderHtmlReport(data, { generatedAt: new Date().toISOString(), timezone: config.timezone, frameInfo });
         if (opts.out === '-') {
           process.stdout.write(html);

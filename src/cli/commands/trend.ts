@@ -39,7 +39,9 @@ date is the first day of the bucket (a Monday for weeks, the 1st for months); th
 bucket only count days inside --since/--until. posts = posts tagged with the frame; all_posts =
 every post of the bucket, tagged or not, in the same language/channel when grouped; share =
 posts / all_posts (0 when the bucket is empty). Every bucket of the range is written, with zeros
-where nothing was posted; groups are the languages/channels with posts in the range. A post with
+where nothing was posted; the range is cut to the days with posts (a note says so), and a range
+too long to fill in (over 20,000 buckets: usually a misdated post) is refused. Groups are the
+languages/channels with posts in the range. A post with
 two frames counts once for each. Cells starting with = + - @ are prefixed with ' against CSV
 formula injection.`,
     )
@@ -58,6 +60,7 @@ formula injection.`,
       if (since && until && since > until) throw new UsageError(`--since ${since} is after --until ${until}`);
       await withStore(cmd, async (store) => {
         const data = trendData(store.db, { interval, by, frames, since, until });
+        for (const note of data.notes ?? []) process.stderr.write(`note: ${note}\n`);
         const csv = renderTrendCsv(data, { wide: opts.wide ?? false, value, bom: opts.bom ?? false });
         if (opts.out) {
           const { writeFileSync } = await import('node:fs');
