@@ -119,6 +119,18 @@ function proclitics(key: string, arabic: boolean): string[] {
 }
 
 /**
+ * Weak base forms: a one-letter prefix before a 3-letter word, which is how Arabic writes بقتل, لدعم,
+ * وقتل and Pashto its perfective ووژل, but also how unrelated words look (وردة "rose" is not و+ردة).
+ * The matcher accepts them for concept terms only: a concept never counts alone, a rule needs its
+ * other parts too.
+ */
+export function weakBaseForms(key: string): string[] {
+  if (key.length !== 4) return [];
+  const c = key[0]!;
+  return c === 'و' || c === 'ب' || c === 'ل' || c === 'ف' || c === 'ک' ? [key.slice(1)] : [];
+}
+
+/**
  * Candidate base forms of a normalized Arabic-script word, most specific first (the word itself is not
  * included). `arabic` selects the Arabic proclitics and endings; Pashto/Dari endings are always tried.
  */

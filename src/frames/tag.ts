@@ -32,7 +32,7 @@ import {
   type Requirement,
 } from './compile.js';
 import { quoteSpans, type Span } from './flags.js';
-import { baseForms, mayBeInflected } from './morphology.js';
+import { baseForms, mayBeInflected, weakBaseForms } from './morphology.js';
 import { elementMatches } from './pattern.js';
 import { isStemmable, stemWord } from './stem.js';
 
@@ -86,6 +86,10 @@ function wordCandidates(c: CompiledLexicon, key: string, arabic: boolean): CPatt
     const list = candidatesFor(c, form);
     if (list.length === 0) continue;
     found = merge(found ?? [...direct], list);
+  }
+  for (const form of weakBaseForms(key)) {
+    const list = candidatesFor(c, form).filter((p) => p.kind === KIND_CONCEPT && p.elements.length === 1);
+    if (list.length > 0) found = merge(found ?? [...direct], list);
   }
   r = found ?? direct;
   if (cache.size >= MAX_MEMO) cache.clear();

@@ -1,0 +1,344 @@
+// The concept-and-rule engine on a small inline lexicon: each rule kind (window, sentence, order, any,
+// not, veto), the actor reference and the channel side, morphology in each language, and the checks
+// of `lexicon check`. The strings are real sentences in the four languages, written for these tests.
+import { describe, expect, it } from 'vitest';
+import { checkLexiconFiles } from '../../src/frames/check-lexicons.js';
+import { taggerFromFiles } from '../../src/frames/load-tagger.js';
+import type { LexiconFile } from '../../src/frames/lexicon-types.js';
+import { baseForms } from '../../src/frames/morphology.js';
+import type { Lang, Side, TagResult } from '../../src/types.js';
+
+const CUES: LexiconFile = {
+  name: '_cues.yaml',
+  text: `
+negation:
+  before: { eng: [not, never], arb: [ليس, ليسوا], prs: [نه], pus: [نه] }
+  after: { prs: [نیستند, نیست], pus: [نه دي] }
+reporting:
+  before: { eng: [said, claimed], arb: [قال], prs: [گفت], pus: [وویل] }
+`,
+};
+
+const CONCEPTS: LexiconFile = {
+  name: 'concepts.yaml',
+  text: `
+concepts:
+  - id: power
+    label: a foreign power
+    terms:
+      eng: [america*, the west, pakistan*, washington]
+      arb: [أمريكا, الغرب, باكستان, واشنطن]
+      pus: [امریکا, پاکستان, لوېديځ]
+      prs: [آمریکا, امریکا, غرب, پاکستان]
+  - id: servant
+    label: subordination
+    terms:
+      eng: [servant*, slave*, tool*, puppet*]
+      arb: [عميل, عملاء, خادم, أداة, أدوات]
+      pus: [مزدور, غلام, نوکر, لاسپوڅی]
+      prs: [مزدور, نوکر, غلام, ابزار, دست نشانده]
+  - id: taliban
+    label: the Taliban
+    terms:
+      eng: [taliban*, the emirate]
+      arb: [طالبان, الإمارة, حكومة]
+      pus: [طالبان, امارت]
+      prs: [طالبان, امارت]
+  - id: iskp
+    label: ISKP
+    terms:
+      eng: [daesh, iskp]
+      arb: [داعش]
+      pus: [داعش]
+      prs: [داعش]
+  - id: sport
+    label: sport and theatre
+    terms:
+      eng: [football, match, puppet show*]
+      arb: [مباراة, كرة القدم]
+      pus: [فوټبال, لوبه]
+      prs: [فوتبال, مسابقه]
+  - id: kill
+    label: killing
+    terms:
+      eng: [kill*, massacr*]
+      arb: [قتل]
+      pus: [وژل]
+      prs: [کشتن, کشتار]
+  - id: worshippers
+    label: Muslim victims
+    terms:
+      eng: [worshipper*, muslims]
+      arb: [المصلين, المسلمين]
+      pus: [لمونځ کوونکي, مسلمانان]
+      prs: [نمازگزاران, مسلمانان]
+`,
+};
+
+const FRAMES: LexiconFile = {
+  name: 'frames.yaml',
+  text: `
+group: tests
+frames:
+  - id: puppet
+    label: Puppet of foreign powers
+    actor: ISKP
+    definition: The Taliban as servants of foreign powers.
+    threshold: 1
+    ref: taliban
+    side: iskp
+    veto: [sport]
+    rules:
+      - { id: servant_of_power, all: [servant, power], window: 5 }
+  - id: ordered
+    label: Ordered rule
+    actor: test
+    definition: servant before power, in one sentence.
+    threshold: 1
+    rules:
+      - { id: servant_then_power, all: [servant, power], order: true }
+  - id: killing
+    label: Killing Muslims
+    actor: Taliban
+    definition: ISKP kills worshippers.
+    threshold: 1
+    rules:
+      - { id: kills_worshippers, all: [kill, worshippers], not: [sport] }
+  - id: named
+    label: Any named power
+    actor: test
+    definition: any-rule.
+    threshold: 1
+    rules:
+      - { id: names_power, any: [power], w: 0.5 }
+    terms:
+      eng: [{ p: sovereignty, w: 0.5 }]
+`,
+};
+
+const tagger = taggerFromFiles([CUES, CONCEPTS, FRAMES]);
+
+function tag(text: string, lang: Lang, side: Side | null = null): TagResult {
+  const r = tagger.tag(text, lang, { side });
+  for (const f of r.frames) for (const h of f.hits) expect(text.slice(h.start, h.end)).toBe(h.matched);
+  return r;
+}
+const ids = (text: string, lang: Lang, side: Side | null = null): string[] => tag(text, lang, side).frames.map((f) => f.frame).sort();
+const has = (text: string, lang: Lang, id: string, side: Side | null = null): boolean => ids(text, lang, side).includes(id);
+
+describe('all-rule within a window of tokens', () => {
+  it.each([
+    ['eng', 'The Taliban are servants of America and nothing else'],
+    ['eng', 'The Taliban became loyal slaves, obedient to Washington'],
+    ['arb', 'إن طالبان عملاء لأمريكا منذ اتفاق الدوحة'],
+    ['arb', 'حكومة طالبان أداة في يد أمريكا'],
+    ['pus', 'طالبان د امریکا مزدور دي'],
+    ['prs', 'طالبان نوکر آمریکا هستند'],
+  ])('%s: parts close together fire: %s', (lang, text) => {
+    expect(has(text, lang as Lang, 'puppet')).toBe(true);
+  });
+
+  it.each([
+    ['eng', 'The Taliban servants met, talked for hours about taxes, roads, schools and wells with America'],
+    ['prs', 'طالبان نوکر دیروز در جلسه بزرگ مردم ولایت درباره مالیات و راه و مکتب با آمریکا صحبت کردند'],
+  ])('%s: parts more than the window apart do not: %s', (lang, text) => {
+    expect(has(text, lang as Lang, 'puppet')).toBe(false);
+  });
+
+  it('each part fills its own words: a word in two concepts cannot be both parts', () => {
+    const twoConcepts = taggerFromFiles([
+      CUES,
+      { name: 'c.yaml', text: 'concepts:\n  - { id: a, label: a, terms: { eng: [puppet*] } }\n  - { id: b, label: b, terms: { eng: [puppet*, america] } }\n' },
+      { name: 'f.yaml', text: 'group: g\nframes:\n  - { id: f, label: f, actor: x, definition: d, threshold: 1, rules: [{ id: r, all: [a, b], langs: [eng] }] }\n' },
+    ]);
+    expect(twoConcepts.tag('They are puppets', 'eng').frames).toEqual([]);
+    expect(twoConcepts.tag('They are puppets of America', 'eng').frames.map((f) => f.frame)).toEqual(['f']);
+  });
+
+  it('the evidence names the rule and the words that filled each part', () => {
+    const text = 'The Taliban are servants of America';
+    const f = tag(text, 'eng').frames.find((x) => x.frame === 'puppet')!;
+    expect(f.hits.map((h) => [h.rule, h.part, h.matched, h.term])).toEqual([
+      ['servant_of_power', 'servant', 'servants', 'servant*'],
+      ['servant_of_power', 'power', 'America', 'america*'],
+    ]);
+    expect(f.score).toBe(1);
+  });
+});
+
+describe('all-rule within one sentence (no window)', () => {
+  it.each([
+    ['eng', 'Daesh fighters kill the worshippers at prayer in the mosque of the city'],
+    ['arb', 'قام داعش بقتل عدد كبير من المصلين في المسجد الجامع'],
+    ['pus', 'داعش په جومات کې لمونځ کوونکي ووژل'],
+    ['prs', 'داعش در مسجد نمازگزاران بیگناه را به کشتن داد'],
+  ])('%s: parts anywhere in the sentence fire: %s', (lang, text) => {
+    expect(has(text, lang as Lang, 'killing')).toBe(true);
+  });
+
+  it.each([
+    ['eng', 'Daesh says it will kill. The worshippers gathered at noon'],
+    ['arb', 'هدد داعش بالقتل. واجتمع المصلين في الظهيرة'],
+    ['prs', 'داعش تهدید به کشتن کرد. نمازگزاران ظهر جمع شدند'],
+  ])('%s: parts in different sentences do not: %s', (lang, text) => {
+    expect(has(text, lang as Lang, 'killing')).toBe(false);
+  });
+});
+
+describe('order', () => {
+  it('an ordered rule fires with the parts in the listed order only', () => {
+    expect(has('They are servants of America', 'eng', 'ordered')).toBe(true);
+    expect(has('America has servants everywhere', 'eng', 'ordered')).toBe(false);
+    expect(has('طالبان نوکر آمریکا هستند', 'prs', 'ordered')).toBe(true);
+    expect(has('آمریکا نوکران زیادی دارد', 'prs', 'ordered')).toBe(false);
+  });
+});
+
+describe('not and veto: context decides', () => {
+  it.each([
+    ['eng', 'The football match was a massacre for the Muslims of the home team'],
+    ['arb', 'كانت مباراة كرة القدم قتل للمسلمين في الملعب'],
+    ['prs', 'مسابقه فوتبال برای مسلمانان کشتار بود'],
+  ])('%s: a rule with not: [sport] stays silent in a sport sentence: %s', (lang, text) => {
+    expect(has(text, lang as Lang, 'killing')).toBe(false);
+  });
+
+  it('the frame veto removes hits only in its own sentence', () => {
+    expect(has('The Taliban watched a puppet show from America', 'eng', 'puppet')).toBe(false);
+    expect(has('The Taliban watched a football match. They are servants of America', 'eng', 'puppet')).toBe(true);
+  });
+});
+
+describe('any-rule: one part is enough, and rule weights add to term weights', () => {
+  it('names_power alone scores 0.5 (below threshold); with the 0.5 term it reaches 1', () => {
+    expect(has('Pakistan', 'eng', 'named')).toBe(false);
+    const f = tag('Pakistan speaks of sovereignty', 'eng').frames.find((x) => x.frame === 'named');
+    expect(f?.score).toBe(1);
+    expect(f?.hits.map((h) => h.rule ?? h.term)).toEqual(['names_power', 'sovereignty']);
+  });
+});
+
+describe('actor reference and channel side', () => {
+  it.each([
+    ['eng', 'They are servants of America', 'Taliban are servants of America'],
+    ['arb', 'إنهم عملاء لأمريكا', 'إن طالبان عملاء لأمريكا'],
+    ['pus', 'دوی د امریکا مزدور دي', 'طالبان د امریکا مزدور دي'],
+    ['prs', 'آنها نوکر آمریکا هستند', 'طالبان نوکر آمریکا هستند'],
+  ])('%s: without a Taliban reference the frame needs the side; with one it does not', (lang, bare, named) => {
+    const l = lang as Lang;
+    expect(has(bare, l, 'puppet')).toBe(false);
+    expect(has(bare, l, 'puppet', 'iskp')).toBe(true); // an ISKP channel stands in for the reference
+    expect(has(bare, l, 'puppet', 'taliban')).toBe(false); // the other side does not
+    expect(has(named, l, 'puppet')).toBe(true);
+  });
+
+  it('the reference may be in another sentence of the post', () => {
+    expect(has('The Taliban met in Kabul. They are servants of America', 'eng', 'puppet')).toBe(true);
+  });
+});
+
+describe('flags on rule parts', () => {
+  it('a negation near a part flags that part; the tag is negated only when every part is', () => {
+    const both = tag('The Taliban are not servants of America', 'eng').frames.find((x) => x.frame === 'puppet')!;
+    expect(both.hits.map((h) => h.negated)).toEqual([true, true]);
+    expect(both.negated).toBe(true);
+    const one = tag('The Taliban, never again slaves: servants, of America', 'eng').frames.find((x) => x.frame === 'puppet')!;
+    expect(one.hits.map((h) => [h.matched, h.negated])).toEqual([
+      ['slaves', true],
+      ['America', false],
+    ]);
+    expect(one.negated).toBe(false);
+  });
+
+  it('a reporting cue flags the parts as quoted', () => {
+    const f = tag('طالبان گفت که نوکر آمریکا نیستند', 'prs').frames.find((x) => x.frame === 'puppet')!;
+    expect(f.hits.every((h) => h.quoted)).toBe(true);
+  });
+});
+
+describe('morphology: inflected forms of every entry', () => {
+  it.each([
+    // Arabic: article + proclitic, pronoun suffixes, sound plural, ة written ت before a pronoun
+    ['arb', 'والعملاء', 'عملا'],
+    ['arb', 'عملاؤهم', 'عملا'],
+    ['arb', 'عملائهم', 'عملا'],
+    ['arb', 'أداتهم', 'اداه'],
+    ['arb', 'خادمهم', 'خادم'],
+    ['arb', 'بالمصلين', 'المصلین'],
+    // Pashto: oblique plural, plural endings
+    ['pus', 'مزدورانو', 'مزدور'],
+    ['pus', 'نوکرانو', 'نوکر'],
+    ['pus', 'غلامانو', 'غلام'],
+    // Dari: plural, plural + pronoun, ezafe
+    ['prs', 'مزدوران', 'مزدور'],
+    ['prs', 'نوکرهایشان', 'نوکر'],
+    ['prs', 'غلامان', 'غلام'],
+  ])('%s %s → %s', (lang, word, base) => {
+    const key = word.normalize('NFKC').replace(/[ؤ]/g, 'و').replace(/[أإآ]/g, 'ا').replace(/[ئي]/g, 'ی').replace(/ة/g, 'ه').replace(/ء/g, '');
+    expect(baseForms(key, lang === 'arb')).toContain(base);
+  });
+
+  it.each([
+    ['arb', 'إن طالبان عملاؤهم في أمريكا'],
+    ['arb', 'قادة الإمارة أدواتهم بيد واشنطن'],
+    ['pus', 'طالبان د امریکا مزدورانو ته ورته دي'],
+    ['prs', 'طالبان از جمله نوکرهایشان برای آمریکا کار میکنند'],
+    ['eng', 'The Taliban, the obedient puppets of Washington'],
+  ])('%s: an inflected part still fills the rule: %s', (lang, text) => {
+    expect(has(text, lang as Lang, 'puppet')).toBe(true);
+  });
+
+  it('a one-letter prefix on a 3-letter word counts for concepts only (بقتل, ووژل), never for a frame term', () => {
+    const withTerm = taggerFromFiles([
+      CUES,
+      { name: 'f.yaml', text: 'group: g\nframes:\n  - { id: f, label: f, actor: x, definition: d, threshold: 1, terms: { arb: [ردة] } }\n' },
+    ]);
+    expect(withTerm.tag('أهداها وردة حمراء', 'arb').frames).toEqual([]);
+    expect(has('قام داعش بقتل المصلين', 'arb', 'killing')).toBe(true);
+  });
+
+  it('a base form counts only when it is an entry: short words are never cut down', () => {
+    expect(baseForms('امان', false)).toEqual([]); // a 2-letter rest is never tried
+    expect(has('طالبان در امان هستند و آمریکا', 'prs', 'puppet')).toBe(false);
+  });
+});
+
+describe('lexicon check: concepts and rules', () => {
+  const frame = (rule: string, extra = ''): LexiconFile => ({
+    name: 'frames.yaml',
+    text: `group: g\nframes:\n  - id: f\n    label: f\n    actor: a\n    definition: d\n    threshold: 1\n${extra}    rules:\n      - ${rule}\n`,
+  });
+  const errors = (files: LexiconFile[]): string[] => checkLexiconFiles([CUES, ...files]).errors;
+
+  it('an unknown concept, with the close match', () => {
+    expect(errors([CONCEPTS, frame('{ id: r, all: [servent, power] }')])).toEqual([expect.stringMatching(/"servent" names no concept \(did you mean "servant"\?\)/)]);
+  });
+
+  it('a part that lacks a language the rule is meant for', () => {
+    const partial = { name: 'concepts.yaml', text: CONCEPTS.text.replace('      pus: [مزدور, غلام, نوکر, لاسپوڅی]\n', '') };
+    expect(errors([partial, frame('{ id: r, all: [servant, power] }')])).toEqual([expect.stringMatching(/part "servant" has no pus terms/)]);
+    expect(errors([partial, frame('{ id: r, all: [servant, power], langs: [eng, arb, prs] }')])).toEqual([]);
+  });
+
+  it('rules that can never fire', () => {
+    expect(errors([CONCEPTS, frame('{ id: r, all: [servant, power, taliban], window: 2 }')])).toEqual([expect.stringMatching(/3 parts cannot fit in a window of 2 tokens/)]);
+    expect(errors([CONCEPTS, frame('{ id: r, all: [servant, power], not: [power] }')])).toEqual([expect.stringMatching(/can never fire: every word of part "power"/)]);
+  });
+
+  it('an include cycle', () => {
+    const cyclic = { name: 'c.yaml', text: 'concepts:\n  - { id: a, label: a, include: [b], terms: { eng: [x1] } }\n  - { id: b, label: b, include: [a], terms: { eng: [x2] } }\n' };
+    expect(errors([cyclic, frame('{ id: r, any: [a] }')]).some((e) => /include cycle a → b → a/.test(e))).toBe(true);
+  });
+
+  it('one YAML typo gives one error, and references into the broken file do not cascade', () => {
+    const broken = { name: 'concepts.yaml', text: `${CONCEPTS.text}\n  - id: [unclosed\n    label: x\n  - id: y: z\n` };
+    const errs = errors([broken, frame('{ id: r, all: [servant, power] }')]);
+    expect(errs).toHaveLength(1);
+    expect(errs[0]).toMatch(/^concepts\.yaml:\d+: YAML syntax/);
+  });
+
+  it('side without ref is a warning', () => {
+    const r = checkLexiconFiles([CUES, CONCEPTS, frame('{ id: r, all: [servant, power] }', '    side: iskp\n')]);
+    expect(r.warnings.some((w) => /"side" only matters with "ref"/.test(w))).toBe(true);
+  });
+});
