@@ -1,4 +1,4 @@
-// The only reader of process.env. Validates once and lists every problem in one error.
+// The only reader of process.env. Validates what a command uses and lists every problem in one error.
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
@@ -25,8 +25,22 @@ export interface Config {
   collectCron: string;
   digestCron: string;
   collectMinIntervalMs: number;
+  /** Bot API call timeout (TELEGRAM_TIMEOUT_MS). */
+  telegramTimeoutMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
+
+/**
+ * Groups of settings. FRAMEWATCH_DB and TIMEZONE are always checked; a group is checked up front only
+ * by the commands that use it, so a bad bot token never blocks `stats`.
+ *   channels  CHANNELS
+ *   collect   TME_BASE_URL, COLLECT_MIN_INTERVAL_MS
+ *   telegram  TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT, TELEGRAM_TIMEOUT_MS, DIGEST_CHAT_IDS, ADMIN_CHAT_IDS
+ *   schedule  COLLECT_CRON, DIGEST_CRON
+ *   log       LOG_LEVEL
+ */
+export const CONFIG_PARTS = ['channels', 'collect', 'telegram', 'schedule', 'log'] as const;
+export type ConfigPart = (typeof CONFIG_PARTS)[number];
 
 export type Env = Record<string, string | undefined>;
 
@@ -41,8 +55,15 @@ export const DEFAULTS = {
   COLLECT_CRON: '*/30 * * * *',
   DIGEST_CRON: '0 7 * * *',
   COLLECT_MIN_INTERVAL_MS: '1500',
+  TELEGRAM_TIMEOUT_MS: '30000',
   LOG_LEVEL: 'info',
 } as const;
+
+/** A setting, or its default when unset or blank. */
+function setting(env: Env, key: keyof typeof DEFAULTS): string {
+  const v = env[key];
+  return v === undefined || v.trim() === '' ? DEFAULTS[key] : v.trim();
+}
 
 /** Reads `.env` (if present) under the real environment: real variables win. */
 export function readEnv(envFile = resolve('.env'), base: Env = process.env): Env {
@@ -123,71 +144,120 @@ function chatIds(name: string, value: string | undefined, problems: string[]): s
   return ids;
 }
 
-/**
- * Builds and validates the configuration. Throws one ConfigError listing every problem.
- * `dbOverride` is the global --db option.
- */
-export function loadConfig(opts: { env?: Env; dbOverride?: string; cwd?: string } = {}): Config {
+function wholeMs(name: string, raw: string, problems: string[], { min = 0 } = {}): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min) {
+    problems.push(`${name}: "${raw}" is not a whole number of milliseconds${min > 0 ? ` (at least ${min})` : ''}`);
+  }
+  return n;
+}
+
+type PartFields = {
+  channels: Pick<Config, 'channels'>;
+  collect: Pick<Config, 'tmeBaseUrl' | 'collectMinIntervalMs'>;
+  telegram: Pick<Config, 'botToken' | 'telegramApiRoot' | 'telegramTimeoutMs' | 'digestChatIds' | 'adminChatIds'>;
+  schedule: Pick<Config, 'collectCron' | 'digestCron'>;
+  log: Pick<Config, 'logLevel'>;
+};
+
+/** Each group's reader: its fields, with every problem pushed to `problems`. */
+const PART_READERS: { [P in ConfigPart]: (env: Env, problems: string[]) => PartFields[P] } = {
+  channels: (env, problems) => ({ channels: parseChannelSpecs(env.CHANNELS, problems) }),
+
+  collect(env, problems) {
+    const tme = setting(env, 'TME_BASE_URL');
+    const tmeUrl = validUrl(tme);
+    if (!tmeUrl) problems.push(`TME_BASE_URL: "${tme}" is not an http(s) URL`);
+    return {
+      tmeBaseUrl: tmeUrl ? tmeUrl.origin + tmeUrl.pathname.replace(/\/+$/, '') : tme,
+      collectMinIntervalMs: wholeMs('COLLECT_MIN_INTERVAL_MS', setting(env, 'COLLECT_MIN_INTERVAL_MS'), problems),
+    };
+  },
+
+  telegram(env, problems) {
+    const botToken = env.TELEGRAM_BOT_TOKEN?.trim() || null;
+    if (botToken !== null && !/^\d+:[A-Za-z0-9_-]{20,}$/.test(botToken)) {
+      problems.push('TELEGRAM_BOT_TOKEN: does not look like a bot token (digits:secret from @BotFather)');
+    }
+    const apiRoot = setting(env, 'TELEGRAM_API_ROOT');
+    const apiUrl = validUrl(apiRoot);
+    if (!apiUrl) problems.push(`TELEGRAM_API_ROOT: "${apiRoot}" is not an http(s) URL`);
+    else if (apiUrl.pathname !== '/' || apiUrl.search) problems.push(`TELEGRAM_API_ROOT: "${apiRoot}" must have no path (e.g. https://api.telegram.org)`);
+    return {
+      botToken,
+      telegramApiRoot: apiUrl ? apiUrl.origin : apiRoot,
+      telegramTimeoutMs: wholeMs('TELEGRAM_TIMEOUT_MS', setting(env, 'TELEGRAM_TIMEOUT_MS'), problems, { min: 1 }),
+      digestChatIds: chatIds('DIGEST_CHAT_IDS', env.DIGEST_CHAT_IDS, problems),
+      adminChatIds: chatIds('ADMIN_CHAT_IDS', env.ADMIN_CHAT_IDS, problems),
+    };
+  },
+
+  schedule: (env, problems) => ({
+    collectCron: cron('COLLECT_CRON', setting(env, 'COLLECT_CRON'), problems),
+    digestCron: cron('DIGEST_CRON', setting(env, 'DIGEST_CRON'), problems),
+  }),
+
+  log(env, problems) {
+    const logLevel = setting(env, 'LOG_LEVEL');
+    if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push(`LOG_LEVEL: "${logLevel}" is not one of debug, info, warn, error`);
+    return { logLevel: logLevel as Config['logLevel'] };
+  },
+};
+
+export interface LoadConfigOptions {
+  env?: Env;
+  /** The global --db option. */
+  dbOverride?: string;
+  cwd?: string;
+  /**
+   * The groups checked up front, together with FRAMEWATCH_DB and TIMEZONE (default: all). A group
+   * left out is checked when one of its fields is first read: a bad value then throws a ConfigError
+   * naming that group's problems, so nothing runs on a setting that was never checked.
+   */
+  uses?: readonly ConfigPart[];
+}
+
+/** Builds and validates the configuration. Throws one ConfigError listing every problem of the groups in `uses`. */
+export function loadConfig(opts: LoadConfigOptions = {}): Config {
   const env = opts.env ?? readEnv();
   const cwd = opts.cwd ?? process.cwd();
+  const uses = new Set<ConfigPart>(opts.uses ?? CONFIG_PARTS);
   const problems: string[] = [];
-  const get = (k: keyof typeof DEFAULTS): string => {
-    const v = env[k];
-    return v === undefined || v.trim() === '' ? DEFAULTS[k] : v.trim();
-  };
 
   const dbRaw = opts.dbOverride ?? (env.FRAMEWATCH_DB?.trim() || undefined);
   // The default DB lives in the package's db/ folder so `npm run demo` and `npx framewatch` agree.
   const db = dbRaw === undefined ? resolve(PACKAGE_ROOT, DEFAULTS.FRAMEWATCH_DB) : dbRaw === ':memory:' ? dbRaw : isAbsolute(dbRaw) ? dbRaw : resolve(cwd, dbRaw);
 
-  const timezone = get('TIMEZONE');
+  const timezone = setting(env, 'TIMEZONE');
   if (!isValidTimezone(timezone)) problems.push(`TIMEZONE: "${timezone}" is not an IANA time zone (e.g. Asia/Kabul, UTC)`);
 
-  const channels = parseChannelSpecs(env.CHANNELS, problems);
-
-  const botToken = env.TELEGRAM_BOT_TOKEN?.trim() || null;
-  if (botToken !== null && !/^\d+:[A-Za-z0-9_-]{20,}$/.test(botToken)) {
-    problems.push('TELEGRAM_BOT_TOKEN: does not look like a bot token (digits:secret from @BotFather)');
+  const config = { db, timezone } as Config;
+  for (const part of CONFIG_PARTS) {
+    const partProblems: string[] = [];
+    const fields: object = PART_READERS[part](env, partProblems);
+    if (uses.has(part)) problems.push(...partProblems);
+    if (uses.has(part) || partProblems.length === 0) {
+      Object.assign(config, fields);
+      continue;
+    }
+    for (const key of Object.keys(fields)) {
+      Object.defineProperty(config, key, {
+        enumerable: true,
+        get() {
+          throw new ConfigError(partProblems);
+        },
+      });
+    }
   }
-
-  const apiRoot = get('TELEGRAM_API_ROOT');
-  const apiUrl = validUrl(apiRoot);
-  if (!apiUrl) problems.push(`TELEGRAM_API_ROOT: "${apiRoot}" is not an http(s) URL`);
-  else if (apiUrl.pathname !== '/' || apiUrl.search) problems.push(`TELEGRAM_API_ROOT: "${apiRoot}" must have no path (e.g. https://api.telegram.org)`);
-
-  const tme = get('TME_BASE_URL');
-  const tmeUrl = validUrl(tme);
-  if (!tmeUrl) problems.push(`TME_BASE_URL: "${tme}" is not an http(s) URL`);
-
-  const digestChatIds = chatIds('DIGEST_CHAT_IDS', env.DIGEST_CHAT_IDS, problems);
-  const adminChatIds = chatIds('ADMIN_CHAT_IDS', env.ADMIN_CHAT_IDS, problems);
-
-  const collectCron = cron('COLLECT_CRON', get('COLLECT_CRON'), problems);
-  const digestCron = cron('DIGEST_CRON', get('DIGEST_CRON'), problems);
-
-  const intervalRaw = get('COLLECT_MIN_INTERVAL_MS');
-  const collectMinIntervalMs = Number(intervalRaw);
-  if (!Number.isInteger(collectMinIntervalMs) || collectMinIntervalMs < 0) {
-    problems.push(`COLLECT_MIN_INTERVAL_MS: "${intervalRaw}" is not a whole number of milliseconds`);
-  }
-
-  const logLevel = get('LOG_LEVEL');
-  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push(`LOG_LEVEL: "${logLevel}" is not one of debug, info, warn, error`);
-
   if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
 
-  return {
-    db,
-    channels,
-    timezone,
-    botToken,
-    telegramApiRoot: apiUrl ? apiUrl.origin : apiRoot,
-    digestChatIds,
-    adminChatIds,
-    tmeBaseUrl: tmeUrl ? tmeUrl.origin + tmeUrl.pathname.replace(/\/+$/, '') : tme,
-    collectCron,
-    digestCron,
-    collectMinIntervalMs,
-    logLevel: logLevel as Config['logLevel'],
-  };
+/**
+ * Whether to colour output written to `stream`: only on a terminal, and never when NO_COLOR is set
+ * to anything (https://no-color.org) or TERM is "dumb".
+ */
+export function colorEnabled(stream: { isTTY?: boolean }, env: Env = process.env): boolean {
+  if ((env.NO_COLOR ?? '') !== '' || env.TERM === 'dumb') return false;
+  return stream.isTTY === true;
 }

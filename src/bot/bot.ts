@@ -16,6 +16,8 @@ export interface BotOptions extends CommandEnv {
   sleep?: (ms: number) => Promise<void>;
   /** Wait before retrying a launch the network refused (ms). */
   relaunchDelayMs?: number;
+  /** Bot API call timeout (ms; getUpdates gets its long-poll time on top). */
+  timeoutMs?: number;
 }
 
 export interface RunningBot {
@@ -46,20 +48,12 @@ interface IncomingMessage {
 export function createBot(opts: BotOptions): { bot: Telegraf; sender: TelegramSender; start(): RunningBot } {
   const log = opts.log ?? silentLogger;
   const bot = new Telegraf(opts.token, { telegram: { apiRoot: opts.apiRoot }, handlerTimeout: 60_000 });
-  // Retry waits end (by throwing) as soon as the bot is stopped.
+  // Stopping the bot cancels its Bot API calls in flight and its retry waits.
   const halt = new AbortController();
-  const baseSleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve, reject) => {
-      const stopped = () => reject(Object.assign(new Error('bot stopped'), { name: 'AbortError' }));
-      if (halt.signal.aborted) return stopped();
-      halt.signal.addEventListener('abort', stopped, { once: true });
-      void baseSleep(ms).then(() => {
-        halt.signal.removeEventListener('abort', stopped);
-        resolve();
-      });
-    });
-  const sender = createSender({ token: opts.token, apiRoot: opts.apiRoot, sleep, log }, bot.telegram);
+  const sender = createSender(
+    { token: opts.token, apiRoot: opts.apiRoot, sleep: opts.sleep, log, timeoutMs: opts.timeoutMs, signal: halt.signal },
+    bot.telegram,
+  );
   const allowed = [...new Set([...opts.digestChatIds, ...opts.adminChatIds])];
 
   const reply = async (chatId: string, messages: readonly string[]) => {
@@ -105,6 +99,7 @@ export function createBot(opts: BotOptions): { bot: Telegraf; sender: TelegramSe
         };
       });
     let launched: Promise<void> | null = null;
+    let settled = false;
 
     const done = (async () => {
       let delay = opts.relaunchDelayMs ?? 30_000;
@@ -133,7 +128,9 @@ export function createBot(opts: BotOptions): { bot: Telegraf; sender: TelegramSe
           delay = Math.min(delay * 2, 5 * 60_000);
         }
       }
-    })();
+    })().finally(() => {
+      settled = true;
+    });
 
     return {
       done,
@@ -142,8 +139,9 @@ export function createBot(opts: BotOptions): { bot: Telegraf; sender: TelegramSe
         stopping = true;
         halt.abort();
         (wake as (() => void) | null)?.();
-        // bot.stop() throws while launch() is still between getMe and the first poll: retry briefly.
-        for (let i = 0; launched && i < 200; i++) {
+        // bot.stop() throws while launch() is still between getMe and the first poll: retry briefly,
+        // unless the launch already ended (its calls were cancelled by halt).
+        for (let i = 0; launched && !settled && i < 200; i++) {
           try {
             bot.stop(reason);
             break;

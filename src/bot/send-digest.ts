@@ -6,6 +6,7 @@ import { UserError } from '../errors.js';
 import { errorText, silentLogger, type Logger } from '../logger.js';
 import { getDigestSend, recordDigestSend } from '../store/digest-queries.js';
 import type { Db } from '../store/open-store.js';
+import type { FrameInfo } from '../types.js';
 import { addDays, startOfDayUtc } from '../util/day-in-zone.js';
 
 /** The Bot API answered and said no (status and description as Telegram gave them). */
@@ -49,6 +50,10 @@ export interface SenderOptions {
   maxRetryAfterSec?: number;
   sleep?: (ms: number) => Promise<void>;
   log?: Logger;
+  /** No answer within this many ms (plus the long-poll time for getUpdates) fails the call. */
+  timeoutMs?: number;
+  /** Aborting it cancels every call in flight and every retry wait (getUpdates has its own stop). */
+  signal?: AbortSignal;
 }
 
 export interface TelegramSender {
@@ -61,10 +66,97 @@ export interface TelegramSender {
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** The default Bot API call timeout (TELEGRAM_TIMEOUT_MS); telegraf's own is 500 s. */
+export const DEFAULT_TELEGRAM_TIMEOUT_MS = 30_000;
+
 interface FetchLikeError extends Error {
   type?: string;
   code?: string;
   errno?: string;
+}
+
+const seconds = (ms: number) => `${ms / 1000}s`;
+
+/**
+ * A call that got no answer in time. Shaped like node-fetch's own timeout (FetchError,
+ * request-timeout) so telegraf's polling loop retries it instead of ending as if stopped.
+ */
+class CallTimeoutError extends Error implements FetchLikeError {
+  readonly type = 'request-timeout';
+  constructor(method: string, ms: number) {
+    super(`no answer to ${method} within ${seconds(ms)}`);
+    this.name = 'FetchError';
+  }
+}
+
+const isAbort = (err: unknown): boolean => (err as Error)?.name === 'AbortError';
+
+function cancelled(method: string): Error {
+  return Object.assign(new Error(`${method} cancelled: stopping`), { name: 'AbortError' });
+}
+
+/** The signal telegraf passes: its polling uses the abort-controller polyfill, not the native class. */
+interface SignalLike {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+type CallApi = (method: string, payload: unknown, opts?: { signal?: SignalLike }) => Promise<unknown>;
+
+/** How long one call may take: the timeout, plus the long-poll time getUpdates asks the server to hold. */
+export function callDeadlineMs(method: string, payload: unknown, timeoutMs: number): number {
+  const poll = method === 'getUpdates' ? Number((payload as { timeout?: unknown } | null)?.timeout ?? 0) : 0;
+  return timeoutMs + (Number.isFinite(poll) && poll > 0 ? poll * 1000 : 0);
+}
+
+/**
+ * Gives every call made through `tg` (ours and telegraf's, polling included) a deadline, and lets
+ * `stop` cancel calls in flight. getUpdates is left to telegraf's own stop, so the last offset sync
+ * still confirms the updates already handled.
+ */
+function addDeadlines(tg: Telegram, timeoutMs: number, stop: AbortSignal | undefined): void {
+  const target = tg as unknown as { callApi: CallApi };
+  const callApi: CallApi = target.callApi.bind(tg);
+  target.callApi = async (method, payload, opts = {}) => {
+    const ms = callDeadlineMs(method, payload, timeoutMs);
+    const ctl = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ctl.abort();
+    }, ms);
+    const onAbort = () => ctl.abort();
+    const sources = [opts.signal, method === 'getUpdates' ? undefined : stop].filter((x): x is SignalLike => x !== undefined);
+    for (const src of sources) {
+      if (src.aborted) ctl.abort();
+      else src.addEventListener('abort', onAbort);
+    }
+    try {
+      return await callApi(method, payload, { signal: ctl.signal });
+    } catch (err) {
+      if (timedOut) throw new CallTimeoutError(method, ms);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      for (const src of sources) src.removeEventListener('abort', onAbort);
+    }
+  };
+}
+
+/** `sleep` that ends early, by throwing an AbortError, when `signal` aborts. */
+export function abortableSleep(sleep: (ms: number) => Promise<void>, signal: AbortSignal | undefined): (ms: number) => Promise<void> {
+  if (!signal) return sleep;
+  return (ms) =>
+    new Promise<void>((resolve, reject) => {
+      const stopped = () => reject(Object.assign(new Error('stopped'), { name: 'AbortError' }));
+      if (signal.aborted) return stopped();
+      signal.addEventListener('abort', stopped, { once: true });
+      void sleep(ms).then(() => {
+        signal.removeEventListener('abort', stopped);
+        resolve();
+      });
+    });
 }
 
 /** Maps whatever telegraf/node-fetch threw to TelegramApiError / TelegramUnreachableError, token-free. */
@@ -75,7 +167,12 @@ export function classifyTelegramError(err: unknown, method: string, chatId: stri
   }
   const e = err as FetchLikeError;
   if (e?.name === 'FetchError') {
-    const reason = e.type === 'invalid-json' ? 'the answer was not Bot API JSON' : e.code ?? e.errno ?? e.type ?? 'network error';
+    const reason =
+      e.type === 'invalid-json'
+        ? 'the answer was not Bot API JSON'
+        : e.type === 'request-timeout'
+          ? e.message
+          : e.code ?? e.errno ?? e.type ?? 'network error';
     return new TelegramUnreachableError(apiRoot, errorText(reason, [token]));
   }
   return new Error(errorText(err, [token]));
@@ -88,23 +185,28 @@ function retryable(err: unknown): { wait: number; why: string } | null {
     return null;
   }
   const e = err as FetchLikeError;
-  if (e?.name === 'FetchError' && e.type !== 'invalid-json') return { wait: 0, why: e.code ?? e.type ?? 'network error' };
+  // No retry after a timeout: the message may have arrived, and each try would wait the whole timeout again.
+  if (e?.name === 'FetchError' && e.type !== 'invalid-json' && e.type !== 'request-timeout') {
+    return { wait: 0, why: e.code ?? e.type ?? 'network error' };
+  }
   return null;
 }
 
 export function createSender(opts: SenderOptions, telegram?: Telegram): TelegramSender {
   const tg = telegram ?? new Telegraf(opts.token, { telegram: { apiRoot: opts.apiRoot } }).telegram;
+  addDeadlines(tg, opts.timeoutMs ?? DEFAULT_TELEGRAM_TIMEOUT_MS, opts.signal);
   const maxAttempts = opts.maxAttempts ?? 4;
   const maxRetryAfter = opts.maxRetryAfterSec ?? 120;
-  const sleep = opts.sleep ?? defaultSleep;
+  const sleep = abortableSleep(opts.sleep ?? defaultSleep, opts.signal);
   const log = opts.log ?? silentLogger;
 
   async function call<T>(method: string, chatId: string | null, fn: (t: Telegram) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
+        if (opts.signal?.aborted) throw cancelled(method);
         return await fn(tg);
       } catch (err) {
-        if ((err as Error)?.name === 'AbortError') throw err;
+        if (isAbort(err)) throw cancelled(method);
         const r = retryable(err);
         const classified = classifyTelegramError(err, method, chatId, opts.apiRoot, opts.token);
         if (!r || attempt >= maxAttempts) throw classified;
@@ -114,8 +216,10 @@ export function createSender(opts: SenderOptions, telegram?: Telegram): Telegram
           if (after > maxRetryAfter) throw classified;
           waitMs = Math.max(0, after) * 1000;
         }
-        log.warn(`telegram: ${method}${chatId ? ` to chat ${chatId}` : ''} failed (${errorText(r.why, [opts.token])}); retry ${attempt + 1}/${maxAttempts} in ${waitMs / 1000}s`);
-        await sleep(waitMs);
+        log.warn(`telegram: ${method}${chatId ? ` to chat ${chatId}` : ''} failed (${errorText(r.why, [opts.token])}); retry ${attempt + 1}/${maxAttempts} in ${seconds(waitMs)}`);
+        await sleep(waitMs).catch(() => {
+          throw cancelled(method);
+        });
       }
     }
   }
@@ -204,11 +308,13 @@ export async function sendDigest(opts: SendDigestOptions): Promise<SendDigestRes
       const error = err instanceof Error ? err : new Error(String(err));
       if (delivered > 0) error.message += ` (after ${delivered} of ${opts.messages.length} messages)`;
       failures.push({ chatId, error });
-      log.error(`digest ${opts.day}: ${error.message}`);
-      if (err instanceof TelegramUnreachableError) {
+      // An unreachable API or a stop ends the run; the error thrown at the end says so.
+      if (err instanceof TelegramUnreachableError || isAbort(err)) {
         notTried = opts.chatIds.length - i - 1;
         break;
       }
+      // The final error names only the first failure: with several chats, log each.
+      if (opts.chatIds.length > 1) log.warn(`digest ${opts.day}: ${error.message}`);
     }
   }
   if (failures.length) throw new DigestSendError(failures, result, notTried);
@@ -220,6 +326,8 @@ export interface DigestConfig {
   telegramApiRoot: string;
   digestChatIds: string[];
   timezone: string;
+  /** Bot API call timeout (default DEFAULT_TELEGRAM_TIMEOUT_MS). */
+  telegramTimeoutMs?: number;
 }
 
 /** Builds the digest of `day` and sends it to DIGEST_CHAT_IDS (CLI `digest --send` and the daemon). */
@@ -227,12 +335,27 @@ export async function sendDigestForDay(
   db: Db,
   config: DigestConfig,
   day: string,
-  opts: { force?: boolean; now?: () => Date; log?: Logger; sleep?: (ms: number) => Promise<void>; frames?: readonly import('../types.js').FrameInfo[] } = {},
+  opts: {
+    force?: boolean;
+    now?: () => Date;
+    log?: Logger;
+    sleep?: (ms: number) => Promise<void>;
+    frames?: readonly FrameInfo[];
+    /** Cancels the sending (the daemon stopping). */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<SendDigestResult> {
   if (!config.botToken) throw new UserError('TELEGRAM_BOT_TOKEN is not set: cannot send the digest');
   if (!config.digestChatIds.length) throw new UserError('DIGEST_CHAT_IDS is empty: no chat to send the digest to');
   const { buildDigestForDay } = await import('../report/build-digest.js');
   const messages = buildDigestForDay(db, day, config.timezone, { now: opts.now?.(), frames: opts.frames });
-  const sender = createSender({ token: config.botToken, apiRoot: config.telegramApiRoot, sleep: opts.sleep, log: opts.log });
+  const sender = createSender({
+    token: config.botToken,
+    apiRoot: config.telegramApiRoot,
+    sleep: opts.sleep,
+    log: opts.log,
+    timeoutMs: config.telegramTimeoutMs,
+    signal: opts.signal,
+  });
   return sendDigest({ db, day, timezone: config.timezone, messages, chatIds: config.digestChatIds, sender, force: opts.force, now: opts.now, log: opts.log });
 }

@@ -1,6 +1,6 @@
 // Opens what a command needs, lazily, so `--help` never loads SQLite, franc or the lexicons.
 import type { Command } from 'commander';
-import type { Config } from '../config.js';
+import type { Config, ConfigPart } from '../config.js';
 import type { Pipeline } from '../pipeline.js';
 import type { Store } from '../store/open-store.js';
 import type { FrameTagger, Lang, Side } from '../types.js';
@@ -9,10 +9,21 @@ export interface GlobalOptions {
   db?: string;
 }
 
-export async function getConfig(cmd: Command): Promise<Config> {
+/**
+ * Setting groups a command checks up front beyond FRAMEWATCH_DB and TIMEZONE, so one error lists all
+ * their problems. Any other group is checked when first read (see loadConfig).
+ */
+const COMMAND_USES: Record<string, readonly ConfigPart[]> = {
+  run: ['channels', 'collect', 'telegram', 'schedule', 'log'],
+  collect: ['channels', 'collect', 'log'],
+  channels: ['channels'],
+};
+
+/** The configuration, checked for what `cmd` uses (`uses` overrides, e.g. digest --send). */
+export async function getConfig(cmd: Command, uses?: readonly ConfigPart[]): Promise<Config> {
   const { loadConfig } = await import('../config.js');
   const opts = cmd.optsWithGlobals<GlobalOptions>();
-  return loadConfig(opts.db ? { dbOverride: opts.db } : {});
+  return loadConfig({ ...(opts.db ? { dbOverride: opts.db } : {}), uses: uses ?? COMMAND_USES[cmd.name()] ?? [] });
 }
 
 export async function openConfiguredStore(config: Config): Promise<Store> {
@@ -50,7 +61,8 @@ export function channelSides(store: Store, config: Config): Map<string, Side> {
 
 /** Config + store + tagger + pipeline. The tagger is loaded (and validated) before the DB is touched. */
 export async function openContext(cmd: Command, configOverride?: Config): Promise<Context> {
-  const config = configOverride ?? (await getConfig(cmd));
+  // The pipeline reads CHANNELS (language hints and sides).
+  const config = configOverride ?? (await getConfig(cmd, [...new Set<ConfigPart>([...(COMMAND_USES[cmd.name()] ?? []), 'channels'])]));
   const { loadTagger } = await import('../frames/load-tagger.js');
   const tagger = loadTagger();
   const store = await openConfiguredStore(config);
@@ -76,8 +88,12 @@ export async function withContext<T>(cmd: Command, fn: (ctx: Context) => Promise
   }
 }
 
-export async function withStore<T>(cmd: Command, fn: (store: Store, config: Config) => Promise<T> | T): Promise<T> {
-  const config = await getConfig(cmd);
+export async function withStore<T>(
+  cmd: Command,
+  fn: (store: Store, config: Config) => Promise<T> | T,
+  opts: { uses?: readonly ConfigPart[] } = {},
+): Promise<T> {
+  const config = await getConfig(cmd, opts.uses);
   const store = await openConfiguredStore(config);
   try {
     return await fn(store, config);

@@ -21,7 +21,11 @@ export type CollectJob = (opts: { signal: AbortSignal; log: Logger }) => Promise
 export type DaemonConfig = Pick<
   Config,
   'timezone' | 'collectCron' | 'digestCron' | 'botToken' | 'telegramApiRoot' | 'digestChatIds' | 'adminChatIds'
->;
+> &
+  Partial<Pick<Config, 'telegramTimeoutMs'>>;
+
+/** How long stop() lets running jobs finish before closing the database anyway (the stated grace time). */
+export const STOP_GRACE_MS = 30_000;
 
 export interface DaemonOptions {
   config: DaemonConfig;
@@ -36,7 +40,7 @@ export interface DaemonOptions {
   now?: () => Date;
   /** Sleep used by the Telegram retries (tests). */
   sleep?: (ms: number) => Promise<void>;
-  /** How long stop() waits for running jobs before closing anyway. */
+  /** How long stop() waits for running jobs before closing anyway (default STOP_GRACE_MS). */
   stopTimeoutMs?: number;
 }
 
@@ -94,7 +98,9 @@ export function startDaemon(opts: DaemonOptions): Daemon {
         log.info(`${name}: done in ${((Date.now() - t0) / 1000).toFixed(1)}s${summary ? `: ${summary}` : ''}`);
       } catch (err) {
         state.lastResult = `failed: ${errorText(err, secrets)}`;
-        log.error(`${name}: failed: ${errorText(err, secrets)}`);
+        // A job cut short by stop() is expected, not an error.
+        if (stopping) log.warn(`${name}: stopped before it finished: ${errorText(err, secrets)}`);
+        else log.error(`${name}: failed: ${errorText(err, secrets)}`);
       } finally {
         running.delete(p);
       }
@@ -115,7 +121,7 @@ export function startDaemon(opts: DaemonOptions): Daemon {
     addJob('digest', config.digestCron, async () => {
       const { sendDigestForDay } = await import('../bot/send-digest.js');
       const day = defaultDigestDay(tz, now());
-      const r = await sendDigestForDay(store.db, config, day, { now, log, sleep: opts.sleep, frames: opts.tagger?.frames() });
+      const r = await sendDigestForDay(store.db, config, day, { now, log, sleep: opts.sleep, frames: opts.tagger?.frames(), signal: abort.signal });
       return `day ${day}: sent to ${r.sent.length} chat${r.sent.length === 1 ? '' : 's'}, ${r.skipped.length} already had it`;
     });
   } else {
@@ -153,6 +159,7 @@ export function startDaemon(opts: DaemonOptions): Daemon {
     const b = createBot({
       token: config.botToken,
       apiRoot: config.telegramApiRoot,
+      timeoutMs: config.telegramTimeoutMs,
       digestChatIds: config.digestChatIds,
       adminChatIds: config.adminChatIds,
       db: store.db,
@@ -178,7 +185,8 @@ export function startDaemon(opts: DaemonOptions): Daemon {
   async function stop(reason: string): Promise<void> {
     if (stopping) return stopped;
     stopping = true;
-    log.info(`daemon stopping (${reason})`);
+    const timeout = opts.stopTimeoutMs ?? STOP_GRACE_MS;
+    log.info(`daemon stopping (${reason}); running jobs get up to ${timeout / 1000}s to finish`);
     for (const j of jobs) await j.task?.destroy();
     log.info('cron tasks stopped');
     abort.abort();
@@ -186,7 +194,6 @@ export function startDaemon(opts: DaemonOptions): Daemon {
     const b = bot as { stop(reason?: string): Promise<void> } | null;
     const botStopped = b ? b.stop(reason) : Promise.resolve();
     if (running.size) log.info(`waiting for ${running.size} running job${running.size === 1 ? '' : 's'} to finish`);
-    const timeout = opts.stopTimeoutMs ?? 60_000;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
       Promise.allSettled([...running, botStopped]).then(() => false),

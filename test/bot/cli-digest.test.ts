@@ -121,6 +121,20 @@ describe('framewatch digest (CLI)', () => {
     expect(r.stderr).not.toContain(SECRET);
   }, 30_000);
 
+  it('an API that accepts and never answers: --send fails with exactly one line once TELEGRAM_TIMEOUT_MS passes', async () => {
+    mock = await startMockBotApi();
+    mock.hang('*');
+    const db = dbFile();
+    const r = await runCliAsync(['digest', '--date', DAY, '--send'], { ...env(db, mock.url, '1001,-100222'), TELEGRAM_TIMEOUT_MS: '500' }, 30_000);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^framewatch: digest 2026-03-15: cannot reach the Telegram Bot API at http:\/\/127\.0\.0\.1:\d+: no answer to sendMessage within 0\.5s \(1 more chat not sent\)\n$/,
+    );
+    expect(r.stdout).toBe('');
+    expect(mock.calls('sendMessage')).toHaveLength(1);
+    expect(r.stderr).not.toContain(SECRET);
+  }, 40_000);
+
   it.each([
     [['digest', '--force'], 2, '--force only makes sense with --send'],
     [['digest', '--date', '2026-02-30'], 2, 'is not a calendar date'],

@@ -118,6 +118,24 @@ describe('the daemon (in process, fast cron, mock Bot API)', () => {
     expect(lines.some((l) => /bot: off/.test(l))).toBe(true);
   });
 
+  it('a digest send hung on a silent Bot API is cancelled by stop(): the daemon stops without waiting out its grace time', async () => {
+    mock = await startMockBotApi();
+    mock.hang('sendMessage');
+    const { store, pipeline, tagger } = testPipeline('UTC');
+    pipeline.ingest([{ channel: 'khurasan_alpha', messageId: 1, postedAt: '2026-03-15T08:00:00Z', text: 'The apostate regime, again.' }]);
+    const lines: string[] = [];
+    const log = createLogger({ level: 'debug', secrets: [TOKEN], write: (l) => lines.push(l) });
+    const d = startDaemon({ config: config(mock.url), store, log, collect: null, tagger, bot: false, now: () => new Date('2026-03-16T06:00:00Z'), stopTimeoutMs: 20_000 });
+    await mock.waitFor(() => mock!.calls('sendMessage').length >= 1);
+    await d.stop('test');
+    const text = lines.join('');
+    expect(text).toContain('warn  digest: stopped before it finished: digest 2026-03-15: sendMessage cancelled: stopping');
+    expect(text).not.toContain('closing anyway');
+    expect(text).toContain('database closed; daemon stopped');
+    expect(store.db.open).toBe(false);
+    await until(() => mock!.hanging === 0, 5_000, 'the held sendMessage to be closed by the client');
+  }, 30_000);
+
   it('refuses an invalid cron expression', () => {
     const { store } = testPipeline('UTC');
     expect(() =>
@@ -179,4 +197,35 @@ describe('framewatch run (child process)', () => {
     expect(cli.stdout()).not.toContain(SECRET);
     for (const l of err.trim().split('\n')) expect(l).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z (debug|info |warn |error) /);
   }, 60_000);
+
+  it('with a Bot API that accepts and never answers, one SIGTERM is enough: it exits 0 within its grace time', async () => {
+    mock = await startMockBotApi();
+    mock.hang('*');
+    const db = join(tempDir(), 'hung.sqlite');
+    const cli = startCli(['run'], {
+      FRAMEWATCH_DB: db,
+      TIMEZONE: 'UTC',
+      DIGEST_CRON: '* * * * * *',
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: mock.url,
+      DIGEST_CHAT_IDS: '1001',
+      LOG_LEVEL: 'debug',
+    });
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | 'still running' = 'still running';
+    try {
+      // The bot is stuck in getMe and the digest job in sendMessage: the silent API holds both.
+      await mock.waitFor(() => mock!.calls('getMe').length > 0 && mock!.calls('sendMessage').length > 0, 30_000);
+      cli.child.kill('SIGTERM');
+      // Far below the 500 s node-fetch would wait; the stated grace time is 30 s.
+      exit = await Promise.race([cli.exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), 40_000))]);
+    } finally {
+      cli.child.kill('SIGKILL');
+    }
+    const err = cli.stderr();
+    expect(exit, err).toEqual({ code: 0, signal: null });
+    expect(err).toContain('daemon stopping (SIGTERM)');
+    expect(err).toContain('database closed; daemon stopped');
+    expect(err).not.toContain('SIGTERM again');
+    expect(err).not.toContain(SECRET);
+  }, 90_000);
 });

@@ -1,5 +1,6 @@
 // A local stand-in for the Telegram Bot API (node:http on 127.0.0.1, random port). Records every
-// request; answers like the Bot API; can script failures; serves queued updates to getUpdates.
+// request; answers like the Bot API; can script failures; serves queued updates to getUpdates; can
+// accept requests and never answer them (a hung API).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -21,6 +22,13 @@ export interface MockBotApi {
   calls(method: string): MockRequest[];
   /** The next call of `method` gets this reply instead of success (queue; one per call). */
   failNext(method: string, reply: ScriptedReply): void;
+  /**
+   * From now on, calls of `method` ('*' = every method) are read and recorded, and then never answered:
+   * the connection stays open until the client gives up or close().
+   */
+  hang(method: string): void;
+  /** Requests being held open by hang(). */
+  readonly hanging: number;
   /** Updates for getUpdates (update_id assigned in order). */
   pushUpdate(update: Record<string, unknown>): void;
   /** Resolves when pred() holds (checked after every request), or rejects after timeoutMs. */
@@ -64,6 +72,8 @@ export async function startMockBotApi(opts: { pollHoldMs?: number } = {}): Promi
   const waiters: { pred: () => boolean; resolve: () => void }[] = [];
   const pendingPolls = new Set<() => void>();
   const holdMs = opts.pollHoldMs ?? 150;
+  const hung = new Set<string>();
+  const held = new Set<ServerResponse>();
 
   const check = () => {
     for (const w of [...waiters]) {
@@ -92,6 +102,11 @@ export async function startMockBotApi(opts: { pollHoldMs?: number } = {}): Promi
     }
     requests.push({ method, token, body });
     check();
+    if (hung.has(method) || hung.has('*')) {
+      held.add(res);
+      res.on('close', () => held.delete(res));
+      return;
+    }
     const script = scripted.get(method);
     if (script?.length) {
       const r = script.shift()!;
@@ -150,6 +165,12 @@ export async function startMockBotApi(opts: { pollHoldMs?: number } = {}): Promi
     url: `http://127.0.0.1:${port}`,
     requests,
     calls: (method) => requests.filter((r) => r.method === method),
+    hang(method) {
+      hung.add(method);
+    },
+    get hanging() {
+      return held.size;
+    },
     failNext(method, reply) {
       scripted.set(method, [...(scripted.get(method) ?? []), reply]);
     },

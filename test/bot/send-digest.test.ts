@@ -3,6 +3,7 @@ import {
   DigestSendError,
   TelegramApiError,
   TelegramUnreachableError,
+  callDeadlineMs,
   createSender,
   sendDigest,
   sendDigestForDay,
@@ -12,7 +13,7 @@ import { createLogger } from '../../src/logger.js';
 import { htmlProblems } from '../../src/report/telegram-html.js';
 import { getDigestSend } from '../../src/store/digest-queries.js';
 import { testPipeline } from '../helpers/temp-store.js';
-import { forbidden, startMockBotApi, tooManyRequests, type MockBotApi } from './mock-bot-api.js';
+import { forbidden, startMockBotApi, tooManyRequests, until, type MockBotApi } from './mock-bot-api.js';
 
 export const TOKEN = '123456789:AAFakeTokenForTests_abcdefghijklmnopq';
 const DAY = '2026-03-15';
@@ -150,6 +151,50 @@ describe('sending the digest to a mock Bot API', () => {
     expect(e.message).toMatch(/^digest 2026-03-15: cannot reach the Telegram Bot API at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED \(1 more chat not sent\)$/);
     expect(e.message).not.toContain(TOKEN);
     expect(e.message).not.toContain(TOKEN.split(':')[1]!);
+  });
+
+  it('an API that accepts the connection and never answers: the call times out once (no retry) as "unreachable"', async () => {
+    mock = await startMockBotApi();
+    mock.hang('sendMessage');
+    const s = store();
+    const { lines, log } = logSink();
+    const err = await sendDigestForDay(
+      s.db,
+      { ...config(mock.url, ['1001', '1002']), telegramTimeoutMs: 300 },
+      DAY,
+      { now: AFTER, log, sleep: async () => {} },
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DigestSendError);
+    const e = err as DigestSendError;
+    expect(e.failures[0]!.error).toBeInstanceOf(TelegramUnreachableError);
+    expect(e.message).toMatch(
+      /^digest 2026-03-15: cannot reach the Telegram Bot API at http:\/\/127\.0\.0\.1:\d+: no answer to sendMessage within 0\.3s \(1 more chat not sent\)$/,
+    );
+    // A message that may have arrived is not sent twice, and the second chat is not tried.
+    expect(mock.calls('sendMessage')).toHaveLength(1);
+    expect(getDigestSend(s.db, DAY, '1001')).toBeUndefined();
+    expect(lines.join('') + e.message).not.toContain(TOKEN.split(':')[1]!);
+  });
+
+  it('every call has a deadline; getUpdates gets its long-poll time on top', () => {
+    expect(callDeadlineMs('sendMessage', { chat_id: 1, text: 'x' }, 30_000)).toBe(30_000);
+    expect(callDeadlineMs('getMe', {}, 5_000)).toBe(5_000);
+    expect(callDeadlineMs('getUpdates', { timeout: 50, offset: 3 }, 30_000)).toBe(80_000);
+    expect(callDeadlineMs('getUpdates', { offset: 3, limit: 1 }, 30_000)).toBe(30_000);
+  });
+
+  it('a stop signal cancels a call in flight at once', async () => {
+    mock = await startMockBotApi();
+    mock.hang('getMe');
+    const stop = new AbortController();
+    const sender = createSender({ token: TOKEN, apiRoot: mock.url, timeoutMs: 600_000, signal: stop.signal });
+    const pending = sender.call('getMe', null, (t) => t.getMe()).catch((e: unknown) => e);
+    await mock.waitFor(() => mock!.calls('getMe').length === 1);
+    stop.abort();
+    const err = (await pending) as Error;
+    expect(err.name).toBe('AbortError');
+    expect(err.message).toBe('getMe cancelled: stopping');
+    await until(() => mock!.hanging === 0, 5_000, 'the held request to be closed by the client');
   });
 
   it('an API that answers non-JSON errors are scrubbed of the token', async () => {

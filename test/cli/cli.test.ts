@@ -86,10 +86,44 @@ describe('framewatch CLI', () => {
     expect(failure.code).toBe(1);
     expect(failure.stderr).toMatch(/bad\.jsonl: line 2: invalid JSON/);
     expect(failure.stderr).not.toMatch(/\n\s+at /);
-    const cfg = runCli(['stats', '--db', db], { env: { TIMEZONE: 'Nowhere/Atlantis', CHANNELS: '9x' } });
+    const cfg = runCli(['import', bad, '--db', db], { env: { TIMEZONE: 'Nowhere/Atlantis', CHANNELS: '9x' } });
     expect(cfg.code).toBe(1);
     expect(cfg.stderr).toContain('TIMEZONE');
     expect(cfg.stderr).toContain('CHANNELS');
+  });
+});
+
+describe('configuration: each command checks what it uses', () => {
+  const broken = { TELEGRAM_BOT_TOKEN: 'pasted-the-wrong-thing', COLLECT_CRON: 'every hour', DIGEST_CHAT_IDS: '1001,analysts' };
+
+  it('a malformed bot token or cron expression does not stop stats, query or printing the digest', () => {
+    const dir = tempDir();
+    const file = join(dir, 'x.jsonl');
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n'));
+    const db = join(dir, 'c.sqlite');
+    expect(runCli(['import', file, '--db', db], { env: broken }).code).toBe(0);
+    const stats = runCli(['stats', '--db', db], { env: broken });
+    expect(stats.stderr).toBe('');
+    expect(stats.code).toBe(0);
+    expect(stats.stdout).toContain('posts: 4 in 2 channel(s)');
+    const query = runCli(['query', '--db', db, '--channel', 'voice_cli', '--format', 'jsonl'], { env: broken });
+    expect(query.code, query.stderr).toBe(0);
+    expect(query.stdout.trim().split('\n')).toHaveLength(2);
+    const digest = runCli(['digest', '--db', db, '--date', '2026-04-02'], { env: broken });
+    expect(digest.code, digest.stderr).toBe(0);
+    expect(digest.stdout).toContain('framewatch digest · 2026-04-02');
+  });
+
+  it('digest --send lists every bot setting problem in one error; run lists those and the cron', () => {
+    const db = join(tempDir(), 'd.sqlite');
+    const send = runCli(['digest', '--send', '--db', db, '--date', '2026-04-02'], { env: broken });
+    expect(send.code).toBe(1);
+    expect(send.stderr).toMatch(/^framewatch: invalid configuration \(2 problems\):\n {2}- TELEGRAM_BOT_TOKEN: .*\n {2}- DIGEST_CHAT_IDS: "analysts" .*\n$/);
+    expect(send.stderr).not.toContain('pasted-the-wrong-thing');
+    const run = runCli(['run', '--db', db], { env: broken });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('invalid configuration (3 problems)');
+    for (const name of ['TELEGRAM_BOT_TOKEN', 'DIGEST_CHAT_IDS', 'COLLECT_CRON']) expect(run.stderr).toContain(name);
   });
 });
 
@@ -101,7 +135,7 @@ describe('large imports', () => {
     const out: string[] = [];
     // > 2 MB so the worker path is taken by default
     for (let i = 0; i < 9000; i++) {
-      const date = new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString();
+      const date = new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString(); // all in the past: the importer refuses future dates
       out.push(JSON.stringify({ channel: `bulk_${i % 7}`, id: i + 1, date, text: `${texts[i % texts.length]} ${'·'.repeat(i % 5)} #${i % 97}`.padEnd(240, ' ') }));
     }
     writeFileSync(file, out.join('\n'));
@@ -129,5 +163,5 @@ describe('large imports', () => {
     expect(sa.fts).toBeGreaterThan(0);
     expect(sa).toEqual(rows(b));
     expect(snapshot(a)).toEqual(snapshot(b));
-  });
+  }, 180_000); // two 9000-post imports: generous on a busy machine
 });

@@ -43,6 +43,6 @@ A digest sent before its day is over counts as partial: the full-day digest stil
           `digest ${d}: sent ${n} message${n === 1 ? '' : 's'} to ${r.sent.length} chat${r.sent.length === 1 ? '' : 's'}` +
             (r.skipped.length ? `; ${r.skipped.length} chat${r.skipped.length === 1 ? '' : 's'} already had it (--force resends)` : ''),
         );
-      });
+      }, { uses: opts.send ? ['telegram', 'log'] : [] }); // printing needs no bot settings
     });
 }

@@ -46,7 +46,9 @@ export function register(program: Command): void {
 Collection runs every COLLECT_CRON and the digest of the previous day (in TIMEZONE) goes out at
 DIGEST_CRON to DIGEST_CHAT_IDS; both in TIMEZONE, never two runs of a job at once. With
 TELEGRAM_BOT_TOKEN set the bot answers /help, /digest, /frames, /trend, /query and /status in
-DIGEST_CHAT_IDS and ADMIN_CHAT_IDS. SIGINT/SIGTERM stop it cleanly; a second signal exits at once.
+DIGEST_CHAT_IDS and ADMIN_CHAT_IDS. SIGINT/SIGTERM stop it cleanly: Bot API calls in flight are
+cancelled, running jobs get up to 30 s to finish, then the database closes and it exits; a second
+signal exits at once.
 Logs go to stderr, one line per event.`,
     )
     .action(async (opts: RunOpts, cmd: Command) => {
@@ -97,5 +99,11 @@ Logs go to stderr, one line per event.`,
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       }
+      // Stopped and the database closed: a socket or timer left open (a collector page that ignored the
+      // abort) must not keep the process alive past the grace time. The timer itself holds nothing.
+      setTimeout(() => {
+        log.warn(`exiting with work still open (${process.getActiveResourcesInfo().join(', ')})`);
+        process.exit();
+      }, 1000).unref();
     });
 }
