@@ -6,7 +6,14 @@ import { tokenize, type Script } from '../language/tokenize.js';
 import { isStemmable, stemWord } from './stem.js';
 
 export type Element =
-  | { kind: 'exact'; key: string; stem: string | null; script: Script }
+  | {
+      kind: 'exact';
+      key: string;
+      stem: string | null;
+      script: Script;
+      /** The key without an article or a final ه: an inflected word that reduces to the key contains it. */
+      core: string;
+    }
   | {
       kind: 'glob';
       /** Key with placeholders, for messages and signatures. */
@@ -89,7 +96,8 @@ function parsePatternUncached(p: string): ParsedPattern {
       elements.push({ kind: 'glob', key: k, prefix, suffix, any, script: t.script, test: any ? () => true : globTest(k) });
     } else {
       if (JOIN_SUFFIXES.has(k)) strandedSuffix = true;
-      elements.push({ kind: 'exact', key: k, stem: isStemmable(k) ? stemWord(k) : null, script: t.script });
+      const core = k.replace(/^ال(?=...)/, '').replace(/(?<=...)ه$/, '');
+      elements.push({ kind: 'exact', key: k, stem: isStemmable(k) ? stemWord(k) : null, script: t.script, core });
     }
   }
   const first = tokens[0];

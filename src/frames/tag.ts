@@ -49,12 +49,6 @@ export interface Match {
   end: number;
 }
 
-/** A concept occurrence that fills a rule part: `concept` is the part's concept it counts for. */
-interface Occ extends Match {
-  concept: number;
-  sentence: number;
-}
-
 /** Verbal prefixes Dari writers often detach (می گویند): joined when the joined word is an entry. */
 const PREFIX_WORDS = new Set(['می', 'نمی']);
 /** Suffixes written apart that are joined only when the joined word is an entry (کشور تان, بزرگ ترین). */
@@ -69,27 +63,35 @@ function langApplies(p: CPattern, lang: Lang): boolean {
 
 const MAX_MEMO = 100_000;
 
-function merge(a: CPattern[], b: readonly CPattern[]): CPattern[] {
-  for (const p of b) if (!a.includes(p)) a.push(p);
-  return a;
+function isCueKind(k: number): boolean {
+  return k >= KIND_NEG_BEFORE && k <= KIND_REP_IGNORE;
 }
 
-/** Patterns whose first element matches the word as written or one of its base forms (memoized). */
+/**
+ * Patterns whose first element matches an Arabic-script word as written or through one of its base
+ * forms (memoized per word). Negation and reporting cues are closed-class words: they count only as
+ * written, so a cue reached through a base form is left out here, once, instead of per token.
+ */
 function wordCandidates(c: CompiledLexicon, key: string, arabic: boolean): CPattern[] {
-  const direct = candidatesFor(c, key);
-  if (!mayBeInflected(key)) return direct;
   const cache = c.morphCache[arabic ? 1 : 0];
   let r = cache.get(key);
   if (r !== undefined) return r;
+  const direct = candidatesFor(c, key);
   let found: CPattern[] | null = null;
-  for (const form of baseForms(key, arabic)) {
-    const list = candidatesFor(c, form);
-    if (list.length === 0) continue;
-    found = merge(found ?? [...direct], list);
-  }
-  for (const form of weakBaseForms(key)) {
-    const list = candidatesFor(c, form).filter((p) => p.kind === KIND_CONCEPT && p.elements.length === 1);
-    if (list.length > 0) found = merge(found ?? [...direct], list);
+  if (mayBeInflected(key)) {
+    for (const form of baseForms(key, arabic)) {
+      const list = candidatesFor(c, form);
+      if (list.length === 0) continue;
+      found ??= [...direct];
+      for (const p of list) if (!isCueKind(p.kind) && !found.includes(p)) found.push(p);
+    }
+    for (const form of weakBaseForms(key)) {
+      for (const p of candidatesFor(c, form)) {
+        if (p.kind !== KIND_CONCEPT || p.elements.length !== 1) continue;
+        found ??= [...direct];
+        if (!found.includes(p)) found.push(p);
+      }
+    }
   }
   r = found ?? direct;
   if (cache.size >= MAX_MEMO) cache.clear();
@@ -112,14 +114,14 @@ function wordForms(c: CompiledLexicon, key: string, arabic: boolean): string[] {
 function tokenMatches(c: CompiledLexicon, e: CPattern['elements'][number], t: Token, arabic: boolean): boolean {
   if (t.script === 'arabic') {
     if (elementMatches(e, t.key, null)) return true;
-    // Negation and reporting cues are matched as written; everything else through its base forms.
+    // A base form of the word is the key only if the word contains the key's core (cheap filter).
+    if (e.kind === 'exact' && (t.key.length <= e.core.length || !t.key.includes(e.core))) return false;
     for (const f of wordForms(c, t.key, arabic)) if (elementMatches(e, f, null)) return true;
     return false;
   }
   return elementMatches(e, t.key, t.script === 'latin' && isStemmable(t.key) ? stemWord(t.key) : null);
 }
 
-const isCueKind = (k: number): boolean => k >= KIND_NEG_BEFORE && k <= KIND_REP_IGNORE;
 
 /** Every pattern occurrence in the tokens (terms, concept terms, exclusions, cues). */
 export function findMatches(c: CompiledLexicon, tokens: Token[], lang: Lang): Match[] {
@@ -130,7 +132,6 @@ export function findMatches(c: CompiledLexicon, tokens: Token[], lang: Lang): Ma
     const key = tok.key;
     let cands = NO_PATTERNS;
     let tj = i + 1;
-    let inflected = false;
     if (tok.script === 'arabic') {
       // Detached prefix/suffix written apart (می گویند, کشور تان): joined when the joined word is an entry.
       const next = tokens[i + 1];
@@ -142,19 +143,13 @@ export function findMatches(c: CompiledLexicon, tokens: Token[], lang: Lang): Ma
         }
         if (cands.length > 0) tj = i + 2;
       }
-      if (cands.length === 0) {
-        const direct = candidatesFor(c, key);
-        cands = wordCandidates(c, key, arabic);
-        inflected = cands !== direct;
-      }
+      if (cands.length === 0) cands = wordCandidates(c, key, arabic);
     } else {
       cands = candidatesFor(c, key);
     }
     for (let q = 0; q < cands.length; q++) {
       const p = cands[q]!;
       if (!langApplies(p, lang)) continue;
-      // Closed-class cues (negation, reporting) count only as written.
-      if (inflected && isCueKind(p.kind) && !elementMatches(p.elements[0]!, key, null)) continue;
       const els = p.elements;
       let end = tj;
       if (els.length > 1) {
@@ -177,8 +172,8 @@ export function findMatches(c: CompiledLexicon, tokens: Token[], lang: Lang): Ma
 
 interface FrameScore {
   hits: Match[];
-  /** Fired rules with the occurrences that filled their parts. */
-  rules: { rule: CompiledRule; parts: Occ[] }[];
+  /** Fired rules with the concept occurrences that filled their parts, in part order. */
+  rules: { rule: CompiledRule; parts: Match[] }[];
   score: number;
 }
 
@@ -246,9 +241,9 @@ const RULE_BUDGET = 20_000;
  * The first combination of occurrences, one per part, that satisfies the rule's scope, order and
  * distinct-words conditions, lies in no sentence blocked by `blocked`, or null.
  */
-function fireAll(rule: CompiledRule, lists: Occ[][], tokens: readonly Token[], sStarts: readonly number[], blocked: (sentence: number) => boolean): Occ[] | null {
+function fireAll(rule: CompiledRule, lists: Match[][], tokens: readonly Token[], sStarts: readonly number[], blocked: (sentence: number) => boolean): Match[] | null {
   const k = lists.length;
-  const chosen: Occ[] = [];
+  const chosen: Match[] = [];
   let steps = 0;
   const nTok = tokens.length;
   const search = (j: number, minTi: number, maxTj: number, sentence: number): boolean => {
@@ -271,15 +266,16 @@ function fireAll(rule: CompiledRule, lists: Occ[][], tokens: readonly Token[], s
       const o = list[q]!;
       if (o.ti > hi) break;
       if (++steps > RULE_BUDGET) return false;
+      const oSentence = tokens[o.ti]!.sentence;
       if (j > 0) {
         const nMin = Math.min(minTi, o.ti);
         const nMax = Math.max(maxTj, o.tj);
-        if (rule.window !== null ? nMax - nMin > rule.window : o.sentence !== sentence || tokens[o.tj - 1]!.sentence !== sentence) continue;
+        if (rule.window !== null ? nMax - nMin > rule.window : oSentence !== sentence || tokens[o.tj - 1]!.sentence !== sentence) continue;
         if (chosen.some((x) => x.ti < o.tj && o.ti < x.tj)) continue; // each part on its own words
       }
-      if (blocked(o.sentence)) continue;
+      if (blocked(oSentence)) continue;
       chosen.push(o);
-      if (search(j + 1, j === 0 ? o.ti : Math.min(minTi, o.ti), j === 0 ? o.tj : Math.max(maxTj, o.tj), j === 0 ? o.sentence : sentence)) return true;
+      if (search(j + 1, j === 0 ? o.ti : Math.min(minTi, o.ti), j === 0 ? o.tj : Math.max(maxTj, o.tj), j === 0 ? oSentence : sentence)) return true;
       chosen.pop();
       if (steps > RULE_BUDGET) return false;
     }
@@ -311,19 +307,21 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
   let neg: Match[] = [];
   let rep: Match[] = [];
   const ignore: Match[] = [];
-  let occ: Occ[][] | null = null;
+  // Concept occurrences by concept (an occurrence also counts for every concept including its own).
+  let occ: Map<number, Match[]> | null = null;
   for (const m of matches) {
     const k = m.pat.kind;
     if (k === KIND_TERM) terms.push(m);
     else if (k === KIND_CONCEPT) {
-      if (occ === null) occ = c.concepts.map(() => []);
-      const sentence = tokens[m.ti]!.sentence;
+      occ ??= new Map();
       for (const ci of c.concepts[m.pat.concept]!.closure) {
         if (c.conceptUsed[ci] !== 1) continue;
-        const list = occ[ci]!;
-        const last = list[list.length - 1];
-        if (last && last.ti === m.ti && last.tj === m.tj) continue;
-        list.push({ ...m, concept: ci, sentence });
+        const list = occ.get(ci);
+        if (list === undefined) occ.set(ci, [m]);
+        else {
+          const last = list[list.length - 1]!;
+          if (last.ti !== m.ti || last.tj !== m.tj) list.push(m);
+        }
       }
     } else if (k === KIND_EXCLUDE) excl.push(m);
     else if (k === KIND_CUE) present.add(m.pat.id);
@@ -345,13 +343,14 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
   const conceptSentences = (ci: number): Set<number> => {
     let s = sentencesOf.get(ci);
     if (s === undefined) {
-      s = new Set((occ?.[ci] ?? []).map((o) => o.sentence));
+      s = new Set((occ?.get(ci) ?? []).map((o) => tokens[o.ti]!.sentence));
       sentencesOf.set(ci, s);
     }
     return s;
   };
   const vetoedIn = (concepts: readonly number[], sentence: number): boolean => {
-    for (const ci of concepts) if (conceptSentences(ci).has(sentence)) return true;
+    if (occ === null) return false;
+    for (const ci of concepts) if (occ.has(ci) && conceptSentences(ci).has(sentence)) return true;
     return false;
   };
 
@@ -369,31 +368,44 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
   }
   if (occ !== null) {
     valid = valid.filter((h) => {
+      const veto = c.frames[h.pat.frame]!.veto;
+      if (h.pat.veto.length === 0 && veto.length === 0) return true;
       const s = tokens[h.ti]!.sentence;
-      return !(h.pat.veto.length > 0 && vetoedIn(h.pat.veto, s)) && !vetoedIn(c.frames[h.pat.frame]!.veto, s);
+      return !vetoedIn(h.pat.veto, s) && !vetoedIn(veto, s);
     });
   }
 
   // Rules over concepts, per frame.
-  const ruleHits = new Map<number, { rule: CompiledRule; parts: Occ[] }[]>();
+  const ruleHits = new Map<number, { rule: CompiledRule; parts: Match[] }[]>();
   if (occ !== null) {
-    const sStarts = sentenceStarts(tokens);
+    const present = occ;
+    let sStarts: number[] | null = null;
+    const none: Match[] = [];
+    const filled = (part: number[]): boolean => {
+      for (const ci of part) if (present.has(ci)) return true;
+      return false;
+    };
     for (const f of c.frames) {
       for (const rule of f.rules) {
+        // Cheap test first: every part (or, for "any", some part) has an occurrence.
+        if (rule.mode === 'all' ? !rule.parts.every(filled) : !rule.parts.some(filled)) continue;
         const lists = rule.parts.map((part) => {
-          if (part.length === 1) return occ![part[0]!]!;
-          const merged: Occ[] = [];
-          for (const ci of part) merged.push(...occ![ci]!);
+          if (part.length === 1) return present.get(part[0]!) ?? none;
+          const merged: Match[] = [];
+          for (const ci of part) merged.push(...(present.get(ci) ?? none));
           return merged.sort((a, b) => a.ti - b.ti || a.tj - b.tj);
         });
         const blocked = (s: number): boolean => vetoedIn(rule.not, s) || vetoedIn(f.veto, s);
-        let parts: Occ[] | null = null;
+        let parts: Match[] | null = null;
         if (rule.mode === 'any') {
           for (const list of lists) {
-            const o = list.find((x) => !blocked(x.sentence));
+            const o = list.find((x) => !blocked(tokens[x.ti]!.sentence));
             if (o && (parts === null || o.ti < parts[0]!.ti)) parts = [o];
           }
-        } else if (lists.every((l) => l.length > 0)) parts = fireAll(rule, lists, tokens, sStarts, blocked);
+        } else {
+          sStarts ??= sentenceStarts(tokens);
+          parts = fireAll(rule, lists, tokens, sStarts, blocked);
+        }
         if (parts) {
           const list = ruleHits.get(f.index);
           if (list) list.push({ rule, parts });
@@ -435,7 +447,7 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
   const refOk = (fi: number): boolean => {
     const f = c.frames[fi]!;
     if (f.ref.length === 0 || (f.side !== null && ctx.side === f.side)) return true;
-    return occ !== null && f.ref.some((ci) => occ![ci]!.length > 0);
+    return occ !== null && f.ref.some((ci) => occ!.has(ci));
   };
   const over = (scores: Map<number, FrameScore>): Set<number> => {
     const t = new Set<number>();
@@ -476,7 +488,12 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
       quoted: flags.quoted(h),
     }));
     for (const { rule, parts } of fs.rules) {
-      for (const o of parts) {
+      for (let pi = 0; pi < parts.length; pi++) {
+        const o = parts[pi]!;
+        // The part's concept this word counts for (a part may accept several concepts).
+        const closure = c.concepts[o.pat.concept]!.closure;
+        const partConcepts = rule.mode === 'all' ? rule.parts[pi]! : rule.parts.flat();
+        const concept = partConcepts.find((ci) => closure.includes(ci)) ?? o.pat.concept;
         hits.push({
           frame: frameId,
           term: o.pat.text,
@@ -487,7 +504,7 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
           negated: flags.negated(o),
           quoted: flags.quoted(o),
           rule: rule.id,
-          part: c.concepts[o.concept]!.id,
+          part: c.concepts[concept]!.id,
         });
       }
     }
