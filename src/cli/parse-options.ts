@@ -45,6 +45,11 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** Repeatable options that also take comma lists: ["a,b", "c"] → ["a", "b", "c"], trimmed, once each. */
+export function splitList(values: readonly string[]): string[] {
+  return [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
+}
+
 export function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
   if (!(allowed as readonly string[]).includes(value)) {
     throw new UsageError(`${flag}: "${value}" must be one of ${allowed.join(', ')}`);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { collect } from '../parse-options.js';
+import { collect, splitList } from '../parse-options.js';
 import { withStore } from '../context.js';
 
 interface QueryOpts {
@@ -22,7 +22,7 @@ export function register(program: Command): void {
   program
     .command('query')
     .description('list posts by frame, language, channel, date and text, with the evidence')
-    .option('--frame <id>', 'frame id (repeatable or comma list)', collect, [])
+    .option('--frame <id>', 'frame id, any case (repeatable or comma list)', collect, [])
     .option('--match <any|all>', 'with several --frame: posts with any or with all of them', 'any')
     .option('--lang <code>', 'prs, pus, arb, eng or und (repeatable or comma list)', collect, [])
     .option('--channel <name>', 'channel username (repeatable or comma list)', collect, [])
@@ -81,10 +81,11 @@ then the best text match for --text, then the newest.`,
       }
       const since = opts.since ? parseDateOrInstant(opts.since, '--since') : undefined;
       const until = opts.until ? parseDateOrInstant(opts.until, '--until') : undefined;
-      await withStore(cmd, (store, config) => {
+      await withStore(cmd, async (store, config) => {
         const tz = config.timezone;
+        const { resolveFrameIds, frameIdSource } = await import('../frame-ids.js');
         const filter = {
-          frames: splitList(opts.frame),
+          frames: await resolveFrameIds(opts.frame, frameIdSource(store.db)),
           match,
           langs,
           channels: splitList(opts.channel).map((c) => c.replace(/^@/, '')),
@@ -119,6 +120,3 @@ then the best text match for --text, then the newest.`,
     });
 }
 
-function splitList(values: string[]): string[] {
-  return [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
-}

@@ -40,11 +40,16 @@ inline SVG/CSS with no script and no external resource; open it anywhere, offlin
       const interval = opts.interval ? oneOf(opts.interval, INTERVALS, '--interval') : undefined;
       const maxFrames = parsePositiveInt(opts.frames, '--frames');
       const examplesPerFrame = parsePositiveInt(opts.examples, '--examples', { allowZero: true });
-      const frames = [...new Set(opts.frame.flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean))];
       const { reportData } = await import('../../store/report-queries.js');
       const { renderHtmlReport } = await import('../../report/html-report.js');
-      const frameInfo = await loadFrameInfo();
+      const { loadFrameInfos } = await import('../frame-labels.js');
+      const infos = await loadFrameInfos();
+      const frameInfo = infos && Object.fromEntries(infos.map((f) => [f.id, { label: f.label, definition: f.definition, actor: f.actor }]));
       await withStore(cmd, async (store, config) => {
+        const { resolveFrameIds, frameIdSource } = await import('../frame-ids.js');
+        // The lexicon is already loaded for the labels: check ids against it.
+        const source = { ...frameIdSource(store.db), ...(frameInfo ? { lexicon: () => Object.keys(frameInfo) } : {}) };
+        const frames = await resolveFrameIds(opts.frame, source);
         const data = reportData(store.db, { since, until, frames, maxFrames, interval, examplesPerFrame });
         for (const note of data.notes) info(`note: ${note}`);
         const html = renderHtmlReport(data, { generatedAt: new Date().toISOString(), timezone: config.timezone, frameInfo });
@@ -63,17 +68,4 @@ inline SVG/CSS with no script and no external resource; open it anywhere, offlin
         );
       });
     });
-}
-
-/** Frame labels and definitions from the lexicons; the report still works without them. */
-async function loadFrameInfo(): Promise<Record<string, { label?: string; definition?: string; actor?: string }> | undefined> {
-  try {
-    const { loadTagger } = await import('../../frames/load-tagger.js');
-    const out: Record<string, { label?: string; definition?: string; actor?: string }> = {};
-    for (const f of loadTagger().frames()) out[f.id] = { label: f.label, definition: f.definition, actor: f.actor };
-    return out;
-  } catch (err) {
-    info(`note: frame labels unavailable (${(err as Error).message.split('\n')[0]}); showing frame ids`);
-    return undefined;
-  }
 }

@@ -53,12 +53,13 @@ formula injection.`,
       const { renderTrendCsv } = await import('../../report/trend-csv.js');
       const interval = oneOf(opts.interval, INTERVALS, '--interval');
       const by = splitList(opts.by).map((b) => oneOf(b, TREND_GROUPS, '--by'));
-      const frames = splitList(opts.frame);
       const value = oneOf(opts.value, ['posts', 'share'] as const, '--value');
       const since = opts.since ? parseDay(opts.since, '--since') : undefined;
       const until = opts.until ? parseDay(opts.until, '--until') : undefined;
       if (since && until && since > until) throw new UsageError(`--since ${since} is after --until ${until}`);
       await withStore(cmd, async (store) => {
+        const { resolveFrameIds, frameIdSource } = await import('../frame-ids.js');
+        const frames = await resolveFrameIds(opts.frame, frameIdSource(store.db));
         const data = trendData(store.db, { interval, by, frames, since, until });
         for (const note of data.notes ?? []) process.stderr.write(`note: ${note}\n`);
         const csv = renderTrendCsv(data, { wide: opts.wide ?? false, value, bom: opts.bom ?? false });
