@@ -18,6 +18,10 @@ export const DIGEST_RULES = {
   maxExampleFrames: 5,
   examplesPerFrame: 2,
   topChannels: 3,
+  /** Frame lines, top movers first; the other frames share one summary line. */
+  frameLines: 8,
+  /** Under this baseline (posts a day) a rise is "new", not a percentage of almost nothing. */
+  pctMinBaseline: 1,
   /** Unhealthy channels listed by name; the rest are counted. */
   healthList: 15,
 } as const;
@@ -97,7 +101,7 @@ export interface FrameTrend {
   baseline: number | null;
   baselineDays: number;
   change: number | null;
-  /** Percentage change; null when the baseline is null or 0. */
+  /** Percentage change; null when the baseline is null or under `pctMinBaseline` posts a day. */
   changePct: number | null;
   spike: boolean;
 }
@@ -120,7 +124,7 @@ export function frameTrend(counts: readonly number[], postsPerDay: readonly numb
   }
   const baseline = days > 0 ? sum / days : null;
   const change = baseline === null ? null : today - baseline;
-  const changePct = baseline ? ((today - baseline) / baseline) * 100 : null;
+  const changePct = baseline !== null && baseline >= rules.pctMinBaseline ? ((today - baseline) / baseline) * 100 : null;
   const spike = baseline !== null && today >= rules.spikeMinPosts && today >= rules.spikeFactor * baseline;
   return { today, baseline, baselineDays: days, change, changePct, spike };
 }
@@ -167,7 +171,28 @@ export function pickExampleFrames(ranked: readonly RankedFrame[], rules = DIGEST
   return out.slice(0, rules.maxExampleFrames);
 }
 
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * Frames ordered by how much they moved: spikes first, then the largest change against the
+ * baseline (up or down; no baseline counts the day's posts), then the busier day, then id. Frames
+ * with no posts that day and none in the baseline are left out.
+ */
+export function rankMovers(data: Pick<DigestData, 'frames' | 'postsPerDay'>): RankedFrame[] {
+  // Compared as shown (one decimal), so changes that print the same fall to the busier day.
+  const moved = (r: RankedFrame) => round1(Math.abs(r.trend.change ?? r.trend.today));
+  return rankFrames(data)
+    .filter((r) => r.trend.today > 0 || (r.trend.baseline ?? 0) > 0)
+    .sort((a, b) => Number(b.trend.spike) - Number(a.trend.spike) || moved(b) - moved(a) || b.trend.today - a.trend.today);
+}
+
 const LANG_NAMES: Record<string, string> = { prs: 'Dari', pus: 'Pashto', arb: 'Arabic', eng: 'English', und: 'undetermined' };
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "26 Nov" for 2026-11-26 (the sparkline's ends). */
+export function shortDay(day: string): string {
+  return `${Number(day.slice(8, 10))} ${MONTHS[Number(day.slice(5, 7)) - 1] ?? day.slice(5, 7)}`;
+}
 
 function fmtNum(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
@@ -205,22 +230,95 @@ export function snippet(text: string, at: number, max = 220): string {
   return `${start > 0 ? '…' : ''}${cps.slice(start, end).join('').trim()}${end < cps.length ? '…' : ''}`;
 }
 
-function channelLink(channel: string): string {
-  return `<a href="${escapeAttr(`https://t.me/${encodeURIComponent(channel)}`)}">@${escapeHtml(channel)}</a>`;
+/**
+ * The few marks the digest uses, for Telegram HTML or for plain text (a terminal, an e-mail). The
+ * blocks are built once with either; only HTML escapes, and plain text writes links as URLs.
+ */
+interface Markup {
+  /** Text from posts, channels or labels. */
+  text(s: string): string;
+  b(s: string): string;
+  i(s: string): string;
+  code(s: string): string;
+  channel(name: string): string;
+  post(ex: PostRef & { messageId: number }): string;
 }
 
-function postLink(ex: DigestExample): string {
-  const href = safeHref(ex.url) ?? safeHref(`https://t.me/${encodeURIComponent(ex.channel)}/${ex.messageId}`);
-  const label = `@${escapeHtml(ex.channel)}/${ex.messageId}`;
-  return href ? `<a href="${escapeAttr(href)}">${label}</a>` : label;
+function postHref(ex: PostRef): string | null {
+  return safeHref(ex.url) ?? safeHref(`https://t.me/${encodeURIComponent(ex.channel)}/${ex.messageId}`);
 }
 
-export interface RenderOptions {
-  limit?: number;
+const HTML: Markup = {
+  text: escapeHtml,
+  b: (s) => `<b>${s}</b>`,
+  i: (s) => `<i>${s}</i>`,
+  code: (s) => `<code>${s}</code>`,
+  channel: (name) => `<a href="${escapeAttr(`https://t.me/${encodeURIComponent(name)}`)}">@${escapeHtml(name)}</a>`,
+  post(ex) {
+    const href = postHref(ex);
+    const label = `@${escapeHtml(ex.channel)}/${ex.messageId}`;
+    return href ? `<a href="${escapeAttr(href)}">${label}</a>` : label;
+  },
+};
+
+const TEXT: Markup = {
+  text: (s) => s,
+  b: (s) => s,
+  i: (s) => s,
+  code: (s) => s,
+  channel: (name) => `@${name}`,
+  post: (ex) => postHref(ex) ?? `@${ex.channel}/${ex.messageId}`,
+};
+
+/** A frame's label (its id when there is none), short enough for one line. */
+function frameLabel(data: Pick<DigestData, 'labels'>, frame: string, max = 64): string {
+  return truncate(data.labels?.[frame] || frame, max);
 }
 
-/** The digest as Telegram-HTML messages, each at most `limit` (4096) UTF-16 units and valid on its own. */
-export function renderDigest(data: DigestData, opts: RenderOptions = {}): string[] {
+/** The label up to its first " / " or " (": "Khawarij" for "Khawarij / deviants". */
+function shortLabel(data: Pick<DigestData, 'labels'>, frame: string): string {
+  return truncate((data.labels?.[frame] || frame).split(/ \/ | \(/)[0]!, 32);
+}
+
+function frameLine(data: DigestData, { frame, trend }: RankedFrame, m: Markup): string[] {
+  const R = DIGEST_RULES;
+  const parts = [`${trend.today}`];
+  if (trend.baseline === null) parts.push('no baseline');
+  else {
+    parts.push(`avg ${fmtNum(round1(trend.baseline))}`);
+    const change = fmtSigned(round1(trend.change!));
+    if (trend.changePct !== null) parts.push(`${change} (${fmtSigned(Math.round(trend.changePct))}%)`);
+    else parts.push(trend.today > trend.baseline ? `${change} · new` : change);
+  }
+  if (frame.flaggedToday > 0) parts.push(`${frame.flaggedToday} negated/quoted`);
+  const mark = trend.spike ? '🔺' : trend.change !== null && trend.change < 0 ? '▽' : '•';
+  const top = frame.topChannels
+    .slice(0, R.topChannels)
+    .map((c) => `${m.channel(c.channel)} ${c.posts}`)
+    .join(', ');
+  const first = data.days[0] ?? data.day;
+  const spark = `${shortDay(first)} ${sparkline(frame.counts, data.postsPerDay)} ${shortDay(data.day)}`;
+  return [
+    `${mark} ${m.b(m.text(frameLabel(data, frame.frame)))} ${parts.join(' · ')}${trend.spike ? ` ${m.b('SPIKE')}` : ''}`,
+    `    ${m.code(spark)}${top ? ` ${top}` : ''}`,
+  ];
+}
+
+/** One line for the frames after the top movers: how many, their posts, how little they moved. */
+function restLine(data: DigestData, rest: readonly RankedFrame[], m: Markup): string {
+  const posts = rest.reduce((a, r) => a + r.trend.today, 0);
+  const moved = Math.max(...rest.map((r) => Math.abs(r.trend.change ?? r.trend.today)));
+  const names = rest
+    .filter((r) => r.trend.today > 0)
+    .sort((a, b) => b.trend.today - a.trend.today)
+    .map((r) => `${shortLabel(data, r.frame.frame)} ${r.trend.today}`)
+    .join(', ');
+  const head = `+ ${rest.length} more frame${rest.length === 1 ? '' : 's'}: ${posts} post${posts === 1 ? '' : 's'} that day, none moved more than ±${fmtNum(round1(moved))}`;
+  return `${m.i(m.text(head))}${names ? `: ${m.text(truncate(names, 240))}` : ''}`;
+}
+
+/** The digest as blocks of lines (lines that belong together), in either markup. */
+function digestBlocks(data: DigestData, m: Markup): string[][] {
   const R = DIGEST_RULES;
   const blocks: string[][] = [];
   const total = data.langs.reduce((s, l) => s + l.posts, 0);
@@ -228,91 +326,86 @@ export function renderDigest(data: DigestData, opts: RenderOptions = {}): string
   const first = data.days[0] ?? data.day;
 
   blocks.push([
-    `<b>📊 framewatch digest · ${escapeHtml(data.day)}</b>${running ? ' <i>(day not over yet: partial)</i>' : ''}`,
-    `<i>Day in ${escapeHtml(data.timezone)}; trends over ${escapeHtml(first)} – ${escapeHtml(data.day)}</i>`,
+    `${m.b(`📊 framewatch digest · ${m.text(data.day)}`)}${running ? ` ${m.i('(day not over yet: partial)')}` : ''}`,
+    m.i(`Day in ${m.text(data.timezone)}; trends over ${m.text(first)} – ${m.text(data.day)}`),
   ]);
 
-  const langLine = data.langs.length
-    ? data.langs.map((l) => `${escapeHtml(LANG_NAMES[l.lang] ?? l.lang)} ${l.posts}`).join(' · ')
-    : '';
+  const langLine = data.langs.length ? data.langs.map((l) => `${m.text(LANG_NAMES[l.lang] ?? l.lang)} ${l.posts}`).join(' · ') : '';
   blocks.push([
     '',
     total > 0
-      ? `<b>Posts collected: ${total}</b> from ${data.channelsActive} channel${data.channelsActive === 1 ? '' : 's'}`
-      : '<b>No posts collected on this day.</b>',
+      ? `${m.b(`Posts collected: ${total}`)} from ${data.channelsActive} channel${data.channelsActive === 1 ? '' : 's'}`
+      : m.b('No posts collected on this day.'),
     ...(langLine ? [langLine] : []),
   ]);
 
-  const all = rankFrames(data);
-  // Frames with posts that day get a block; the ones that went quiet share one line.
-  const ranked = all.filter((r) => r.trend.today > 0);
-  const quiet = all
-    .filter((r) => r.trend.today === 0 && (r.trend.baseline ?? 0) > 0)
-    .sort((a, b) => (b.trend.baseline ?? 0) - (a.trend.baseline ?? 0));
-  if (ranked.length || quiet.length) {
+  const movers = rankMovers(data);
+  if (movers.length) {
     blocks.push([
       '',
-      `<b>Frames</b> <i>(posts that day vs ${R.baselineDays}-day average; 🔺 spike = ≥ ${R.spikeFactor}× average and ≥ ${R.spikeMinPosts} posts)</i>`,
+      `${m.b('Frames')} ${m.i(
+        m.text(`(top movers first: posts that day vs ${R.baselineDays}-day average; 🔺 spike = ≥ ${R.spikeFactor}× average and ≥ ${R.spikeMinPosts} posts; "new" = average under ${R.pctMinBaseline} a day)`),
+      )}`,
     ]);
-    for (const { frame, trend } of ranked) {
-      const parts = [`${trend.today}`];
-      if (trend.baseline === null) parts.push('no baseline');
-      else {
-        parts.push(`avg ${fmtNum(Math.round(trend.baseline * 10) / 10)}`);
-        const pct = trend.changePct === null ? '' : ` (${fmtSigned(Math.round(trend.changePct))}%)`;
-        parts.push(`${fmtSigned(Math.round(trend.change! * 10) / 10)}${pct}`);
-      }
-      if (frame.flaggedToday > 0) parts.push(`${frame.flaggedToday} negated/quoted`);
-      const mark = trend.spike ? '🔺' : trend.change !== null && trend.change < 0 ? '▽' : '•';
-      const top = frame.topChannels
-        .slice(0, R.topChannels)
-        .map((c) => `${channelLink(c.channel)} ${c.posts}`)
-        .join(', ');
-      blocks.push([
-        `${mark} <b>${escapeHtml(frame.frame)}</b> ${parts.join(' · ')}${trend.spike ? ' <b>SPIKE</b>' : ''}`,
-        `    <code>${sparkline(frame.counts, data.postsPerDay)}</code>${top ? ` ${top}` : ''}`,
-      ]);
-    }
-    if (quiet.length) {
-      blocks.push([
-        `▽ <i>No posts that day (7-day average):</i> ${quiet
-          .map((r) => `<b>${escapeHtml(r.frame.frame)}</b> ${fmtNum(Math.round(r.trend.baseline! * 10) / 10)}`)
-          .join(', ')}`,
-      ]);
-    }
+    for (const r of movers.slice(0, R.frameLines)) blocks.push(frameLine(data, r, m));
+    const rest = movers.slice(R.frameLines);
+    if (rest.length) blocks.push([restLine(data, rest, m)]);
   } else if (total > 0) {
-    blocks.push(['', '<i>No frame matched in the last 14 days.</i>']);
+    blocks.push(['', m.i(`No frame matched in the last ${R.sparkDays} days.`)]);
   }
 
   if (data.examples.length) {
-    blocks.push(['', '<b>Examples</b>']);
+    blocks.push(['', m.b('Examples')]);
     const byFrame = new Map<string, DigestExample[]>();
     for (const ex of data.examples) byFrame.set(ex.frame, [...(byFrame.get(ex.frame) ?? []), ex]);
     for (const [frame, list] of byFrame) {
-      const label = data.labels?.[frame];
-      const lines = [`<b>${escapeHtml(frame)}</b>${label && label !== frame ? ` <i>${escapeHtml(truncate(label, 80))}</i>` : ''}`];
+      const lines = [m.b(m.text(frameLabel(data, frame, 80)))];
       for (const ex of list) {
         const flags = [ex.negated ? 'negated' : '', ex.quoted ? 'quoted' : ''].filter(Boolean).join(', ');
         const matched = ex.matched
           .slice(0, 6)
-          .map((m) => `<code>${escapeHtml(isolate(truncate(m, 40)))}</code>`)
+          .map((t) => m.code(m.text(isolate(truncate(t, 40)))))
           .join(', ');
         lines.push(
-          `• ${postLink(ex)} · ${escapeHtml(ex.lang)} · ${escapeHtml(localTime(ex.postedAt, data.timezone, data.day))}` +
-            `${matched ? ` · matched: ${matched}` : ''}${flags ? ` <i>(${flags})</i>` : ''}`,
+          `• ${m.post(ex)} · ${m.text(ex.lang)} · ${m.text(localTime(ex.postedAt, data.timezone, data.day))}` +
+            `${matched ? ` · matched: ${matched}` : ''}${flags ? ` ${m.i(`(${flags})`)}` : ''}`,
         );
-        lines.push(`    <i>${escapeHtml(isolate(snippet(ex.text, ex.firstHitAt)))}</i>`);
+        lines.push(`    ${m.i(m.text(isolate(snippet(ex.text, ex.firstHitAt))))}`);
       }
       blocks.push(lines);
     }
   }
 
-  blocks.push(['', ...renderHealth(data.health, data.timezone)]);
+  blocks.push(['', ...healthLines(data.health, data.timezone, m)]);
+  return blocks;
+}
 
-  return packMessages(blocks, {
+export interface RenderOptions {
+  limit?: number;
+}
+
+/**
+ * The digest as Telegram-HTML messages, each at most `limit` (4096) UTF-16 units and valid on its
+ * own. The first carries the title (with "part 1/n" when split); later parts only "part k/n".
+ */
+export function renderDigest(data: DigestData, opts: RenderOptions = {}): string[] {
+  const messages = packMessages(digestBlocks(data, HTML), {
     limit: opts.limit ?? TELEGRAM_MAX_CHARS,
-    header: (k, n) => `<i>framewatch digest ${escapeHtml(data.day)} · part ${k}/${n}</i>`,
+    header: (k, n) => (k === 1 ? null : `<i>(part ${k}/${n})</i>`),
   });
+  if (messages.length > 1) {
+    const [title, ...rest] = messages[0]!.split('\n');
+    messages[0] = [`${title} <i>(part 1/${messages.length})</i>`, ...rest].join('\n');
+  }
+  return messages;
+}
+
+/** The digest as plain text, one piece (a terminal, an e-mail): no markup, links as URLs. */
+export function renderDigestText(data: DigestData): string {
+  return `${digestBlocks(data, TEXT)
+    .map((b) => b.join('\n'))
+    .join('\n')
+    .trim()}\n`;
 }
 
 const STATE_TEXT: Record<string, string> = {
@@ -321,13 +414,18 @@ const STATE_TEXT: Record<string, string> = {
   no_preview: 'no public preview',
 };
 
+/** The collection-health lines in Telegram HTML (the digest and the bot's /status). */
 export function renderHealth(h: DigestHealth, timezone: string): string[] {
-  const lines = ['<b>Collection health</b>'];
+  return healthLines(h, timezone, HTML);
+}
+
+function healthLines(h: DigestHealth, timezone: string, m: Markup): string[] {
+  const lines = [m.b('Collection health')];
   if (h.lastRun) {
     const when = localTime(h.lastRun.finishedAt ?? h.lastRun.startedAt, timezone);
-    lines.push(`Last collection run #${h.lastRun.id}: ${escapeHtml(h.lastRun.status)}, ${h.lastRun.finishedAt ? 'finished' : 'started'} ${escapeHtml(when)}`);
+    lines.push(`Last collection run #${h.lastRun.id}: ${m.text(h.lastRun.status)}, ${h.lastRun.finishedAt ? 'finished' : 'started'} ${m.text(when)}`);
   } else {
-    lines.push('<i>No collection run recorded (posts came from imports).</i>');
+    lines.push(m.i('No collection run recorded (posts came from imports).'));
   }
   if (h.totalChannels === 0) {
     lines.push('No channels yet.');
@@ -344,8 +442,8 @@ export function renderHealth(h: DigestHealth, timezone: string): string[] {
   if (fresh) summary.push(`${fresh} not collected yet`);
   lines.push(`${h.problems.length ? '⚠️' : '✅'} ${summary.join(' · ')}`);
   for (const c of h.problems.slice(0, DIGEST_RULES.healthList)) {
-    const err = c.lastError ? `: ${escapeHtml(truncate(c.lastError.replace(/\s+/g, ' '), 160))}` : '';
-    lines.push(`• ${channelLink(c.username)} ${escapeHtml(STATE_TEXT[c.state] ?? c.state)}${err}`);
+    const err = c.lastError ? `: ${m.text(truncate(c.lastError.replace(/\s+/g, ' '), 160))}` : '';
+    lines.push(`• ${m.channel(c.username)} ${m.text(STATE_TEXT[c.state] ?? c.state)}${err}`);
   }
   if (h.problems.length > DIGEST_RULES.healthList) lines.push(`• … and ${h.problems.length - DIGEST_RULES.healthList} more`);
   return lines;

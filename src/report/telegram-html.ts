@@ -144,8 +144,11 @@ export function cutHtmlLine(line: string, limit: number): string[] {
 
 export interface PackOptions {
   limit?: number;
-  /** A line put at the top of message k of n (only when there are several messages). */
-  header?: (k: number, n: number) => string;
+  /**
+   * A line put at the top of message k of n (only when there are several messages; null: none).
+   * Every message keeps room for the longest header, the ones without one too.
+   */
+  header?: (k: number, n: number) => string | null;
 }
 
 function trimBlank(lines: string[]): string[] {
@@ -163,7 +166,8 @@ function trimBlank(lines: string[]): string[] {
  */
 export function packMessages(blocks: readonly (readonly string[])[], opts: PackOptions = {}): string[] {
   const limit = opts.limit ?? TELEGRAM_MAX_CHARS;
-  const reserve = opts.header ? opts.header(99, 99).length + 1 : 0;
+  const header = opts.header;
+  const reserve = header ? Math.max(header(1, 99)?.length ?? 0, header(99, 99)?.length ?? 0) + 1 : 0;
   const room = limit - reserve;
   const messages: string[][] = [];
   let cur: string[] = [];
@@ -191,5 +195,8 @@ export function packMessages(blocks: readonly (readonly string[])[], opts: PackO
   }
   flush();
   const n = messages.length;
-  return messages.map((lines, k) => (opts.header && n > 1 ? [opts.header(k + 1, n), ...lines] : lines).join('\n'));
+  return messages.map((lines, k) => {
+    const top = header && n > 1 ? header(k + 1, n) : null;
+    return (top === null ? lines : [top, ...lines]).join('\n');
+  });
 }

@@ -115,7 +115,7 @@ describe('digest numbers from the store', () => {
 
     const text = buildDigestForDay(store.db, D, TZ, { now: new Date('2026-03-16T06:00:00Z') }).join('\n');
     expect(text).toContain('🔺 <b>apostasy</b> 6 · avg 1.5 · +4.5 (+300%) <b>SPIKE</b>');
-    expect(text).toContain('<code>▂▂▂▂▂▂▂▃▂·▃▂▃█</code>');
+    expect(text).toContain('<code>2 Mar ▂▂▂▂▂▂▂▃▂·▃▂▃█ 15 Mar</code>');
     expect(text).toMatch(/• <b>khawarij<\/b> 4 · avg 3 · \+1 \(\+33%\)\n/);
     expect(text).toContain('<b>Posts collected: 11</b> from 4 channels');
     expect(text).not.toContain('partial');
@@ -229,7 +229,8 @@ function bigDigest(frames: number): DigestData {
 
 describe('splitting into Telegram messages', () => {
   it('a long digest splits into several messages, each ≤ 4096 and valid HTML on its own, losing nothing', () => {
-    const msgs = renderDigest(bigDigest(150));
+    const data = bigDigest(150);
+    const msgs = renderDigest(data);
     expect(msgs.length).toBeGreaterThan(2);
     for (const [i, m] of msgs.entries()) {
       expect(m.length).toBeLessThanOrEqual(4096);
@@ -237,9 +238,12 @@ describe('splitting into Telegram messages', () => {
       expect(m).toContain(`part ${i + 1}/${msgs.length}`);
     }
     const all = msgs.join('\n');
-    for (let i = 0; i < 150; i++) expect(all).toContain(`<b>frame_${String(i).padStart(3, '0')}</b>`);
+    // 8 frame lines, the other 142 frames in one line; every example and every problem channel.
+    expect(all).toMatch(/\n<i>\+ 142 more frames: \d+ posts that day, none moved more than ±[\d.]+<\/i>: /);
+    for (const ex of data.examples) expect(all).toContain(`@almirsaad_beta/${ex.messageId}</a>`);
     expect(all).toContain('href="https://t.me/almirsaad_beta/1000?a=1&amp;b=%222%22"');
-    expect(all).toContain('@broken_0');
+    for (let i = 0; i < 15; i++) expect(all).toContain(`@broken_${i}</a>`);
+    expect(all).toContain('• … and 5 more');
   });
 
   it('with a small limit, over-long lines are cut outside tags and entities, tags re-opened', () => {

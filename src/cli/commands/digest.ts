@@ -4,6 +4,7 @@ interface DigestOpts {
   date?: string;
   send?: boolean;
   force?: boolean;
+  format?: string;
 }
 
 export function register(program: Command): void {
@@ -13,31 +14,38 @@ export function register(program: Command): void {
     .option('--date <YYYY-MM-DD>', 'the day, in TIMEZONE (default: yesterday, the last full day)')
     .option('--send', 'send it with the bot to every chat in DIGEST_CHAT_IDS that has not had it')
     .option('--force', 'with --send: send again to chats that already had it')
+    .option('--format <html|text>', 'without --send: Telegram HTML messages (default) or plain text for a terminal or e-mail', 'html')
     .addHelpText(
       'after',
       `
-Without --send the messages are printed to stdout (each at most 4096 characters).
+Without --send the messages are printed to stdout (each at most 4096 characters); --format text
+prints the digest as one plain text (no markup, links as URLs) for a terminal or an e-mail.
 Each (day, chat) is sent once and recorded in the database; --force resends.
 A digest sent before its day is over counts as partial: the full-day digest still goes out later.`,
     )
     .action(async (opts: DigestOpts, cmd: Command) => {
       const { UsageError } = await import('../../errors.js');
-      const { parseDay } = await import('../parse-options.js');
+      const { parseDay, oneOf } = await import('../parse-options.js');
       if (opts.force && !opts.send) throw new UsageError('--force only makes sense with --send');
+      const format = oneOf(opts.format ?? 'html', ['html', 'text'] as const, '--format');
+      if (opts.send && format !== 'html') throw new UsageError('--format text is for printing; --send always sends Telegram HTML');
+      const { loadFrameInfos } = await import('../frame-labels.js');
+      const frames = await loadFrameInfos();
       const day = opts.date !== undefined ? parseDay(opts.date, '--date') : undefined;
       const { withStore, out } = await import('../context.js');
       await withStore(cmd, async (store, config) => {
         const { defaultDigestDay } = await import('../../report/build-digest.js');
         const d = day ?? defaultDigestDay(config.timezone);
         if (!opts.send) {
-          const { buildDigestForDay } = await import('../../report/build-digest.js');
-          out(buildDigestForDay(store.db, d, config.timezone).join('\n\n'));
+          const { buildDigestForDay, buildDigestText } = await import('../../report/build-digest.js');
+          const opts = { frames };
+          out(format === 'text' ? buildDigestText(store.db, d, config.timezone, opts) : buildDigestForDay(store.db, d, config.timezone, opts).join('\n\n'));
           return;
         }
         const { createLogger } = await import('../../logger.js');
         const { sendDigestForDay } = await import('../../bot/send-digest.js');
         const log = createLogger({ level: config.logLevel, secrets: [config.botToken] });
-        const r = await sendDigestForDay(store.db, config, d, { force: opts.force, log });
+        const r = await sendDigestForDay(store.db, config, d, { force: opts.force, log, frames });
         const n = r.sent.reduce((s, c) => s + c.messages, 0);
         out(
           `digest ${d}: sent ${n} message${n === 1 ? '' : 's'} to ${r.sent.length} chat${r.sent.length === 1 ? '' : 's'}` +
