@@ -2,12 +2,13 @@
 // what is already stored is filled and the backfill target (--since / --limit) is met.
 // Every page's posts and the range it covers are committed in one transaction, so a crash at
 // any moment loses nothing and a rerun resumes where the stored ranges end.
-import type { IngestCounts, Pipeline } from '../pipeline.js';
+import { addCounts, emptyCounts, type IngestCounts, type Pipeline } from '../pipeline.js';
 import type { ChannelState, CollectionStore, Segment } from '../store/collection-store.js';
 import type { IncomingPost, Lang } from '../types.js';
 import { dayInZone } from '../util/day-in-zone.js';
 import { parseChannelPage, toIncomingPost, type ParsedPage, type ParsedPost } from './parse-channel-page.js';
 import { AbortedError, FetchError, HttpStatusError, type PoliteFetcher } from './polite-fetcher.js';
+import { createPageScreen } from './screen-page-posts.js';
 
 export interface CollectTarget {
   /** Backfill down to posts from this instant (ISO) ... */
@@ -36,6 +37,7 @@ export interface ChannelOutcome {
   notes: string[];
   pages: number;
   counts: IngestCounts;
+  /** Highest and lowest message id actually stored for the channel (not the ranges known empty). */
   newestId: number | null;
   oldestId: number | null;
   oldestAt: string | null;
@@ -53,8 +55,12 @@ export interface CollectChannelDeps {
   maxPages?: number;
   onPage?: (p: PageProgress) => void;
   source?: string;
-  /** Shutdown: stop between pages (what is committed stays committed). */
+  /** Shutdown: finish the page in hand, then stop (what is committed stays committed). */
   signal?: AbortSignal;
+  /** Pause before asking an empty older page again. Default EMPTY_PAGE_PAUSE_MS. */
+  emptyPagePauseMs?: number;
+  /** The page parser (tests inject failures). Default parseChannelPage. */
+  parsePage?: (html: string) => ParsedPage;
 }
 
 class ChannelStop extends Error {
@@ -67,24 +73,24 @@ class ChannelStop extends Error {
 }
 
 const MAX_REDIRECT_HOPS = 3;
+/**
+ * t.me now and then answers an older page with "No posts found" although posts exist. An empty
+ * page ends a backfill only when asked again after a pause (or at the channel's first message):
+ * this long by default, EMPTY_PAGE_PAUSE_INTERVALS request intervals when the interval is known.
+ */
+export const EMPTY_PAGE_PAUSE_MS = 5000;
+export const EMPTY_PAGE_PAUSE_INTERVALS = 4;
 export const STOPPED = 'stopped early: shutting down';
 export const STOPPED_BEFORE_START = 'stopped before the first page: shutting down';
-
-function emptyCounts(): IngestCounts {
-  return { new: 0, updated: 0, unchanged: 0, skipped: 0, skippedReasons: {} };
-}
-
-function add(into: IngestCounts, c: IngestCounts): void {
-  into.new += c.new;
-  into.updated += c.updated;
-  into.unchanged += c.unchanged;
-  into.skipped += c.skipped;
-  for (const [k, v] of Object.entries(c.skippedReasons)) into.skippedReasons[k] = (into.skippedReasons[k] ?? 0) + v;
-}
 
 function pageProblem(page: ParsedPage): string | null {
   if (page.complete) return null;
   return page.warnings.find((w) => /no date/.test(w)) ?? 'the page is cut short (no closing </html>)';
+}
+
+/** The service message a channel starts with: nothing older can exist. */
+function isChannelStart(p: ParsedPost): boolean {
+  return p.isService && /^channel created$/i.test(p.text.trim());
 }
 
 export async function collectChannel(
@@ -97,6 +103,8 @@ export async function collectChannel(
   const username = name.toLowerCase();
   const basePath = (deps.basePath ?? '').replace(/\/+$/, '');
   const maxPages = deps.maxPages ?? 5000;
+  const parsePage = deps.parsePage ?? parseChannelPage;
+  const emptyPause = deps.emptyPagePauseMs ?? EMPTY_PAGE_PAUSE_MS;
   const channelId = pipeline.ensureChannel(username, hint);
   cstore.startRunChannel(runId, channelId);
 
@@ -104,19 +112,32 @@ export async function collectChannel(
   const notes: string[] = [];
   let pages = 0;
   let oldestAt: string | null = null;
+  /** Id of the channel's "Channel created" message, once a page showed it. */
+  let startId: number | null = null;
 
   // --- fetching ---------------------------------------------------------------------------
   type Got = { kind: 'page'; page: ParsedPage } | { kind: 'moved'; location: string };
-  const fetchParsed = async (path: string): Promise<Got> => {
+  const fetchParsed = async (path: string, pauseMs = 0): Promise<Got> => {
     let parsed: ParsedPage | null = null;
+    let parseError: unknown = null;
     const res = await fetcher.get(path, {
+      pauseMs,
       validate: (body) => {
-        parsed = parseChannelPage(body);
+        try {
+          parsed = parsePage(body);
+        } catch (err) {
+          parseError = err; // the body arrived; this is no network failure and no retry helps
+          return null;
+        }
         return pageProblem(parsed);
       },
     });
+    if (parseError !== null) {
+      const what = parseError instanceof Error ? parseError.message : String(parseError);
+      throw new ChannelStop('failing', `could not parse the page ${new URL(res.url).pathname}${new URL(res.url).search}: ${what}`);
+    }
     if (res.kind === 'redirect') return { kind: 'moved', location: res.location };
-    return { kind: 'page', page: parsed ?? parseChannelPage(res.body) };
+    return { kind: 'page', page: parsed ?? parsePage(res.body) };
   };
 
   const previewPath = (n: string, before?: number): string =>
@@ -164,7 +185,7 @@ export async function collectChannel(
       },
     });
     cstore.addRunChannelProgress(runId, channelId, { pages: 0, newPosts: c.new, updatedPosts: c.updated });
-    add(counts, c);
+    addCounts(counts, c);
     pages++;
     for (const p of posts) if (p.postedAt && (oldestAt === null || p.postedAt < oldestAt)) oldestAt = p.postedAt;
     return c;
@@ -188,8 +209,17 @@ export async function collectChannel(
     return false;
   };
 
+  const screen = createPageScreen(username);
+  /** The page's dated posts of this channel, one copy per id; what was dropped goes to the notes. */
+  const usablePosts = (page: ParsedPage, label: string): ParsedPost[] => {
+    const posts = screen(page.posts.filter((p) => p.postedAt), label);
+    for (const p of posts) if (isChannelStart(p)) startId = p.messageId;
+    return posts;
+  };
+
   const outcome = (state: ChannelState, error: string | null): ChannelOutcome => {
-    const segs = cstore.segments(channelId);
+    notes.push(...screen.summary());
+    const range = cstore.storedIdRange(channelId);
     return {
       channel: username,
       channelId,
@@ -198,8 +228,8 @@ export async function collectChannel(
       notes,
       pages,
       counts,
-      newestId: segs.length ? Math.max(...segs.map((s) => s.hi)) : null,
-      oldestId: segs.length ? Math.min(...segs.map((s) => s.lo)) : null,
+      newestId: range?.hi ?? null,
+      oldestId: range?.lo ?? null,
       oldestAt,
     };
   };
@@ -231,8 +261,9 @@ export async function collectChannel(
     if (top.kind === 'landing') throw new ChannelStop('no_preview', 'no public preview (the page has no message list)');
     if (top.kind === 'not_found') throw new ChannelStop('not_found', 'no such channel');
     if (top.kind !== 'messages') throw new ChannelStop('failing', 'unexpected page: neither a message list nor a channel page');
+    screen.setPageName(pageName);
 
-    const topPosts = top.posts.filter((p) => p.postedAt);
+    const topPosts = usablePosts(top, 'the latest page');
     if (topPosts.length === 0) {
       pages++;
       return outcome('ok', null);
@@ -269,21 +300,39 @@ export async function collectChannel(
       const lower = segs.filter((s) => s.hi < p);
       // a stored range further down means a gap to fill, whatever the target says
       const below = lower.length ? Math.max(...lower.map((s) => s.hi)) : null;
+      if (below === null && startId !== null && cursor <= startId) {
+        commit([], { lo: 1, hi: cursor - 1 }); // the channel starts here: nothing older exists
+        break;
+      }
       if (below === null && targetMet(cursor)) break;
       if (pages >= maxPages) {
         notes.push(`stopped after ${maxPages} pages (page cap)`);
         break;
       }
 
-      const got = await fetchParsed(previewPath(pageName, cursor));
-      if (got.kind === 'moved') throw new ChannelStop('failing', `older page redirected to ${new URL(got.location).pathname}`);
-      const page = got.page;
-      if (page.kind !== 'messages') throw new ChannelStop('failing', `older page before=${cursor} is not a message list`);
-      const all = page.posts.filter((q) => q.postedAt);
+      const fetchOlder = async (pauseMs = 0): Promise<{ page: ParsedPage; all: ParsedPost[] }> => {
+        const got = await fetchParsed(previewPath(pageName, cursor), pauseMs);
+        if (got.kind === 'moved') throw new ChannelStop('failing', `older page redirected to ${new URL(got.location).pathname}`);
+        if (got.page.kind !== 'messages') throw new ChannelStop('failing', `older page before=${cursor} is not a message list`);
+        return { page: got.page, all: usablePosts(got.page, `page before=${cursor}`) };
+      };
+      let { page, all } = await fetchOlder();
+      if (all.length === 0 && page.posts.length > 0) {
+        notes.push(`page before=${cursor} has no usable post of this channel; stopped`);
+        break;
+      }
       if (all.length === 0) {
-        // an empty list: nothing older exists
+        // "No posts found" may be a passing hiccup: believe it only when it is said twice
+        ({ page, all } = await fetchOlder(emptyPause));
+        if (all.length > 0) notes.push(`page before=${cursor} was empty once, then had posts`);
+      }
+      if (all.length === 0) {
+        // confirmed: nothing between the stored range below (or the channel's start) and the cursor
         commit([], { lo: below === null ? 1 : below + 1, hi: cursor - 1 });
-        if (below === null) break;
+        if (below === null) {
+          if (cursor > 2) notes.push(`no posts before id ${cursor} (asked twice); if the channel is older, run framewatch channels reset ${username}`);
+          break;
+        }
         cursor = below + 1;
         continue;
       }

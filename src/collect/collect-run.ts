@@ -3,10 +3,20 @@
 import { syncFts } from '../store/fts-index.js';
 import { UsageError } from '../errors.js';
 import type { Pipeline } from '../pipeline.js';
-import { createCollectionStore, type RunStatus } from '../store/collection-store.js';
+import { createCollectionStore, type CollectionStore, type RunStatus } from '../store/collection-store.js';
 import type { Store } from '../store/open-store.js';
 import type { Lang } from '../types.js';
-import { collectChannel, STOPPED, STOPPED_BEFORE_START, type ChannelOutcome, type CollectTarget, type PageProgress } from './collect-channel.js';
+import {
+  collectChannel,
+  EMPTY_PAGE_PAUSE_INTERVALS,
+  EMPTY_PAGE_PAUSE_MS,
+  STOPPED,
+  STOPPED_BEFORE_START,
+  type ChannelOutcome,
+  type CollectChannelDeps,
+  type CollectTarget,
+  type PageProgress,
+} from './collect-channel.js';
 import { PoliteFetcher, type PoliteFetcherOptions, type RetryInfo } from './polite-fetcher.js';
 
 /**
@@ -46,8 +56,13 @@ export interface CollectRunOptions {
   onPage?: (p: PageProgress) => void;
   onRetry?: (r: RetryInfo) => void;
   onChannelDone?: (o: ChannelOutcome) => void;
-  /** Shutdown: the run stops between pages and skips the channels not started. */
+  /** Called once the run is recorded, before the first request. */
+  onRunStart?: (runId: number) => void;
+  /** Shutdown: the run finishes the page in hand, skips the channels not started and ends 'interrupted'. */
   signal?: AbortSignal;
+  /** Passed to each channel (tests). */
+  emptyPagePauseMs?: CollectChannelDeps['emptyPagePauseMs'];
+  parsePage?: CollectChannelDeps['parsePage'];
 }
 
 export interface RunResult {
@@ -56,6 +71,34 @@ export interface RunResult {
   channels: ChannelOutcome[];
   /** The signal stopped the run before every channel was done. */
   stopped: boolean;
+  /** Channels the run did not get to (stopped before them). */
+  notCollected: string[];
+  /** Earlier runs found still 'running' whose process had ended, now marked interrupted. */
+  staleRuns: number[];
+}
+
+// Runs this process is running now, per database: their pid is ours, yet they are not stale.
+const activeRuns = new Set<string>();
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+  }
+}
+
+/** Marks runs left 'running' by a process that has ended (killed, crashed, power cut) as interrupted. */
+export function interruptStaleRuns(cstore: CollectionStore, dbPath: string, laterRun: string): number[] {
+  const stale: number[] = [];
+  for (const r of cstore.openRuns()) {
+    const live = r.pid === process.pid ? activeRuns.has(`${dbPath}#${r.id}`) : r.pid !== null && processAlive(r.pid);
+    if (live) continue;
+    cstore.markInterrupted(r.id, { interrupted: `found still running at the start of ${laterRun}; its process had ended` });
+    stale.push(r.id);
+  }
+  return stale;
 }
 
 export async function collectRun(opts: CollectRunOptions): Promise<RunResult> {
@@ -69,21 +112,47 @@ export async function collectRun(opts: CollectRunOptions): Promise<RunResult> {
       signal: opts.signal ?? opts.fetcherOptions?.signal,
     });
   const basePath = new URL(opts.baseUrl).pathname.replace(/\/+$/, '');
-  const runId = cstore.startRun(opts.trigger ?? 'cli');
+  const staleRuns = interruptStaleRuns(cstore, opts.store.path, 'a later collection');
+  const runId = cstore.startRun(opts.trigger ?? 'cli', process.pid);
+  const active = `${opts.store.path}#${runId}`;
+  activeRuns.add(active);
+  try {
+    opts.onRunStart?.(runId);
+    return await runChannels(opts, cstore, fetcher, basePath, runId, staleRuns);
+  } finally {
+    activeRuns.delete(active);
+  }
+}
+
+/** The pause before asking an empty page again scales with the politeness interval. */
+function emptyPagePause(minIntervalMs: number | undefined): number {
+  return minIntervalMs === undefined ? EMPTY_PAGE_PAUSE_MS : EMPTY_PAGE_PAUSE_INTERVALS * minIntervalMs;
+}
+
+async function runChannels(
+  opts: CollectRunOptions,
+  cstore: CollectionStore,
+  fetcher: PoliteFetcher,
+  basePath: string,
+  runId: number,
+  staleRuns: number[],
+): Promise<RunResult> {
   const outcomes: ChannelOutcome[] = [];
   const seen = new Set<string>();
   const t = opts.target ?? {};
   const target: CollectTarget =
     t.limit !== undefined || t.sinceDay !== undefined || t.sinceInstant !== undefined ? t : { limit: opts.defaultDepth ?? DEFAULT_DEPTH };
   let stopped = false;
+  const notCollected: string[] = [];
   for (const ch of opts.channels) {
-    if (opts.signal?.aborted) {
-      stopped = true;
-      break;
-    }
     const key = ch.name.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
+    if (stopped || opts.signal?.aborted) {
+      stopped = true;
+      notCollected.push(key);
+      continue;
+    }
     const o = await collectChannel(ch.name, ch.hint, target, {
       fetcher,
       pipeline: opts.pipeline,
@@ -94,11 +163,14 @@ export async function collectRun(opts: CollectRunOptions): Promise<RunResult> {
       maxPages: opts.maxPages,
       onPage: opts.onPage,
       signal: opts.signal,
+      emptyPagePauseMs: opts.emptyPagePauseMs ?? emptyPagePause(opts.fetcherOptions?.minIntervalMs),
+      parsePage: opts.parsePage,
     });
     if (o.error === STOPPED_BEFORE_START) {
       // nothing learned about this channel: its state stays; the run row says "interrupted"
       stopped = true;
-      break;
+      notCollected.push(key);
+      continue;
     }
     if (o.notes.includes(STOPPED)) stopped = true;
     cstore.finishRunChannel(runId, o.channelId, o.state, o.error, o.notes.length ? o.notes.join('; ') : null);
@@ -107,7 +179,7 @@ export async function collectRun(opts: CollectRunOptions): Promise<RunResult> {
   }
   const failing = outcomes.filter((o) => o.state === 'failing').length;
   let status: RunStatus = failing === 0 ? 'ok' : failing === outcomes.length ? 'failed' : 'partial';
-  if (stopped && status === 'ok') status = 'partial';
+  if (stopped) status = 'interrupted';
   cstore.finishRun(runId, status, {
     channels: outcomes.map((o) => ({
       channel: o.channel,
@@ -122,9 +194,10 @@ export async function collectRun(opts: CollectRunOptions): Promise<RunResult> {
     })),
     requests: fetcher.requestCount,
     stopped,
+    notCollected,
   });
   syncFts(opts.store.db); // the run's posts become searchable in one bulk step
-  return { runId, status, channels: outcomes, stopped };
+  return { runId, status, channels: outcomes, stopped, notCollected, staleRuns };
 }
 
 /** The end-of-run line for one channel. */
@@ -135,6 +208,7 @@ export function formatOutcome(o: ChannelOutcome, width = 0): string {
     const c = o.counts;
     const parts = [`${c.new} new`, `${c.updated} updated`, `${c.unchanged} unchanged`];
     if (c.skipped) parts.push(`${c.skipped} skipped`);
+    if (c.replacedChars) parts.push(`${c.replacedChars} invalid character${c.replacedChars === 1 ? '' : 's'} replaced`);
     const span = o.newestId !== null ? `, ids ${o.oldestId}..${o.newestId}` : '';
     const back = o.oldestAt ? `, back to ${o.oldestAt.slice(0, 10)}` : '';
     const notes = o.notes.length ? ` (${o.notes.join('; ')})` : '';

@@ -159,37 +159,47 @@ export function extractText(root: DomNode): string {
       if (p) word(p);
     }
   };
-  const walk = (n: DomNode, pre: boolean): void => {
+  // An explicit stack, not recursion: hostile markup nests thousands of elements deep.
+  type Step = { node: DomNode; pre: boolean } | { closeBlock: true };
+  const stack: Step[] = [];
+  const pushChildren = (kids: DomNode[], pre: boolean): void => {
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, pre });
+  };
+  if (isElement(root)) pushChildren(root.children, false);
+  else stack.push({ node: root, pre: false });
+  while (stack.length) {
+    const step = stack.pop()!;
+    if ('closeBlock' in step) {
+      if (!atLineStart) newline();
+      continue;
+    }
+    const { node: n, pre } = step;
     if (n.type === 'text') {
       text((n as DomText).data, pre);
-      return;
+      continue;
     }
     if (!isElement(n)) {
       const kids = (n as Partial<DomParent>).children;
-      if (kids) for (const k of kids) walk(k, pre);
-      return;
+      if (kids) pushChildren(kids, pre);
+      continue;
     }
     const name = n.name;
-    if (SKIP_TAGS.has(name)) return;
+    if (SKIP_TAGS.has(name)) continue;
     if (name === 'br') {
       newline();
-      return;
+      continue;
     }
     if (name === 'img') {
       const alt = n.attribs['alt'];
       if (alt) word(alt);
-      return;
+      continue;
     }
     const block = BLOCK_TAGS.has(name);
-    if (block && !atLineStart && !empty) newline();
-    const isPre = pre || name === 'pre';
-    for (const k of n.children) walk(k, isPre);
-    if (block && !atLineStart) newline();
-  };
-  if (isElement(root)) {
-    for (const k of root.children) walk(k, false);
-  } else {
-    walk(root, false);
+    if (block) {
+      if (!atLineStart && !empty) newline();
+      stack.push({ closeBlock: true });
+    }
+    pushChildren(n.children, pre || name === 'pre');
   }
   return out.join('').replace(/^\n+|\n+$/g, '').replace(/ +\n/g, '\n');
 }
@@ -273,13 +283,15 @@ function collectParts(msg: DomElement): MessageParts {
     previewTitle: null, previewDescription: null, pollQuestion: null, pollOptions: [],
     anchors: [], buttons: [], locationHref: null, kinds: new Set(), notSupported: false,
   };
-  // inText: inside our own text element (collect anchors); inPreview: inside the link preview
-  const walk = (n: DomNode, inText: boolean, inPreview: boolean, inGroup: boolean): void => {
-    if (!isElement(n)) return;
-    if (SKIP_TAGS.has(n.name)) return;
+  // inText: inside our own text element (collect anchors); inPreview: inside the link preview.
+  // Document order, with an explicit stack (no recursion: markup may nest thousands deep).
+  const stack: { n: DomNode; inText: boolean; inPreview: boolean }[] = [{ n: msg, inText: false, inPreview: false }];
+  walk: while (stack.length) {
+    const { n, inText, inPreview } = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (SKIP_TAGS.has(n.name)) continue;
     let t = inText;
     let pv = inPreview;
-    let g = inGroup;
     if (n.name === 'time' && n.attribs['datetime'] && !p.time && p.dateLink) p.time = n;
     if (inText && n.name === 'a' && n.attribs['href'] !== undefined) p.anchors.push(n);
     const cls = n.attribs['class'];
@@ -289,7 +301,7 @@ function collectParts(msg: DomElement): MessageParts {
           case 'tgme_widget_message_reply':
             // the quoted message: shares classes with the post's own text, so skip it whole
             if (!p.reply) p.reply = n;
-            return;
+            continue walk;
           case 'tgme_widget_message_text':
             if (!inText && !inPreview && !p.text) {
               p.text = n;
@@ -330,7 +342,6 @@ function collectParts(msg: DomElement): MessageParts {
             break;
           case 'tgme_widget_message_grouped_wrap':
             p.kinds.add('album');
-            g = true;
             break;
           case 'tgme_widget_message_photo_wrap':
             if (!inPreview) p.kinds.add('photo');
@@ -379,22 +390,21 @@ function collectParts(msg: DomElement): MessageParts {
         }
       }
     }
-    for (const k of n.children) walk(k, t, pv, g);
-  };
-  walk(msg, false, false, false);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push({ n: n.children[i]!, inText: t, inPreview: pv });
+  }
   return p;
 }
 
 function documentKind(wrap: DomElement): MediaKind {
   // audio files are documents with an "audio" icon
-  let kind: MediaKind = 'document';
-  const visit = (n: DomNode): void => {
-    if (!isElement(n)) return;
-    if (hasClass(n, 'tgme_widget_message_document_icon') && hasClass(n, 'audio')) kind = 'audio';
-    for (const k of n.children) visit(k);
-  };
-  visit(wrap);
-  return kind;
+  const stack: DomNode[] = [wrap];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (hasClass(n, 'tgme_widget_message_document_icon') && hasClass(n, 'audio')) return 'audio';
+    for (const k of n.children) stack.push(k);
+  }
+  return 'document';
 }
 
 /** "edited" in the footer meta, not counting the signature's own text. */
@@ -552,29 +562,35 @@ function collectDoc(root: DomNode): DocParts {
     moreBefore: null, moreAfter: null, linkPrev: null, linkNext: null, canonical: null, meta: new Map(),
     resolveDomain: null,
   };
-  const walk = (n: DomNode): void => {
+  // Document order, with an explicit stack (no recursion: markup may nest thousands deep).
+  const stack: DomNode[] = [root];
+  const pushChildren = (kids: DomNode[]): void => {
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  };
+  walk: while (stack.length) {
+    const n = stack.pop()!;
     if (!isElement(n)) {
       const kids = (n as Partial<DomParent>).children;
-      if (kids) for (const k of kids) walk(k);
-      return;
+      if (kids) pushChildren(kids);
+      continue;
     }
     const a = n.attribs;
     switch (n.name) {
       case 'script':
       case 'style':
       case 'svg':
-        return;
+        continue walk;
       case 'meta': {
         const key = a['property'] ?? a['name'];
         if (key && a['content'] !== undefined && !d.meta.has(key)) d.meta.set(key, a['content']);
-        return;
+        continue walk;
       }
       case 'link': {
         const rel = a['rel'];
         if (rel === 'prev' && a['href'] && !d.linkPrev) d.linkPrev = a['href'];
         else if (rel === 'next' && a['href'] && !d.linkNext) d.linkNext = a['href'];
         else if (rel === 'canonical' && a['href'] && !d.canonical) d.canonical = a['href'];
-        return;
+        continue walk;
       }
       default:
         break;
@@ -584,7 +600,7 @@ function collectDoc(root: DomNode): DocParts {
       const list = cls.split(/\s+/);
       if (list.includes('tgme_widget_message') && a['data-post']) {
         d.messages.push({ el: n, post: a['data-post'] });
-        return; // message subtrees are walked by parseMessage
+        continue; // message subtrees are walked by parseMessage
       }
       for (const c of list) {
         switch (c) {
@@ -633,9 +649,8 @@ function collectDoc(root: DomNode): DocParts {
         }
       }
     }
-    for (const k of n.children) walk(k);
-  };
-  walk(root);
+    pushChildren(n.children);
+  }
   return d;
 }
 
@@ -647,13 +662,14 @@ function cursorFrom(value: string | null, param: 'before' | 'after'): number | n
   return Number.isSafeInteger(n) && n > 0 ? n : null;
 }
 
+/** The first descendant with the class, in document order. */
 function findChild(el: DomElement, cls: string): DomElement | null {
-  for (const k of el.children) {
-    if (isElement(k)) {
-      if (hasClass(k, cls)) return k;
-      const deeper = findChild(k, cls);
-      if (deeper) return deeper;
-    }
+  const stack: DomNode[] = [...el.children].reverse();
+  while (stack.length) {
+    const k = stack.pop()!;
+    if (!isElement(k)) continue;
+    if (hasClass(k, cls)) return k;
+    for (let i = k.children.length - 1; i >= 0; i--) stack.push(k.children[i]!);
   }
   return null;
 }

@@ -135,7 +135,11 @@ export interface PoliteFetcherOptions {
   random?: () => number;
   fetch?: typeof globalThis.fetch;
   onRetry?: (info: RetryInfo) => void;
-  /** Aborts the request in flight and any wait; the pending get() rejects with AbortedError. */
+  /**
+   * Shutdown: ends any wait (interval, backoff, Retry-After) and starts no new attempt; the pending
+   * get() rejects with AbortedError. An attempt already in flight is finished (its timeout bounds
+   * it), so the page in hand is not thrown away.
+   */
   signal?: AbortSignal;
 }
 
@@ -147,6 +151,8 @@ export type FetchResult =
 export interface GetOptions {
   /** Returns a reason when the body is unusable (e.g. truncated); such a response is retried. */
   validate?: (body: string) => string | null;
+  /** Wait at least this long before the request (e.g. before asking a page again to confirm it). */
+  pauseMs?: number;
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -206,7 +212,10 @@ export class PoliteFetcher {
   /** GET with politeness and retries. Requests made through one fetcher never overlap. */
   get(pathOrUrl: string, opts: GetOptions = {}): Promise<FetchResult> {
     const url = this.resolve(pathOrUrl).toString();
-    const run = this.queue.then(() => this.getWithRetries(url, opts));
+    const run = this.queue.then(() => {
+      if (opts.pauseMs) this.nextAllowedAt = Math.max(this.nextAllowedAt, this.o.now() + opts.pauseMs);
+      return this.getWithRetries(url, opts);
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -236,7 +245,10 @@ export class PoliteFetcher {
       try {
         return await this.attempt(url, attempt, opts);
       } catch (err) {
-        const e = err instanceof FetchError ? err : new NetworkError(url, attempt, err);
+        // Network trouble is wrapped where it happens; anything else (a validate callback that
+        // throws, a bug) is not a network failure and is neither retried nor relabelled.
+        if (!(err instanceof FetchError)) throw err;
+        const e = err;
         if (!isRetryable(e) || attempt > this.o.retries) throw this.final(e, attempt);
         if (e instanceof HttpStatusError && e.status === 429) {
           const ra = (e as RateLimitedError).retryAfterMs ?? null;
@@ -272,9 +284,6 @@ export class PoliteFetcher {
       timedOut = true;
       controller.abort();
     }, this.o.timeoutMs);
-    const outer = this.o.signal;
-    const onAbort = (): void => controller.abort();
-    outer?.addEventListener('abort', onAbort, { once: true });
     this.requestCount++;
     try {
       let res: Response;
@@ -290,7 +299,6 @@ export class PoliteFetcher {
           },
         });
       } catch (err) {
-        if (outer?.aborted) throw new AbortedError(url, attempt);
         if (timedOut) throw new TimeoutError(url, attempt, this.o.timeoutMs);
         throw new NetworkError(url, attempt, err);
       }
@@ -299,7 +307,12 @@ export class PoliteFetcher {
         await res.body?.cancel().catch(() => undefined);
         const loc = res.headers.get('location');
         if (!loc) throw new HttpStatusError(res.status, url, attempt);
-        const target = new URL(loc, url);
+        let target: URL;
+        try {
+          target = new URL(loc, url);
+        } catch {
+          throw new HttpStatusError(res.status, url, attempt); // a Location that is not a URL
+        }
         if (target.origin !== this.origin) throw new ForeignRedirectError(url, attempt, target.toString());
         return { kind: 'redirect', url, status: res.status, location: target.toString() };
       }
@@ -323,7 +336,6 @@ export class PoliteFetcher {
       return { kind: 'ok', url, status: res.status, body };
     } finally {
       clearTimeout(timer);
-      outer?.removeEventListener('abort', onAbort);
       this.nextAllowedAt = Math.max(this.nextAllowedAt, this.o.now() + this.o.minIntervalMs);
     }
   }
@@ -352,7 +364,6 @@ export class PoliteFetcher {
       }
     } catch (err) {
       if (err instanceof FetchError) throw err;
-      if (this.o.signal?.aborted) throw new AbortedError(url, attempt);
       if (timedOut()) throw new TimeoutError(url, attempt, this.o.timeoutMs);
       throw new NetworkError(url, attempt, err);
     }

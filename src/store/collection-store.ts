@@ -2,7 +2,7 @@
 import type { Db } from './open-store.js';
 
 export type ChannelState = 'ok' | 'no_preview' | 'not_found' | 'failing';
-export type RunStatus = 'running' | 'ok' | 'partial' | 'failed';
+export type RunStatus = 'running' | 'ok' | 'partial' | 'failed' | 'interrupted';
 
 export interface Segment {
   lo: number;
@@ -27,25 +27,45 @@ export interface ChannelListing {
   subscribers: number | null;
   state: string;
   lastError: string | null;
+  /** Highest and lowest message id stored. */
   newestId: number | null;
   oldestId: number | null;
   posts: number;
   lastPostAt: string | null;
   lastRunId: number | null;
   lastRunAt: string | null;
+  /** Status of that run: ok, partial, failed, interrupted or running. */
+  lastRunStatus: string | null;
   lastRunNote: string | null;
 }
 
+/** A run still marked 'running', and the process that started it (null before migration 006). */
+export interface OpenRun {
+  id: number;
+  pid: number | null;
+  startedAt: string;
+}
+
 export interface CollectionStore {
+  /** The channel's id by its (lower-cased) username, or null when it is not in the database. */
+  findChannelId(username: string): number | null;
   segments(channelId: number): Segment[];
   /** Adds [lo, hi] to the covered ranges (merging neighbours) and refreshes channels.newest_id/oldest_id. */
   addSegment(channelId: number, lo: number, hi: number): void;
+  /** Lowest and highest message id stored for the channel, or null when it has no posts. */
+  storedIdRange(channelId: number): Segment | null;
+  /** Forgets the covered ranges (the next run reads back from the newest post); returns them. */
+  resetSegments(channelId: number): Segment[];
   /** Stored posts of the channel with message_id >= fromId. */
   countPostsFrom(channelId: number, fromId: number): number;
   /** posted_at of the lowest stored message id >= fromId, or null. */
   postedAtOfLowestFrom(channelId: number, fromId: number): string | null;
   updateChannelInfo(channelId: number, info: ChannelInfoUpdate): void;
-  startRun(trigger: string): number;
+  startRun(trigger: string, pid?: number): number;
+  /** Runs marked 'running', oldest first. */
+  openRuns(): OpenRun[];
+  /** Marks a run that is not going on any more (its process died) as interrupted. */
+  markInterrupted(runId: number, summary: unknown): void;
   startRunChannel(runId: number, channelId: number): void;
   addRunChannelProgress(runId: number, channelId: number, p: RunChannelProgress): void;
   finishRunChannel(runId: number, channelId: number, state: ChannelState, error: string | null, note: string | null): void;
@@ -58,19 +78,23 @@ export interface CollectionStore {
 const INTERRUPTED = 'interrupted: the run stopped before this channel finished';
 
 export function createCollectionStore(db: Db, now: () => string = () => new Date().toISOString()): CollectionStore {
+  const selChannelId = db.prepare('SELECT id FROM channels WHERE username = ?').pluck();
   const selSegments = db.prepare('SELECT lo, hi FROM collect_segments WHERE channel_id = ? ORDER BY hi DESC');
   const selTouching = db.prepare(
     'SELECT lo, hi FROM collect_segments WHERE channel_id = ? AND lo <= ? AND hi >= ?',
   );
   const delSegment = db.prepare('DELETE FROM collect_segments WHERE channel_id = ? AND lo = ?');
   const insSegment = db.prepare('INSERT INTO collect_segments(channel_id, lo, hi) VALUES (?, ?, ?)');
+  // newest_id / oldest_id: what is stored, never the ranges known to be empty (see 006)
   const refreshCursors = db.prepare(
     `UPDATE channels SET
-       newest_id = (SELECT max(hi) FROM collect_segments WHERE channel_id = @id),
-       oldest_id = (SELECT min(lo) FROM collect_segments WHERE channel_id = @id),
+       newest_id = (SELECT max(message_id) FROM posts WHERE channel_id = @id),
+       oldest_id = (SELECT min(message_id) FROM posts WHERE channel_id = @id),
        updated_at = @now
      WHERE id = @id`,
   );
+  const selIdRange = db.prepare('SELECT min(message_id) AS lo, max(message_id) AS hi FROM posts WHERE channel_id = ?');
+  const delSegments = db.prepare('DELETE FROM collect_segments WHERE channel_id = ?');
   const countFrom = db.prepare('SELECT count(*) FROM posts WHERE channel_id = ? AND message_id >= ?').pluck();
   const lowestFrom = db
     .prepare('SELECT posted_at FROM posts WHERE channel_id = ? AND message_id >= ? ORDER BY message_id LIMIT 1')
@@ -80,8 +104,15 @@ export function createCollectionStore(db: Db, now: () => string = () => new Date
        subscribers = coalesce(@subscribers, subscribers), updated_at = @now WHERE id = @id`,
   );
   const insRun = db.prepare(
-    "INSERT INTO collection_runs(started_at, status, trigger) VALUES (?, 'running', ?) RETURNING id",
+    "INSERT INTO collection_runs(started_at, status, trigger, pid) VALUES (?, 'running', ?, ?) RETURNING id",
   ).pluck();
+  const selOpenRuns = db.prepare(
+    "SELECT id, pid, started_at AS startedAt FROM collection_runs WHERE status = 'running' ORDER BY id",
+  );
+  // finished_at stays NULL: when the process died is not known
+  const interruptRun = db.prepare(
+    "UPDATE collection_runs SET status = 'interrupted', summary = coalesce(summary, ?) WHERE id = ? AND status = 'running'",
+  );
   const insRunChannel = db.prepare(
     `INSERT INTO collection_run_channels(run_id, channel_id, state, error, started_at)
      VALUES (?, ?, 'failing', ?, ?)
@@ -100,12 +131,14 @@ export function createCollectionStore(db: Db, now: () => string = () => new Date
   );
   const finRun = db.prepare('UPDATE collection_runs SET status = ?, finished_at = ?, summary = ? WHERE id = ?');
   const list = db.prepare(
-    `SELECT c.username, c.title, c.subscribers, c.state, c.last_error AS lastError, c.newest_id AS newestId,
-            c.oldest_id AS oldestId,
+    `SELECT c.username, c.title, c.subscribers, c.state, c.last_error AS lastError,
+            (SELECT max(message_id) FROM posts p WHERE p.channel_id = c.id) AS newestId,
+            (SELECT min(message_id) FROM posts p WHERE p.channel_id = c.id) AS oldestId,
             (SELECT count(*) FROM posts p WHERE p.channel_id = c.id) AS posts,
             (SELECT max(posted_at) FROM posts p WHERE p.channel_id = c.id) AS lastPostAt,
             c.last_run_id AS lastRunId,
             coalesce(rc.finished_at, rc.started_at, r.started_at) AS lastRunAt,
+            r.status AS lastRunStatus,
             rc.note AS lastRunNote
        FROM channels c
        LEFT JOIN collection_runs r ON r.id = c.last_run_id
@@ -116,6 +149,7 @@ export function createCollectionStore(db: Db, now: () => string = () => new Date
   const tx = <T>(fn: () => T): T => db.transaction(fn)();
 
   return {
+    findChannelId: (username) => (selChannelId.get(username.toLowerCase()) as number | undefined) ?? null,
     segments: (channelId) => selSegments.all(channelId) as Segment[],
     addSegment(channelId, lo, hi) {
       if (!(Number.isSafeInteger(lo) && Number.isSafeInteger(hi)) || lo > hi) return;
@@ -132,6 +166,18 @@ export function createCollectionStore(db: Db, now: () => string = () => new Date
         refreshCursors.run({ id: channelId, now: now() });
       });
     },
+    storedIdRange(channelId) {
+      const r = selIdRange.get(channelId) as { lo: number | null; hi: number | null };
+      return r.lo === null || r.hi === null ? null : { lo: r.lo, hi: r.hi };
+    },
+    resetSegments(channelId) {
+      return tx(() => {
+        const old = selSegments.all(channelId) as Segment[];
+        delSegments.run(channelId);
+        refreshCursors.run({ id: channelId, now: now() });
+        return old;
+      });
+    },
     countPostsFrom: (channelId, fromId) => countFrom.get(channelId, fromId) as number,
     postedAtOfLowestFrom: (channelId, fromId) => (lowestFrom.get(channelId, fromId) as string | undefined) ?? null,
     updateChannelInfo(channelId, info) {
@@ -143,7 +189,11 @@ export function createCollectionStore(db: Db, now: () => string = () => new Date
         now: now(),
       });
     },
-    startRun: (trigger) => insRun.get(now(), trigger) as number,
+    startRun: (trigger, pid) => insRun.get(now(), trigger, pid ?? null) as number,
+    openRuns: () => selOpenRuns.all() as OpenRun[],
+    markInterrupted(runId, summary) {
+      interruptRun.run(JSON.stringify(summary), runId);
+    },
     startRunChannel(runId, channelId) {
       insRunChannel.run(runId, channelId, INTERRUPTED, now());
     },

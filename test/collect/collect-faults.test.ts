@@ -1,106 +1,14 @@
 // The collector against a real HTTP server on 127.0.0.1: every fault ends in the right channel
 // state, with nothing lost or duplicated.
-import { afterEach, describe, expect, it } from 'vitest';
-import { collectRun, type RunResult } from '../../src/collect/collect-run.js';
-import type { CollectTarget } from '../../src/collect/collect-channel.js';
-import { PoliteFetcher, type PoliteFetcherOptions } from '../../src/collect/polite-fetcher.js';
-import type { Pipeline } from '../../src/pipeline.js';
-import type { Store } from '../../src/store/open-store.js';
-import { testPipeline } from '../helpers/temp-store.js';
-import { makePosts, pageOf, renderPage, shownViews, startFakeTme, times, type FakePost, type FakeTme } from './fake-tme.js';
-
-const servers: FakeTme[] = [];
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.close();
-});
-
-async function serve(channels: Record<string, FakePost[]>): Promise<FakeTme> {
-  const s = await startFakeTme(channels);
-  servers.push(s);
-  return s;
-}
-
-interface Harness {
-  store: Store;
-  pipeline: Pipeline;
-  sleeps: number[];
-  run(names: string[], target?: CollectTarget, fetcher?: Partial<PoliteFetcherOptions>, signal?: AbortSignal): Promise<RunResult>;
-}
-
-function harness(tme: FakeTme): Harness {
-  const { store, pipeline } = testPipeline('UTC');
-  const sleeps: number[] = [];
-  let offset = 0;
-  return {
-    store,
-    pipeline,
-    sleeps,
-    run: (names, target = {}, fopts = {}, signal) =>
-      collectRun({
-        signal,
-        store,
-        pipeline,
-        timezone: 'UTC',
-        channels: names.map((name) => ({ name })),
-        baseUrl: tme.url,
-        target,
-        fetcher: new PoliteFetcher({
-          baseUrl: tme.url,
-          minIntervalMs: 0,
-          backoffBaseMs: 10,
-          timeoutMs: 2000,
-          // waits are recorded and skipped: the clock jumps instead
-          now: () => Date.now() + offset,
-          sleep: async (ms) => {
-            sleeps.push(ms);
-            offset += ms;
-          },
-          ...fopts,
-          signal,
-        }),
-      }),
-  };
-}
-
-function stored(store: Store, channel: string): { id: number; text: string; postedAt: string; views: number | null }[] {
-  return store.db
-    .prepare(
-      `SELECT p.message_id AS id, p.text, p.posted_at AS postedAt, p.views FROM posts p
-         JOIN channels c ON c.id = p.channel_id WHERE c.username = ? ORDER BY p.message_id`,
-    )
-    .all(channel) as { id: number; text: string; postedAt: string; views: number | null }[];
-}
-
-/** What the fake server shows for these posts, as the store should hold them. */
-function expected(posts: FakePost[]) {
-  return posts
-    .map((p) => ({ id: p.id, text: p.service ? 'Channel created' : p.text, postedAt: p.date, views: p.service ? null : shownViews(p.views) }))
-    .sort((a, b) => a.id - b.id);
-}
+import { describe, expect, it } from 'vitest';
+import { makePosts, pageOf, renderPage, times, type FakeTme } from './fake-tme.js';
+import { ALL, channelRow, expected, harness, olderPage, runRow, segments, serve, stored } from './harness.js';
 
 /** How often the first older page was asked for (1 + retries). */
 function firstOlderTries(tme: FakeTme): number {
   const first = tme.requests.find(olderPage)!.before;
   return tme.requests.filter((q) => q.before === first).length;
 }
-
-function channelRow(store: Store, channel: string) {
-  return store.db
-    .prepare('SELECT state, last_error AS lastError, newest_id AS newestId, oldest_id AS oldestId, last_run_id AS lastRunId FROM channels WHERE username = ?')
-    .get(channel) as { state: string; lastError: string | null; newestId: number; oldestId: number; lastRunId: number };
-}
-
-function runRow(store: Store, runId: number, channel: string) {
-  return store.db
-    .prepare(
-      `SELECT rc.state, rc.error, rc.note, rc.pages, rc.new_posts AS newPosts FROM collection_run_channels rc
-         JOIN channels c ON c.id = rc.channel_id WHERE rc.run_id = ? AND c.username = ?`,
-    )
-    .get(runId, channel) as { state: string; error: string | null; note: string | null; pages: number; newPosts: number };
-}
-
-const ALL = { limit: 100_000 };
-const olderPage = (r: { before: number | null }) => r.before !== null;
 
 describe('collecting from a local t.me stand-in', () => {
   it('backfills a whole channel with gaps in its ids, through the pipeline, and records the run', async () => {
@@ -142,10 +50,17 @@ describe('collecting from a local t.me stand-in', () => {
     const tme = await serve({ tiny_channel: posts });
     const h = harness(tme);
     const r = await h.run(['tiny_channel']);
-    expect(r.channels[0]).toMatchObject({ state: 'ok', oldestId: 1, newestId: 33 });
+    // the range reported is the range stored: ids 1 and 2 are gone
+    expect(r.channels[0]).toMatchObject({ state: 'ok', oldestId: 3, newestId: 33 });
     expect(stored(h.store, 'tiny_channel')).toEqual(expected(posts));
-    expect(tme.requests.map((q) => q.before)).toEqual([null, 14, 3]); // before=3: "No posts found"
-    expect(r.channels[0]!.notes).toEqual([]);
+    // before=3: "No posts found", believed when it says so twice
+    expect(tme.requests.map((q) => q.before)).toEqual([null, 14, 3, 3]);
+    expect(r.channels[0]!.notes).toEqual(['no posts before id 3 (asked twice); if the channel is older, run framewatch channels reset tiny_channel']);
+    expect(segments(h.store, 'tiny_channel')).toEqual([{ lo: 1, hi: 33 }]);
+    // later runs do not ask again
+    const mark = tme.requests.length;
+    await h.run(['tiny_channel']);
+    expect(tme.requests.slice(mark).map((q) => q.before)).toEqual([null]);
   });
 
   it('--since backfills exactly the posts from that day on', async () => {
@@ -451,7 +366,7 @@ describe('collecting from a local t.me stand-in', () => {
     expect(run.finished_at).not.toBeNull();
   });
 
-  it('a shutdown signal stops between pages; the next run resumes and ends with the same posts', async () => {
+  it('a shutdown signal finishes the page in hand, then stops: the run is interrupted; the next run resumes and ends with the same posts', async () => {
     const posts = makePosts(100);
     const tme = await serve({ takhar_wire: posts, second_wire: makePosts(30) });
     const stop = new AbortController();
@@ -462,11 +377,20 @@ describe('collecting from a local t.me stand-in', () => {
     const h = harness(tme);
     const r = await h.run(['takhar_wire', 'second_wire'], ALL, {}, stop.signal);
     expect(r.stopped).toBe(true);
-    expect(r.status).toBe('partial');
+    expect(r.status).toBe('interrupted');
+    expect(r.notCollected).toEqual(['second_wire']);
     expect(r.channels.map((o) => o.channel)).toEqual(['takhar_wire']);
     expect(r.channels[0]!.notes).toContain('stopped early: shutting down');
     const kept = stored(h.store, 'takhar_wire').map((p) => p.id);
-    expect(kept).toEqual(posts.filter((p) => p.id > 60).map((p) => p.id)); // the two committed pages
+    // the two pages before the signal and the one in flight when it came
+    expect(kept).toEqual(posts.filter((p) => p.id > 40).map((p) => p.id));
+    const run = h.store.db.prepare('SELECT status, finished_at AS finishedAt, summary FROM collection_runs WHERE id = ?').get(r.runId) as {
+      status: string;
+      finishedAt: string | null;
+      summary: string;
+    };
+    expect(run).toMatchObject({ status: 'interrupted', finishedAt: expect.any(String) });
+    expect(JSON.parse(run.summary)).toMatchObject({ stopped: true, notCollected: ['second_wire'] });
     expect(tme.requests.some((q) => q.channel === 'second_wire')).toBe(false);
     const again = await h.run(['takhar_wire', 'second_wire'], ALL);
     expect(again.status).toBe('ok');

@@ -9,6 +9,10 @@ export interface FakePost {
   text: string; // plain text, '\n' = line break
   views: number;
   service?: boolean;
+  /** Raw HTML for the text bubble instead of the escaped `text` (hostile markup). */
+  html?: string;
+  /** The channel its data-post names, when not the page's own (a foreign post). */
+  dataPostChannel?: string;
 }
 
 const LINES: Record<string, string[]> = {
@@ -48,14 +52,14 @@ function views(n: number): string {
 
 /** The view count a reader of the page can know ("4.8K" → 4800). */
 export function shownViews(n: number): number {
-  return n >= 1000 ? Math.round(n / 100) * 100 : n;
+  return n >= 1000 ? Math.round(Number((n / 1000).toFixed(1)) * 1000) : n; // as views() rounds it
 }
 
 function renderPost(channel: string, p: FakePost): string {
   const hhmm = p.date.slice(11, 16);
-  const text = p.service ? 'Channel created' : esc(p.text).replace(/\n/g, '<br/>');
+  const text = p.service ? 'Channel created' : (p.html ?? esc(p.text).replace(/\n/g, '<br/>'));
   const v = p.service ? '' : `<span class="tgme_widget_message_views">${views(p.views)}</span><span class="copyonly"> views</span>`;
-  return `<div class="tgme_widget_message_wrap js-widget_message_wrap"><div class="tgme_widget_message text_not_supported_wrap${p.service ? ' service_message' : ''} js-widget_message" data-post="${channel}/${p.id}" data-view="dGVzdA">
+  return `<div class="tgme_widget_message_wrap js-widget_message_wrap"><div class="tgme_widget_message text_not_supported_wrap${p.service ? ' service_message' : ''} js-widget_message" data-post="${p.dataPostChannel ?? channel}/${p.id}" data-view="dGVzdA">
   <div class="tgme_widget_message_user"><a href="https://t.me/${channel}"><i class="tgme_widget_message_user_photo bgcolor1" data-content="T"></i></a></div>
   <div class="tgme_widget_message_bubble">
     <i class="tgme_widget_message_bubble_tail"><svg class="bubble_icon" width="9px" height="20px" viewBox="0 0 9 20"><g fill="none"><path class="background" fill="#ffffff" d="M8,1 L9,1 L9,20 L8,20 Z"></path></g></svg></i>
