@@ -1,78 +1,10 @@
 // The compiled CLI (npm test compiles first) against the local t.me stand-in, in child processes:
 // the end-to-end check of the issue, and kill -9 in the middle of a backfill.
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { CLI } from '../helpers/run-cli.js';
-import { makePosts, startFakeTme, type FakeTme } from './fake-tme.js';
-
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const f of cleanup.splice(0).reverse()) await f();
-});
-
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), 'framewatch-collect-'));
-  cleanup.push(() => rmSync(d, { recursive: true, force: true }));
-  return d;
-}
-
-async function serve(channels: Parameters<typeof startFakeTme>[0]): Promise<FakeTme> {
-  const s = await startFakeTme(channels);
-  cleanup.push(() => s.close());
-  return s;
-}
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-const ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TIMEZONE: 'UTC', COLLECT_MIN_INTERVAL_MS: '0' };
-
-/** Runs the CLI without blocking this process (the server lives here). `onStart` may kill it. */
-function cli(args: string[], opts: { env?: Record<string, string>; onStart?: (kill: () => void) => void } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: tmpdir(), env: { ...ENV, ...opts.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    opts.onStart?.(() => child.kill('SIGKILL'));
-  });
-}
-
-/** Everything the collector and the pipeline wrote about posts, in a comparable form. */
-function snapshot(dbPath: string) {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return {
-      posts: db
-        .prepare(
-          `SELECT c.username, p.message_id, p.posted_at, p.day, p.text, p.normalized_text, p.lang, p.views,
-                  p.forwarded_from, p.reply_to, p.edited, p.media_kinds, p.links, p.is_service, p.content_hash
-             FROM posts p JOIN channels c ON c.id = p.channel_id ORDER BY c.username, p.message_id`,
-        )
-        .all(),
-      frames: db
-        .prepare(
-          `SELECT p.message_id, f.frame, f.score FROM post_frames f JOIN posts p ON p.id = f.post_id ORDER BY 1, 2`,
-        )
-        .all(),
-      daily: db.prepare('SELECT day, lang, posts FROM daily_post_counts ORDER BY day, lang').all(),
-      dailyFrames: db.prepare('SELECT day, lang, frame, posts FROM daily_frame_counts ORDER BY day, lang, frame').all(),
-    };
-  } finally {
-    db.close();
-  }
-}
+import { describe, expect, it } from 'vitest';
+import { cli, serve, snapshot, tmp, until } from './cli-harness.js';
+import { makePosts } from './fake-tme.js';
 
 describe('framewatch collect (compiled CLI, child processes)', () => {
   it('collects somechannel end to end; query lists the posts with their fields; channels shows the state', async () => {
@@ -168,14 +100,7 @@ describe('framewatch collect (compiled CLI, child processes)', () => {
     tme.delayMs = 120; // slow pages, so the kill lands mid-way
     const db = join(tmp(), 'crash.sqlite');
     const killed = await cli(args(tme.url, db), {
-      onStart: (kill) => {
-        const timer = setInterval(() => {
-          if (tme.requests.length >= 7) {
-            clearInterval(timer);
-            kill();
-          }
-        }, 5);
-      },
+      onStart: (child) => void until(() => tme.requests.length >= 7).then(() => child.kill('SIGKILL')),
     });
     expect(killed.signal).toBe('SIGKILL');
     const partial = snapshot(db).posts.length;
@@ -192,7 +117,8 @@ describe('framewatch collect (compiled CLI, child processes)', () => {
     const runs = check.prepare('SELECT status FROM collection_runs ORDER BY id').pluck().all();
     const perRun = check.prepare('SELECT state, error FROM collection_run_channels ORDER BY run_id').all();
     check.close();
-    expect(runs).toEqual(['running', 'ok']); // the killed run never finished
+    expect(runs).toEqual(['interrupted', 'ok']); // the killed run, marked when the rerun started
+    expect(rerun.stderr).toMatch(/^run #1 was left running by a process that ended; marked interrupted$/m);
     expect(perRun).toEqual([
       { state: 'failing', error: 'interrupted: the run stopped before this channel finished' },
       { state: 'ok', error: null },

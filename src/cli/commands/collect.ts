@@ -22,13 +22,15 @@ posts already stored (and, while fewer are stored, down to the newest 100 posts)
 --since/--limit backfill further. Each page is committed with its cursor in one transaction:
 an interrupted run loses nothing, and a rerun resumes without duplicates.
 Requests go one at a time, COLLECT_MIN_INTERVAL_MS apart, to the base host only.
-Ends with one line per channel: ok, no_preview, not_found or failing (with the error).`,
+Prints one line per channel as it finishes: ok, no_preview, not_found or failing (with the error).
+Ctrl-C (SIGINT) or SIGTERM finishes the page in hand, records the run as interrupted and prints the
+summary; a second one exits at once.`,
     )
     .action(async (names: string[], opts: CollectOpts, cmd: Command) => {
       const { UsageError } = await import('../../errors.js');
       const { validateChannelName } = await import('../../collect/collect-run.js');
       const { parseDateOrInstant, parsePositiveInt } = await import('../parse-options.js');
-      const { getConfig, withContext, out } = await import('../context.js');
+      const { getConfig, withContext, out, info } = await import('../context.js');
 
       const given = names.map(validateChannelName);
       const limit = opts.limit !== undefined ? parsePositiveInt(opts.limit, '--limit') : undefined;
@@ -69,30 +71,72 @@ Ends with one line per channel: ok, no_preview, not_found or failing (with the e
       const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
       await withContext(cmd, async ({ store, pipeline }) => {
+        const { createCollectionStore } = await import('../../store/collection-store.js');
         const progress = createProgress(process.stderr);
-        const result = await collectRun({
-          store,
-          pipeline,
-          timezone: config.timezone,
-          channels,
-          baseUrl: baseUrl ?? config.tmeBaseUrl,
-          target: {
-            ...(since?.instant ? { sinceInstant: since.instant } : {}),
-            ...(since?.day ? { sinceDay: since.day } : {}),
-            ...(limit !== undefined ? { limit } : {}),
-          },
-          fetcherOptions: {
-            userAgent: `framewatch/${version} (+research monitor)`,
-            minIntervalMs: config.collectMinIntervalMs,
-          },
-          trigger: 'cli',
-          onPage: progress.page,
-          onRetry: progress.retry,
-          onChannelDone: progress.channelDone,
-        });
+        const width = Math.max(...channels.map((c) => c.name.length));
+        // SIGINT/SIGTERM: finish the page in hand, record the run as interrupted, print the summary.
+        // A second signal exits at once, still marking the run interrupted.
+        const stop = new AbortController();
+        let runId: number | null = null;
+        let caught: NodeJS.Signals | null = null;
+        const onSignal = (sig: NodeJS.Signals): void => {
+          if (caught) {
+            if (runId !== null) createCollectionStore(store.db).markInterrupted(runId, { interrupted: `${sig} twice: exited at once` });
+            progress.end();
+            info(`framewatch: ${sig} again: exiting now; run #${runId ?? '?'} is recorded as interrupted and every committed page is kept`);
+            store.close();
+            process.exit(1);
+          }
+          caught = sig;
+          progress.end();
+          info(`${sig}: finishing the page in hand, then stopping (${sig} again to exit at once)`);
+          stop.abort();
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+        let result: Awaited<ReturnType<typeof collectRun>>;
+        try {
+          result = await collectRun({
+            store,
+            pipeline,
+            timezone: config.timezone,
+            channels,
+            baseUrl: baseUrl ?? config.tmeBaseUrl,
+            target: {
+              ...(since?.instant ? { sinceInstant: since.instant } : {}),
+              ...(since?.day ? { sinceDay: since.day } : {}),
+              ...(limit !== undefined ? { limit } : {}),
+            },
+            fetcherOptions: {
+              userAgent: `framewatch/${version} (+research monitor)`,
+              minIntervalMs: config.collectMinIntervalMs,
+            },
+            trigger: 'cli',
+            signal: stop.signal,
+            onRunStart: (id) => {
+              runId = id;
+            },
+            onPage: progress.page,
+            onRetry: progress.retry,
+            // each channel's line as soon as it is done, not all at the end
+            onChannelDone: (o) => {
+              progress.channelDone(o);
+              out(formatOutcome(o, width));
+            },
+          });
+        } finally {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+        }
         progress.end();
-        const width = Math.max(...result.channels.map((o) => o.channel.length));
-        for (const o of result.channels) out(formatOutcome(o, width));
+        for (const id of result.staleRuns) info(`run #${id} was left running by a process that ended; marked interrupted`);
+        if (result.stopped) {
+          const rest = result.notCollected.length ? `; not collected: ${result.notCollected.join(', ')}` : '';
+          info(
+            `interrupted${caught ? ` by ${caught}` : ''}: run #${result.runId} is recorded as interrupted; every committed page is kept${rest}. ` +
+              'Run the same command again to resume.',
+          );
+        }
         if (result.status !== 'ok') process.exitCode = 1;
       });
     });
