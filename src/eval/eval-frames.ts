@@ -5,7 +5,7 @@
 // quoted: a refutation ("they are not khawarij") or a quotation of the other side still invokes the
 // frame, and the labelled excerpts (analysts quoting ISKP, Taliban denials) are labelled that way.
 import { UserError } from '../errors.js';
-import type { DetectResult, FrameTagger, Lang } from '../types.js';
+import { isSide, type DetectResult, type FrameTagger, type Lang, type Side } from '../types.js';
 
 export interface EvalLine {
   /** 1-based line number in the file. */
@@ -13,6 +13,8 @@ export interface EvalLine {
   text: string;
   lang?: string;
   frames: string[];
+  /** The side of the channel the line comes from, when the file says (taliban | iskp). */
+  side?: Side;
 }
 
 export interface Prf {
@@ -62,7 +64,16 @@ export function parseFramesJsonl(content: string, file: string): EvalLine[] {
       throw new UserError(`${file}:${line}: "frames" must be a list of frame ids`);
     }
     if (o.lang !== undefined && typeof o.lang !== 'string') throw new UserError(`${file}:${line}: "lang" must be a string`);
-    out.push({ line, text: o.text, ...(typeof o.lang === 'string' ? { lang: o.lang } : {}), frames: [...new Set(o.frames as string[])] });
+    if (o.side !== undefined && o.side !== null && (typeof o.side !== 'string' || !isSide(o.side))) {
+      throw new UserError(`${file}:${line}: "side" must be "taliban" or "iskp" (or absent)`);
+    }
+    out.push({
+      line,
+      text: o.text,
+      ...(typeof o.lang === 'string' ? { lang: o.lang } : {}),
+      frames: [...new Set(o.frames as string[])],
+      ...(typeof o.side === 'string' && isSide(o.side) ? { side: o.side } : {}),
+    });
   });
   if (out.length === 0) throw new UserError(`${file}: no labelled lines`);
   return out;
@@ -141,7 +152,7 @@ export type Detect = (text: string, hint?: Lang) => DetectResult;
 export function predictLines(lines: readonly EvalLine[], tagger: FrameTagger, detect: Detect): EvalPrediction[] {
   return lines.map((l) => {
     const lang = detect(l.text).lang;
-    const predicted = tagger.tag(l.text, lang).frames.map((f) => f.frame).sort();
+    const predicted = tagger.tag(l.text, lang, { side: l.side ?? null }).frames.map((f) => f.frame).sort();
     return { line: l.line, text: l.text, lang, gold: [...l.frames].sort(), predicted };
   });
 }

@@ -2,7 +2,9 @@
 // not, veto), the actor reference and the channel side, morphology in each language, and the checks
 // of `lexicon check`. The strings are real sentences in the four languages, written for these tests.
 import { describe, expect, it } from 'vitest';
+import { parseFramesJsonl, predictLines } from '../../src/eval/eval-frames.js';
 import { checkLexiconFiles } from '../../src/frames/check-lexicons.js';
+import { detectLanguage } from '../../src/language/detect.js';
 import { taggerFromFiles } from '../../src/frames/load-tagger.js';
 import type { LexiconFile } from '../../src/frames/lexicon-types.js';
 import { baseForms } from '../../src/frames/morphology.js';
@@ -230,6 +232,15 @@ describe('actor reference and channel side', () => {
     expect(has(bare, l, 'puppet', 'iskp')).toBe(true); // an ISKP channel stands in for the reference
     expect(has(bare, l, 'puppet', 'taliban')).toBe(false); // the other side does not
     expect(has(named, l, 'puppet')).toBe(true);
+  });
+
+  it('eval frames reads an optional "side" per line and tags with it', () => {
+    const lines = parseFramesJsonl(
+      ['{"text": "They are servants of America", "frames": ["puppet"], "side": "iskp"}', '{"text": "They are servants of America", "frames": []}'].join('\n'),
+      'x.jsonl',
+    );
+    expect(predictLines(lines, tagger, detectLanguage).map((p) => p.predicted)).toEqual([['puppet'], []]);
+    expect(() => parseFramesJsonl('{"text": "x", "frames": [], "side": "isis"}', 'x.jsonl')).toThrow(/x\.jsonl:1: "side" must be "taliban" or "iskp"/);
   });
 
   it('the reference may be in another sentence of the post', () => {
