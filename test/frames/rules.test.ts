@@ -239,7 +239,7 @@ describe('actor reference and channel side', () => {
       ['{"text": "They are servants of America", "frames": ["puppet"], "side": "iskp"}', '{"text": "They are servants of America", "frames": []}'].join('\n'),
       'x.jsonl',
     );
-    expect(predictLines(lines, tagger, detectLanguage).map((p) => p.predicted)).toEqual([['puppet'], []]);
+    expect(predictLines(lines, tagger, detectLanguage).map((p) => p.predicted.includes('puppet'))).toEqual([true, false]);
     expect(() => parseFramesJsonl('{"text": "x", "frames": [], "side": "isis"}', 'x.jsonl')).toThrow(/x\.jsonl:1: "side" must be "taliban" or "iskp"/);
   });
 
