@@ -21,7 +21,6 @@ export interface HtmlReportOptions {
 }
 
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#79706e'];
-const DASHES = ['', '6 3', '2 3', '8 3 2 3'];
 
 const LANG_NAMES: Record<Lang, string> = { prs: 'Dari', pus: 'Pashto', arb: 'Arabic', eng: 'English', und: 'undetermined' };
 const LANG_COLORS: Record<Lang, string> = { prs: '#4e79a7', pus: '#59a14f', arb: '#e15759', eng: '#f28e2b', und: '#bab0ac' };
@@ -89,77 +88,110 @@ function frameName(id: string, info?: Record<string, FrameLabel>): string {
   return info?.[id]?.label ?? id;
 }
 
-// ---------------------------------------------------------------- volume (lines)
+// ---------------------------------------------------------------- volume (small multiples)
 
-function lineChart(data: ReportData, colorOf: (f: string) => { color: string; dash: string }, info?: Record<string, FrameLabel>): string {
-  const { buckets, series } = data.volume;
-  const W = 960;
-  const H = 340;
-  const m = { l: 56, r: 44, t: 16, b: 44 };
+/**
+ * One small panel per frame, all on the same vertical scale (a line chart of 8 frames is a tangle).
+ * Buckets in which nothing at all was collected (no post from any channel) are gaps in every line,
+ * shaded grey: "nothing collected" is not "frame absent".
+ */
+function volumePanels(data: ReportData, colorOf: (f: string) => { color: string }, info?: Record<string, FrameLabel>): string {
+  const { buckets, series, allPosts } = data.volume;
+  const n = buckets.length;
+  if (series.length === 0 || n === 0) {
+    return `<figure class="chart" id="volume-chart"><p class="note">no frame posts in this range</p></figure>`;
+  }
+  // A panel is about 340 CSS pixels wide: this viewBox keeps its 12-unit text readable.
+  const W = 360;
+  const H = 140;
+  const m = { l: 34, r: 12, t: 8, b: 24 };
   const pw = W - m.l - m.r;
   const ph = H - m.t - m.b;
   const { max, step } = axisTicks(series.reduce((a, s) => s.values.reduce((b, v) => Math.max(b, v), a), 0));
-  const n = buckets.length;
   const x = (i: number) => m.l + (n <= 1 ? pw / 2 : (i * pw) / (n - 1));
   const y = (v: number) => m.t + ph - (v / max) * ph;
   const label = (b: string) => (data.interval === 'month' ? b.slice(0, 7) : b);
-  const parts: string[] = [];
-  parts.push(`<g class="axes" font-size="11" fill="#555">`);
+  const gap = (i: number) => (allPosts[i] ?? 0) === 0;
+  const gaps = buckets.filter((_, i) => gap(i)).length;
+
+  // What every panel shares: the scale, the dates, the grey bands of the gaps.
+  const frame: string[] = ['<g class="axes" font-size="12" fill="#555">'];
+  const half = n <= 1 ? pw / 2 : pw / (n - 1) / 2;
+  for (let i = 0; i < n; i++) {
+    if (!gap(i)) continue;
+    let j = i;
+    while (j + 1 < n && gap(j + 1)) j++; // one band per run of gaps
+    const x0 = Math.max(m.l, x(i) - half);
+    const x1 = Math.min(W - m.r, x(j) + half);
+    const span = i === j ? label(buckets[i]!) : `${label(buckets[i]!)} – ${label(buckets[j]!)}`;
+    frame.push(
+      `<rect class="gap" data-from="${esc(buckets[i]!)}" data-to="${esc(buckets[j]!)}" x="${x0.toFixed(1)}" y="${m.t}" width="${(x1 - x0).toFixed(1)}" height="${ph}" fill="#ececec"><title>${esc(span)}: nothing collected</title></rect>`,
+    );
+    i = j;
+  }
   for (let v = 0; v <= max; v += step) {
     const yy = y(v).toFixed(1);
-    parts.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${yy}" y2="${yy}" stroke="#e3e3e3"/>`);
-    parts.push(`<text x="${m.l - 6}" y="${yy}" text-anchor="end" dominant-baseline="middle">${fmt(v)}</text>`);
+    frame.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${yy}" y2="${yy}" stroke="#e3e3e3"/>`);
+    frame.push(`<text class="tick" x="${m.l - 6}" y="${yy}" text-anchor="end" dominant-baseline="middle">${fmt(v)}</text>`);
   }
-  const every = Math.max(1, Math.ceil(n / 8));
-  for (let i = 0; i < n; i += every) {
-    parts.push(`<line x1="${x(i).toFixed(1)}" x2="${x(i).toFixed(1)}" y1="${m.t + ph}" y2="${m.t + ph + 4}" stroke="#999"/>`);
-    parts.push(`<text x="${x(i).toFixed(1)}" y="${m.t + ph + 18}" text-anchor="middle">${esc(label(buckets[i]!))}</text>`);
+  frame.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${m.t + ph}" y2="${m.t + ph}" stroke="#999"/>`);
+  const ticks = [...new Set([0, Math.floor((n - 1) / 2), n - 1])];
+  for (const i of ticks) {
+    const anchor = n <= 1 ? 'middle' : i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle';
+    frame.push(`<text x="${x(i).toFixed(1)}" y="${m.t + ph + 17}" text-anchor="${anchor}">${esc(label(buckets[i]!))}</text>`);
   }
-  parts.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${m.t + ph}" y2="${m.t + ph}" stroke="#999"/>`);
-  parts.push(`<text x="${m.l}" y="${H - 6}" font-size="11">posts per ${esc(data.interval)}</text>`);
-  parts.push('</g>');
+  frame.push('</g>');
+  const axes = frame.join('');
+
   const markers = n <= 60;
-  for (const s of series) {
-    const { color, dash } = colorOf(s.frame);
-    const d = s.values.map((v, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+  const panels = series.map((s) => {
+    const { color } = colorOf(s.frame);
+    // The line breaks at every gap: one sub-path per run of collected buckets.
+    const runs: number[][] = [];
+    s.values.forEach((_, i) => {
+      if (gap(i)) return;
+      if (i === 0 || gap(i - 1)) runs.push([]);
+      runs[runs.length - 1]!.push(i);
+    });
+    const d = runs.map((run) => run.map((i, k) => `${k === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(s.values[i]!).toFixed(1)}`).join(' ')).join(' ');
+    const points = runs
+      .flatMap((run) => (markers || run.length === 1 ? run : []))
+      .map(
+        (i) =>
+          `<circle class="point" cx="${x(i).toFixed(1)}" cy="${y(s.values[i]!).toFixed(1)}" r="2.5" fill="${color}"><title>${esc(frameName(s.frame, info))} · ${esc(label(buckets[i]!))}: ${fmt(s.values[i]!)}</title></circle>`,
+      )
+      .join('');
     const total = s.values.reduce((a, b) => a + b, 0);
-    parts.push(
+    return (
+      `<div class="panel" data-series="${esc(s.frame)}">` +
+      `<h3><span class="swatch" style="background:${color}"></span><bdi>${esc(frameName(s.frame, info))}</bdi> <span class="num">${fmt(total)}</span></h3>` +
+      `<svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(frameName(s.frame, info))}: posts per ${esc(data.interval)}" xmlns="http://www.w3.org/2000/svg">${axes}` +
       `<g class="series" data-series="${esc(s.frame)}" data-total="${total}"><title>${esc(frameName(s.frame, info))}: ${fmt(total)} posts</title>` +
-        `<path class="series-line" d="${d}" fill="none" stroke="${color}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''} stroke-linejoin="round"/>` +
-        (markers
-          ? s.values
-              .map(
-                (v, i) =>
-                  `<circle class="point" cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2.5" fill="${color}"><title>${esc(s.frame)} · ${esc(label(buckets[i]!))}: ${fmt(v)}</title></circle>`,
-              )
-              .join('')
-          : '') +
-        '</g>',
+      (d ? `<path class="series-line" d="${d}" fill="none" stroke="${color}" stroke-width="2" stroke-linejoin="round"/>` : '') +
+      `${points}</g></svg></div>`
     );
-  }
-  if (series.length === 0 || n === 0) {
-    parts.push(`<text x="${W / 2}" y="${H / 2}" text-anchor="middle" fill="#888">no frame posts in this range</text>`);
-  }
-  const legend = series
-    .map((s) => {
-      const { color, dash } = colorOf(s.frame);
-      const total = s.values.reduce((a, b) => a + b, 0);
-      const style = dash ? `border-top:3px dashed ${color};background:none` : `background:${color}`;
-      return `<li class="legend-item" data-series="${esc(s.frame)}"><span class="swatch" style="${style}"></span><bdi>${esc(frameName(s.frame, info))}</bdi> <span class="num">${fmt(total)}</span></li>`;
-    })
-    .join('');
-  return (
-    `<figure class="chart" id="volume-chart">` +
-    `<svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="Posts per ${esc(data.interval)} for each frame" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg>` +
-    `<ul class="legend">${legend}</ul></figure>`
-  );
+  });
+  const caption =
+    `Posts per ${esc(data.interval)}, one panel per frame, all on the same scale (0–${fmt(max)}).` +
+    (gaps ? ` Grey: ${gaps} ${esc(data.interval)}${gaps === 1 ? '' : 's'} with nothing collected at all, left as gaps (not zeros).` : '');
+  return `<figure class="chart" id="volume-chart"><div class="panels">${panels.join('')}</div><figcaption class="note">${caption}</figcaption></figure>`;
 }
 
 // ---------------------------------------------------------------- language mix (stacked bars)
 
+/** Languages always in this order (legend and every bar), whatever their counts: bars compare at a glance. */
+const LANG_ORDER: readonly string[] = ['prs', 'pus', 'arb', 'eng', 'und'];
+
+function byLangOrder(a: string, b: string): number {
+  const ia = LANG_ORDER.indexOf(a);
+  const ib = LANG_ORDER.indexOf(b);
+  return (ia < 0 ? LANG_ORDER.length : ia) - (ib < 0 ? LANG_ORDER.length : ib) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 function stackRow(label: string, key: string, counts: LangCount[]): string {
   const total = counts.reduce((a, c) => a + c.posts, 0);
-  const segs = counts
+  const segs = [...counts]
+    .sort((a, b) => byLangOrder(a.lang, b.lang))
     .filter((c) => c.posts > 0)
     .map((c) => {
       const w = total ? (100 * c.posts) / total : 0;
@@ -170,7 +202,9 @@ function stackRow(label: string, key: string, counts: LangCount[]): string {
 }
 
 function langSection(data: ReportData, info?: Record<string, FrameLabel>): string {
-  const langs = [...new Set([...data.langMix.overall.map((l) => l.lang), ...Object.values(data.langMix.byFrame).flat().map((l) => l.lang)])];
+  const langs = [...new Set([...data.langMix.overall.map((l) => l.lang), ...Object.values(data.langMix.byFrame).flat().map((l) => l.lang)])].sort(
+    byLangOrder,
+  );
   const legend = langs
     .map((l) => `<li class="legend-item" data-lang="${esc(l)}"><span class="swatch" style="background:${langColor(l)}"></span>${esc(langName(l))} <code>${esc(l)}</code></li>`)
     .join('');
@@ -317,6 +351,9 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-bott
 nav a{margin-right:12px}
 .num{text-align:right;font-variant-numeric:tabular-nums;color:var(--muted)}
 figure{margin:0}
+.panels{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:10px 16px}
+.panel h3{font-size:13px;margin:0;font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+figcaption{margin-top:6px}
 .legend{list-style:none;padding:0;margin:8px 0;display:flex;flex-wrap:wrap;gap:6px 16px}
 .legend-item{display:flex;align-items:center;gap:6px}
 .swatch{display:inline-block;width:14px;height:10px;border-radius:2px;vertical-align:middle;margin-right:4px}
@@ -353,8 +390,9 @@ footer{color:var(--muted);font-size:12px;margin-top:40px}
 /** One self-contained HTML page. */
 export function renderHtmlReport(data: ReportData, opts: HtmlReportOptions): string {
   const info = opts.frameInfo;
-  const colors = new Map(data.frames.map((f, i) => [f, { color: PALETTE[i % PALETTE.length]!, dash: DASHES[Math.floor(i / PALETTE.length) % DASHES.length]! }]));
-  const colorOf = (f: string) => colors.get(f) ?? { color: '#999', dash: '' };
+  // Each frame keeps its colour in every section (panel, table, channel bars).
+  const colors = new Map(data.frames.map((f, i) => [f, { color: PALETTE[i % PALETTE.length]! }]));
+  const colorOf = (f: string) => colors.get(f) ?? { color: '#999' };
   const title = opts.title ?? 'framewatch report';
   const range = data.from && data.to ? `${data.from} – ${data.to}` : 'no data';
   const tagged = data.allFrames.length;
@@ -380,11 +418,12 @@ export function renderHtmlReport(data: ReportData, opts: HtmlReportOptions): str
 <div><b>${fmt(tagged)}</b>frames with posts</div>
 <div><b>${fmt(data.volume.buckets.length)}</b>${esc(data.interval)}s</div>
 </div>
+${data.notes.map((n) => `<p class="note">Note: ${esc(n)}.</p>`).join('\n')}
 <nav><a href="#volume">Volume</a><a href="#languages">Languages</a><a href="#channels">Channels</a><a href="#cooccurrence">Co-occurrence</a><a href="#examples">Examples</a></nav>
 </header>
 <section id="volume">
 <h2>Frame volume over time</h2>
-${lineChart(data, colorOf, info)}
+${volumePanels(data, colorOf, info)}
 ${data.interval !== 'day' && data.volume.buckets.length > 1 ? `<p class="note">${data.interval === 'week' ? 'Weeks start on Monday. ' : ''}The first and last ${esc(data.interval)} count only the days inside the range, so they can look low.</p>` : ''}
 ${hidden > 0 ? `<p class="note">${hidden} more frame(s) with fewer posts are not drawn; see the table below or use --frame.</p>` : ''}
 ${frameTable(data, colorOf, info)}

@@ -63,11 +63,11 @@ describe('report data', () => {
 });
 
 describe('HTML report renderer', () => {
-  it('draws one line and one legend entry per frame, with stable hooks', () => {
+  it('draws one panel with one line per frame, with stable hooks', () => {
     const { html, data } = build();
     expect(count(html, /<g class="series" data-series="/g)).toBe(data.frames.length);
+    for (const f of data.frames) expect(html).toContain(`<div class="panel" data-series="${f}">`);
     for (const f of data.frames) expect(html).toContain(`<g class="series" data-series="${f}"`);
-    expect(count(html, /<li class="legend-item" data-series="/g)).toBe(3);
     expect(count(html, /class="cooc-cell/g)).toBe(9);
     expect(count(html, /<div class="card" data-frame=/g)).toBe(3);
   });

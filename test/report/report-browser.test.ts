@@ -44,14 +44,32 @@ describe.skipIf(skip)('HTML report in headless Chromium', () => {
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     await page.goto(url, { waitUntil: 'load' });
 
-    // One drawn line per frame, each with a non-trivial path, and a legend entry for each.
+    // One panel per frame, each with a drawn line, side by side in a grid, on the same scale.
     expect(data.frames).toHaveLength(3);
-    expect(await page.locator('#volume-chart g.series').count()).toBe(3);
-    expect(await page.locator('#volume-chart .legend-item').count()).toBe(3);
+    expect(await page.locator('#volume-chart .panel').count()).toBe(3);
+    expect(await page.locator('#volume-chart .panel g.series').count()).toBe(3);
     const lengths = await page.locator('#volume-chart path.series-line').evaluateAll((els) =>
       els.map((e) => (e as unknown as { getTotalLength(): number }).getTotalLength()),
     );
     expect(lengths.every((l) => l > 100)).toBe(true);
+    const boxes = await page.locator('#volume-chart .panel svg').evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { top: Math.round(r.top), width: r.width, height: r.height };
+      }),
+    );
+    expect(boxes.every((b) => b.width > 250 && b.height > 80)).toBe(true);
+    expect(boxes[0]!.top).toBe(boxes[1]!.top); // a grid, not a column of full-width charts
+    const scales = await page.locator('#volume-chart .panel svg').evaluateAll((els) =>
+      els.map((e) => {
+        const ticks = (e as unknown as { querySelectorAll(s: string): ArrayLike<{ textContent: string | null; getBoundingClientRect(): { top: number } }> }).querySelectorAll('text.tick');
+        const top = Array.from(ticks).at(-1)!;
+        const svgTop = e.getBoundingClientRect().top;
+        return `${Array.from(ticks).map((t) => t.textContent).join(',')} @${Math.round(top.getBoundingClientRect().top - svgTop)}`;
+      }),
+    );
+    expect(scales[0]).toMatch(/^0,1(,\d+)* @\d+$/);
+    expect(new Set(scales).size).toBe(1); // the same ticks at the same height in every panel
     // Language bars (all posts + each frame), channel cards, a 3 × 3 heatmap, example posts.
     expect(await page.locator('#lang-chart .stack-row').count()).toBe(4);
     const segWidth = await page.locator('#lang-chart .stack-row[data-frame="*"] .seg').evaluateAll((els) =>
