@@ -137,9 +137,15 @@ function trendCmd(args: string, env: CommandEnv): string[] {
   ]);
 }
 
+/** A local time that names its zone: "2026-03-15 13:30 Asia/Kabul". */
+export function zonedTime(iso: string, tz: string): string {
+  const t = localTime(iso, tz);
+  return t ? `${t} ${tz}` : '';
+}
+
 function postLine(p: { channel: string; messageId: number; postedAt: string; lang: string; url: string | null }, tz: string): string {
   const href = safeHref(p.url) ?? `https://t.me/${encodeURIComponent(p.channel)}/${p.messageId}`;
-  return `• <a href="${escapeAttr(href)}">@${escapeHtml(p.channel)}/${p.messageId}</a> · ${escapeHtml(p.lang)} · ${escapeHtml(localTime(p.postedAt, tz))}`;
+  return `• <a href="${escapeAttr(href)}">@${escapeHtml(p.channel)}/${p.messageId}</a> · ${escapeHtml(p.lang)} · ${escapeHtml(zonedTime(p.postedAt, tz))}`;
 }
 
 function queryCmd(args: string, env: CommandEnv): string[] {
@@ -184,7 +190,7 @@ function statusCmd(env: CommandEnv): string[] {
       : 'No posts stored yet.',
   );
   const last = lastDigestSend(env.db);
-  out.push(last ? `Last digest sent: ${last.day}, at ${escapeHtml(localTime(last.sentAt, env.timezone))}` : 'No digest sent yet.');
+  out.push(last ? `Last digest sent: ${last.day}, at ${escapeHtml(zonedTime(last.sentAt, env.timezone))}` : 'No digest sent yet.');
   if (env.frames) out.push(`Lexicon: ${env.frames.length} frames${env.lexiconVersion ? `, version ${escapeHtml(env.lexiconVersion)}` : ''}`);
   for (const l of env.status?.() ?? []) out.push(escapeHtml(l));
   return packMessages([out, ['', ...renderHealth(loadHealth(env.db), env.timezone)]]);

@@ -102,6 +102,25 @@ export async function withStore<T>(
   }
 }
 
+/**
+ * Writes a command's result to `path`, or to standard output when there is no path or it is "-".
+ * Returns true when it went to a file (the caller then says so on stderr).
+ */
+export async function writeOutput(path: string | undefined, text: string): Promise<boolean> {
+  if (path === undefined || path === '-') {
+    process.stdout.write(text);
+    return false;
+  }
+  const [{ writeFileSync }, { UserError }] = await Promise.all([import('node:fs'), import('../errors.js')]);
+  try {
+    writeFileSync(path, text);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new UserError(`cannot write ${path}: ${e.code ?? e.message}; nothing was written (check the path, or use --out - for standard output)`);
+  }
+  return true;
+}
+
 export function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }

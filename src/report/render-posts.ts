@@ -1,5 +1,6 @@
 // Pure renderers for query results.
 import type { QueryRow } from '../store/post-queries.js';
+import { localDateTime } from '../util/day-in-zone.js';
 import { toCsv } from './csv.js';
 
 export type PostFormat = 'table' | 'json' | 'jsonl' | 'csv';
@@ -50,11 +51,14 @@ function hitLabel(h: QueryRow['hits'][number]): string {
   return `${h.frame}:"${h.matched.replace(CONTROL, ' ')}"${flags ? `(${flags})` : ''}`;
 }
 
-/** `limit`/`offset` only add a "more may follow" hint to the table. */
+/**
+ * `limit`/`offset` only add a "more may follow" hint to the table; the table shows times in
+ * `timezone` (default UTC) and names it. JSON and CSV keep UTC instants.
+ */
 export function renderPosts(
   rows: QueryRow[],
   format: PostFormat,
-  opts: { bom?: boolean; limit?: number; offset?: number } = {},
+  opts: { bom?: boolean; limit?: number; offset?: number; timezone?: string } = {},
 ): string {
   switch (format) {
     case 'json':
@@ -86,7 +90,8 @@ export function renderPosts(
       const first = (opts.offset ?? 0) + 1;
       rows.forEach((r, i) => {
         const frames = r.frames.map((f) => `${f} ${fmtScore(r.scores[f] ?? 0)}`).join(', ') || '-';
-        lines.push(`${first + i}. ${r.date.slice(0, 16).replace('T', ' ')}Z  @${r.channel}/${r.id}  ${r.lang}  frames: ${frames}`);
+        const tz = opts.timezone ?? 'UTC';
+        lines.push(`${first + i}. ${localDateTime(r.date, tz).replace('T', ' ')} ${tz}  @${r.channel}/${r.id}  ${r.lang}  frames: ${frames}`);
         if (r.hits.length) lines.push(`   terms: ${r.hits.map(hitLabel).join('; ')}`);
         lines.push(`   ${oneLine(r.text, 160)}`);
         if (r.url) lines.push(`   ${r.url}`);

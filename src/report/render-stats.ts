@@ -1,12 +1,20 @@
 import type { Stats } from '../store/post-queries.js';
+import { localDateTime } from '../util/day-in-zone.js';
 
 const pct = (n: number, total: number) => (total ? `${((100 * n) / total).toFixed(1)}%` : '-');
 
-export function renderStats(s: Stats, dbPath: string): string {
+/** First and last post, in `timezone`, naming it. */
+function dateSpan(s: Stats, timezone: string): string {
+  if (!s.firstDate || !s.lastDate) return '-';
+  const at = (iso: string) => localDateTime(iso, timezone).replace('T', ' ');
+  return `${at(s.firstDate)} .. ${at(s.lastDate)} ${timezone}`;
+}
+
+export function renderStats(s: Stats, dbPath: string, timezone = 'UTC'): string {
   const lines = [
     `database: ${dbPath}`,
     `posts: ${s.posts} in ${s.channels} channel(s), ${s.taggedPosts} with at least one frame`,
-    `dates: ${s.firstDate ?? '-'} .. ${s.lastDate ?? '-'}`,
+    `dates: ${dateSpan(s, timezone)}`,
     '',
     'posts by language:',
     ...s.byLang.map((l) => `  ${l.lang.padEnd(4)} ${String(l.posts).padStart(8)}  ${pct(l.posts, s.posts)}`),

@@ -10,7 +10,7 @@ import { errorText, type Logger } from '../logger.js';
 import { defaultDigestDay } from '../report/build-digest.js';
 import type { Store } from '../store/open-store.js';
 import type { FrameTagger } from '../types.js';
-import { localTime } from '../report/digest.js';
+import { zonedTime } from '../bot/bot-commands.js';
 
 /**
  * One collection pass over the configured channels. It should return soon after `signal` aborts
@@ -133,8 +133,8 @@ export function startDaemon(opts: DaemonOptions): Daemon {
     for (const j of jobs) {
       const next = j.task?.getNextRun();
       out.push(
-        `${j.name}: next ${next ? localTime(next.toISOString(), tz) : '—'}` +
-          (j.lastStart ? `; last ${localTime(j.lastStart.toISOString(), tz)} ${j.lastResult ?? 'running'}` : ''),
+        `${j.name}: next ${next ? zonedTime(next.toISOString(), tz) : '—'}` +
+          (j.lastStart ? `; last ${zonedTime(j.lastStart.toISOString(), tz)} ${j.lastResult ?? 'running'}` : ''),
       );
     }
     return out;

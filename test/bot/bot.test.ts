@@ -3,6 +3,7 @@ import { parseCommand, runCommand } from '../../src/bot/bot-commands.js';
 import { REFUSAL, createBot, isAllowedChat, type RunningBot } from '../../src/bot/bot.js';
 import { createLogger } from '../../src/logger.js';
 import { htmlProblems } from '../../src/report/telegram-html.js';
+import { recordDigestSend } from '../../src/store/digest-queries.js';
 import { testPipeline } from '../helpers/temp-store.js';
 import { BOT_USER, startMockBotApi, textMessage, type MockBotApi } from './mock-bot-api.js';
 
@@ -84,7 +85,8 @@ describe('bot commands (answers)', () => {
   it('/query by frame shows evidence; by text uses full-text search safely', () => {
     const e = env();
     const byFrame = runCommand('query', 'apostasy', e).join('\n');
-    expect(byFrame).toContain('<a href="https://t.me/khurasan_alpha/2">@khurasan_alpha/2</a>');
+    expect(byFrame).toContain('<a href="https://t.me/khurasan_alpha/2">@khurasan_alpha/2</a> · eng · 2026-03-15 08:00 UTC');
+    expect(runCommand('query', 'apostasy', { ...e, timezone: 'Asia/Kabul' }).join('\n')).toContain('@khurasan_alpha/2</a> · eng · 2026-03-15 12:30 Asia/Kabul');
     expect(byFrame).toContain('matched: <code>\u2068apostates\u2069</code>');
     expect(byFrame).toContain('&lt;b&gt;guard&lt;/b&gt; the embassies &amp; more');
     const byText = runCommand('query', 'خوارجو', e).join('\n');
@@ -115,6 +117,9 @@ describe('bot commands (answers)', () => {
     expect(runCommand('digest', '', e).join('')).toContain('framewatch digest · 2026-03-15');
     expect(runCommand('digest', 'soon', e).join('')).toContain('is not a date');
     expect(runCommand('status', '', e).join('')).toContain('Posts: 4 from 3 channels (2026-03-10 – 2026-03-15, UTC)');
+    recordDigestSend(e.db, { day: '2026-03-15', chatId: '1001', sentAt: '2026-03-16T02:30:00.000Z', messages: 1, complete: true });
+    expect(runCommand('status', '', e).join('')).toContain('Last digest sent: 2026-03-15, at 2026-03-16 02:30 UTC');
+    expect(runCommand('status', '', { ...e, timezone: 'Asia/Kabul' }).join('')).toContain('Last digest sent: 2026-03-15, at 2026-03-16 07:00 Asia/Kabul');
   });
 });
 

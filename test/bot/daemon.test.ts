@@ -84,8 +84,9 @@ describe('the daemon (in process, fast cron, mock Bot API)', () => {
     mock.pushUpdate(textMessage(1001, '/status'));
     await mock.waitFor(() => mock!.calls('sendMessage').some((c) => String(c.body.text).includes('framewatch status')));
     const status = String(mock.calls('sendMessage').find((c) => String(c.body.text).includes('framewatch status'))!.body.text);
-    expect(status).toMatch(/collect: next (\d{4}-\d\d-\d\d )?\d\d:\d\d; last .* ok: pass \d/);
-    expect(status).toMatch(/digest: next (\d{4}-\d\d-\d\d )?\d\d:\d\d/);
+    // Every time names its zone.
+    expect(status).toMatch(/collect: next \d{4}-\d\d-\d\d \d\d:\d\d UTC; last \d{4}-\d\d-\d\d \d\d:\d\d UTC ok: pass \d/);
+    expect(status).toMatch(/digest: next \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
 
     const d = daemon;
     daemon = null;

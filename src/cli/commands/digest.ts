@@ -5,6 +5,7 @@ interface DigestOpts {
   send?: boolean;
   force?: boolean;
   format?: string;
+  out?: string;
 }
 
 export function register(program: Command): void {
@@ -15,6 +16,7 @@ export function register(program: Command): void {
     .option('--send', 'send it with the bot to every chat in DIGEST_CHAT_IDS that has not had it')
     .option('--force', 'with --send: send again to chats that already had it')
     .option('--format <html|text>', 'without --send: Telegram HTML messages (default) or plain text for a terminal or e-mail', 'html')
+    .option('--out <file>', 'without --send: write the digest to a file ("-" = stdout, the default)')
     .addHelpText(
       'after',
       `
@@ -27,19 +29,22 @@ A digest sent before its day is over counts as partial: the full-day digest stil
       const { UsageError } = await import('../../errors.js');
       const { parseDay, oneOf } = await import('../parse-options.js');
       if (opts.force && !opts.send) throw new UsageError('--force only makes sense with --send');
+      if (opts.out !== undefined && opts.send) throw new UsageError('--out is for printing; --send sends to DIGEST_CHAT_IDS');
+      const outPath = opts.out;
       const format = oneOf(opts.format ?? 'html', ['html', 'text'] as const, '--format');
       if (opts.send && format !== 'html') throw new UsageError('--format text is for printing; --send always sends Telegram HTML');
       const { loadFrameInfos } = await import('../frame-labels.js');
       const frames = await loadFrameInfos();
       const day = opts.date !== undefined ? parseDay(opts.date, '--date') : undefined;
-      const { withStore, out } = await import('../context.js');
+      const { withStore, out, info, writeOutput } = await import('../context.js');
       await withStore(cmd, async (store, config) => {
         const { defaultDigestDay } = await import('../../report/build-digest.js');
         const d = day ?? defaultDigestDay(config.timezone);
         if (!opts.send) {
           const { buildDigestForDay, buildDigestText } = await import('../../report/build-digest.js');
           const opts = { frames };
-          out(format === 'text' ? buildDigestText(store.db, d, config.timezone, opts) : buildDigestForDay(store.db, d, config.timezone, opts).join('\n\n'));
+          const text = format === 'text' ? buildDigestText(store.db, d, config.timezone, opts) : buildDigestForDay(store.db, d, config.timezone, opts).join('\n\n');
+          if (await writeOutput(outPath, text.endsWith('\n') ? text : `${text}\n`)) info(`wrote the digest of ${d} to ${outPath}`);
           return;
         }
         const { createLogger } = await import('../../logger.js');

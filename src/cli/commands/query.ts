@@ -15,6 +15,7 @@ interface QueryOpts {
   limit: string;
   offset: string;
   format?: string;
+  json?: boolean;
   bom?: boolean;
 }
 
@@ -34,6 +35,7 @@ export function register(program: Command): void {
     .option('--limit <n>', 'at most n posts', '50')
     .option('--offset <n>', 'skip the first n posts', '0')
     .option('--format <fmt>', 'table, json, jsonl or csv (default: table on a terminal, else json)')
+    .option('--json', 'same as --format json')
     .option('--bom', 'with --format csv: start with a UTF-8 byte order mark (for Excel)')
     .addHelpText(
       'after',
@@ -63,7 +65,8 @@ then the best text match for --text, then the newest.`,
       const { renderPosts } = await import('../../report/render-posts.js');
       const { startOfDayUtc, addDays } = await import('../../util/day-in-zone.js');
       const { UsageError } = await import('../../errors.js');
-      const format = oneOf(opts.format ?? (process.stdout.isTTY ? 'table' : 'json'), ['table', 'json', 'jsonl', 'csv'] as const, '--format');
+      const { resolveRowFormat } = await import('../format-rows.js');
+      const format = resolveRowFormat(opts, process.stdout.isTTY ? 'table' : 'json');
       const match = oneOf(opts.match, ['any', 'all'] as const, '--match');
       const flags = oneOf(opts.flags, ['include', 'exclude', 'only'] as const, '--flags');
       const sort = oneOf(opts.sort, ['date', 'score'] as const, '--sort');
@@ -107,7 +110,7 @@ then the best text match for --text, then the newest.`,
           }
           throw err;
         }
-        process.stdout.write(renderPosts(rows, format, { bom: opts.bom ?? false, limit, offset }));
+        process.stdout.write(renderPosts(rows, format, { bom: opts.bom ?? false, limit, offset, timezone: tz }));
         if (fts) {
           const pending = ftsPending(store.db);
           if (pending > 0) {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { collect } from '../parse-options.js';
-import { withStore } from '../context.js';
+import { withStore, writeOutput } from '../context.js';
 
 interface TrendOpts {
   interval: string;
@@ -25,7 +25,7 @@ export function register(program: Command): void {
     .option('--until <date>', 'last day, inclusive (default: last day with posts)')
     .option('--wide', 'one row per bucket (and group), one column per frame')
     .option('--value <posts|share>', 'with --wide: what the frame columns hold', 'posts')
-    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--out <file>', 'write to a file instead of stdout ("-" = stdout)')
     .option('--bom', 'start with a UTF-8 byte order mark (Excel then reads Arabic script correctly)')
     .addHelpText(
       'after',
@@ -63,17 +63,10 @@ formula injection.`,
         const data = trendData(store.db, { interval, by, frames, since, until });
         for (const note of data.notes ?? []) process.stderr.write(`note: ${note}\n`);
         const csv = renderTrendCsv(data, { wide: opts.wide ?? false, value, bom: opts.bom ?? false });
-        if (opts.out) {
-          const { writeFileSync } = await import('node:fs');
-          try {
-            writeFileSync(opts.out, csv);
-          } catch (err) {
-            const { UserError } = await import('../../errors.js');
-            throw new UserError(`cannot write ${opts.out}: ${(err as Error).message}`);
-          }
+        if (await writeOutput(opts.out, csv)) {
           const lines = csv.split('\r\n').length - 2;
           process.stderr.write(`wrote ${lines} rows (${data.buckets.length} ${interval} buckets, ${data.frames.length} frames) to ${opts.out}\n`);
-        } else process.stdout.write(csv);
+        }
       });
     });
 }
