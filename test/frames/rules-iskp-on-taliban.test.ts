@@ -1,0 +1,232 @@
+// Rules over concepts for the ISKP-on-Taliban frames (lexicons/iskp-on-taliban.yaml) and for
+// counterterrorism_cooperation (lexicons/contested.yaml), on the project lexicons.
+// Every positive names the rule that must fire (so the test fails when the rule or one of its
+// concepts is removed); every negative is a hard negative that a veto, a `not` or an anchor handles.
+// All strings are written for this test (channel-post and news style), none is taken from a data set.
+import { describe, expect, it } from 'vitest';
+import { loadTagger } from '../../src/frames/load-tagger.js';
+import type { Lang, TagResult } from '../../src/types.js';
+
+const tagger = loadTagger();
+
+function tag(text: string, lang: Lang): TagResult {
+  const r = tagger.tag(text, lang);
+  for (const f of r.frames) for (const h of f.hits) expect(text.slice(h.start, h.end)).toBe(h.matched);
+  return r;
+}
+const frameOf = (text: string, lang: Lang, id: string) => tag(text, lang).frames.find((f) => f.frame === id);
+const rulesOf = (text: string, lang: Lang, id: string): string[] => [
+  ...new Set((frameOf(text, lang, id)?.hits ?? []).flatMap((h) => (h.rule ? [h.rule] : []))),
+];
+
+type Pos = [frame: string, rule: string, lang: Lang, text: string];
+type Neg = [frame: string, lang: Lang, text: string, why: string];
+
+/** The frame is tagged and the named rule is among its evidence. */
+function positives(rows: Pos[]): void {
+  it.each(rows)('%s / %s [%s]: %s', (frame, rule, lang, text) => {
+    expect(frameOf(text, lang, frame), 'frame tagged').toBeDefined();
+    expect(rulesOf(text, lang, frame)).toContain(rule);
+  });
+}
+/** The frame is not tagged. */
+function negatives(rows: Neg[]): void {
+  it.each(rows)('not %s [%s]: %s (%s)', (frame, lang, text) => {
+    expect(frameOf(text, lang, frame)).toBeUndefined();
+  });
+}
+
+describe('puppet_foreign_agent', () => {
+  positives([
+    ['puppet_foreign_agent', 'subordinate_to_power', 'eng', 'The Islamic State says the Taliban are nothing but servants who obey Washington and Islamabad.'],
+    ['puppet_foreign_agent', 'subordinate_to_power', 'eng', 'ISKP claims the Taliban were handed power by the Americans in exchange for guarding their interests.'],
+    ['puppet_foreign_agent', 'subordinate_to_power', 'eng', 'The new video describes the Taliban as followers of the Jews.'],
+    ['puppet_foreign_agent', 'subordinate_to_power', 'eng', 'The article says the Taliban militias copy their unbeliever bosses in every matter of state.'],
+    ['puppet_foreign_agent', 'subordinate_to_power', 'arb', 'ميليشيا طالبان ليست إلا أداة بيد المخابرات الباكستانية تنفذ ما يملى عليها.'],
+    ['puppet_foreign_agent', 'subordinate_to_power', 'prs', 'طالبان نوکران پاکستان و امریکا هستند و به دستور آنها می‌جنگند.'],
+    ['puppet_foreign_agent', 'subordinate_to_power', 'pus', 'طالبان د پاکستاني استخباراتو مزدوران دي.'],
+    // a report that names the group with "Daesh" first: the generic rule is blocked, the anchored one is not
+    ['puppet_foreign_agent', 'iskp_says_taliban_subordinate', 'arb', 'اتهم داعش حركة طالبان بأنها عميلة لأمريكا وباكستان.'],
+    ['puppet_foreign_agent', 'iskp_says_taliban_subordinate', 'eng', 'In its latest video Daesh calls the Taliban slaves of the Crusaders.'],
+    ['puppet_foreign_agent', 'iskp_says_taliban_installed', 'prs', 'داعش ادعا کرده است که رهبران طالبان از سوی استخبارات پاکستان گماشته می‌شوند.'],
+    ['puppet_foreign_agent', 'taliban_works_with_spies', 'eng', 'The speaker accuses the Taliban of working closely with Pakistan\'s spy agency.'],
+  ]);
+  negatives([
+    ['puppet_foreign_agent', 'eng', 'The Islamic Emirate said its forces killed Daesh agents of foreign intelligence in Nangarhar.', 'aimed at ISKP'],
+    ['puppet_foreign_agent', 'arb', 'قال المتحدث باسم الإمارة الإسلامية إن الخوارج أدوات بيد المخابرات الأجنبية.', 'Khawarij: the Taliban voice'],
+    ['puppet_foreign_agent', 'arb', 'أكدت الإمارة الإسلامية أن داعش صنيعة المخابرات الأمريكية وأداة بيد أعداء الإسلام.', 'ISKP named after the Taliban'],
+    ['puppet_foreign_agent', 'prs', 'امارت اسلامی می‌گوید داعش ابزار دست امریکا و استخبارات منطقه است.', 'aimed at ISKP'],
+    ['puppet_foreign_agent', 'pus', 'اسلامي امارت وايي چې داعش د امریکا د استخباراتو وسیله ده.', 'aimed at ISKP'],
+    ['puppet_foreign_agent', 'eng', 'Russia\'s Wagner mercenaries served as proxies of the Kremlin in Africa.', 'no Taliban'],
+    ['puppet_foreign_agent', 'eng', 'Taliban officials watched a puppet show with American cartoon characters at the Kabul theatre.', 'theatre'],
+  ]);
+  it('"goal" in the sentence does not veto the frame (only sport and shows do)', () => {
+    expect(frameOf('The Taliban are puppets of America whose goal is to destroy the true jihad.', 'eng', 'puppet_foreign_agent')).toBeDefined();
+  });
+});
+
+describe('alliance_with_unbelievers', () => {
+  positives([
+    ['alliance_with_unbelievers', 'ties_with_unbelievers', 'eng', 'The group condemns the collaboration of the militia with the unbelieving states.'],
+    ['alliance_with_unbelievers', 'taliban_ties_with_unbelievers', 'eng', 'ISKP condemns the Taliban\'s friendship with the infidels of China and Russia.'],
+    ['alliance_with_unbelievers', 'taliban_ties_with_unbelievers', 'eng', 'A new poster shows the Taliban\'s cooperation with non-Muslims as treason.'],
+    ['alliance_with_unbelievers', 'ally_of_non_muslim_power', 'eng', 'The Islamic State mocks the Taliban as a faithful ally of the US and China.'],
+    ['alliance_with_unbelievers', 'taliban_allied_with_power', 'eng', 'The video portrays the Taliban as friends of Moscow and Beijing.'],
+    ['alliance_with_unbelievers', 'taliban_ties_with_unbelievers', 'arb', 'ووصف داعش طالبان بأنهم متعصبون للكفار.'],
+    ['alliance_with_unbelievers', 'ally_of_non_muslim_power', 'arb', 'صارت طالبان صديقة للصين الشيوعية وحليفة لروسيا.'],
+    ['alliance_with_unbelievers', 'taliban_unbelievers_ties_postposed', 'prs', 'طالبان با کشورهای کفر روابط دوستانه برقرار کرده‌اند.'],
+    ['alliance_with_unbelievers', 'taliban_unbelievers_ties_postposed', 'pus', 'داعش طالبانو ته د کافرانو سره د دوستۍ تور لګوي.'],
+  ]);
+  negatives([
+    ['alliance_with_unbelievers', 'eng', 'China and Pakistan reaffirmed their all-weather alliance during the visit.', 'no unbelievers, no Taliban'],
+    ['alliance_with_unbelievers', 'eng', 'Zabihullah Mujahid said Afghanistan wants good relations with all countries, including China and Russia.', 'diplomacy news'],
+    ['alliance_with_unbelievers', 'eng', 'The health ministry works with non-Muslim aid groups to vaccinate children.', '"non-Muslim" is neutral'],
+    ['alliance_with_unbelievers', 'arb', 'قالت الأمم المتحدة إن على طالبان احترام حقوق المرأة.', 'المتحدة is not an ally'],
+    ['alliance_with_unbelievers', 'arb', 'بحثت طالبان مع الصين تعزيز التعاون الاقتصادي والاستثمار في مناجم النحاس.', 'trade news'],
+    ['alliance_with_unbelievers', 'prs', 'ایالات متحده امریکا کمک‌های بشردوستانه به افغانستان را ادامه می‌دهد.', 'متحده is "united"'],
+    ['alliance_with_unbelievers', 'pus', 'طالبانو وویل چې له ټولو هېوادونو سره ښې اړیکې غواړي، په شمول د چین او روسیې.', 'diplomacy news'],
+  ]);
+});
+
+describe('rafidah_iran_shia', () => {
+  positives([
+    ['rafidah_iran_shia', 'taliban_allied_with_shia', 'eng', 'ISKP attacks the Taliban for their cooperation with the Shia of Herat.'],
+    ['rafidah_iran_shia', 'taliban_allied_with_shia', 'arb', 'ويتهم داعش طالبان بالتحالف مع الشيعة في أفغانستان.'],
+    ['rafidah_iran_shia', 'taliban_allied_with_shia', 'prs', 'طالبان با شیعیان و رژیم ایران همکاری می‌کنند.'],
+    ['rafidah_iran_shia', 'taliban_allied_with_shia', 'pus', 'داعش وايي طالبان له ایران او شیعه ګانو سره همکاري کوي.'],
+    ['rafidah_iran_shia', 'taliban_ties_with_iran', 'eng', 'The magazine notes Shiite Iran\'s support for the Taliban government.'],
+    ['rafidah_iran_shia', 'taliban_ties_with_shia', 'eng', 'He condemns the ties between the Taliban and the Shiite rulers of Iran.'],
+    ['rafidah_iran_shia', 'shia_as_unbelievers', 'eng', 'The issue describes the Shi\'ites as mushrikeen who must be fought.'],
+    ['rafidah_iran_shia', 'iskp_says_taliban_protect_shia', 'eng', 'ISKP accuses the Taliban of protecting the Shia and their processions.'],
+  ]);
+  negatives([
+    ['rafidah_iran_shia', 'eng', 'Shia clerics in Herat said they have good relations with the Taliban governor.', 'neutral relations'],
+    ['rafidah_iran_shia', 'eng', 'Taliban police protected Shia mourners during Ashura in Kabul.', 'police protection is news'],
+    ['rafidah_iran_shia', 'eng', 'Hazaras, Shias and non-Muslims such as Sikhs have left the country.', 'non-Muslims is not a label of the Shia'],
+    ['rafidah_iran_shia', 'eng', 'The Taliban and Iran discussed water rights and trade at a meeting in Tehran.', 'diplomacy news'],
+    ['rafidah_iran_shia', 'arb', 'قال مسؤول في طالبان إن الحكومة تريد علاقات طيبة مع جميع دول الجوار بما فيها إيران.', 'diplomacy news'],
+    ['rafidah_iran_shia', 'prs', 'طالبان به شیعیان اجازه دادند مراسم عاشورا را برگزار کنند.', 'news'],
+    ['rafidah_iran_shia', 'pus', 'طالبانو د ایران سره د اوبو د حقابې په اړه خبرې وکړې.', 'news'],
+  ]);
+});
+
+describe('counterterrorism_cooperation', () => {
+  positives([
+    ['counterterrorism_cooperation', 'taliban_cooperates_with_us', 'eng', 'The Taliban have been quietly sharing intelligence with the United States about ISIS-K cells.'],
+    ['counterterrorism_cooperation', 'taliban_cooperates_with_us', 'eng', 'The Taliban coordinated with American forces during the Kabul airport evacuation.'],
+    ['counterterrorism_cooperation', 'taliban_cooperates_with_us', 'arb', 'تنسيق طالبان مع الأمريكان لملاحقة المجاهدين لم يعد سرا.'],
+    ['counterterrorism_cooperation', 'taliban_ct_commitment', 'eng', 'Washington now treats the Taliban as a partner in the fight against ISIS.'],
+    ['counterterrorism_cooperation', 'taliban_ct_commitment', 'eng', 'The envoy said the Taliban must meet their commitments, including counter-terrorism.'],
+    ['counterterrorism_cooperation', 'taliban_ct_commitment', 'arb', 'وكانت الحركة قد تعهدت بمحاربة الإرهاب بعد سيطرتها على كابل.'],
+    ['counterterrorism_cooperation', 'taliban_ct_commitment', 'prs', 'طالبان متعهد شده‌اند که با تروریسم مبارزه کنند.'],
+    ['counterterrorism_cooperation', 'taliban_ct_commitment', 'pus', 'طالبانو ژمنه کړې چې د داعش پر ضد به مبارزه کوي.'],
+    ['counterterrorism_cooperation', 'taliban_no_launch_pad', 'eng', 'A Taliban cleric warned militant groups not to use Afghanistan as a launch pad for attacks abroad.'],
+    ['counterterrorism_cooperation', 'taliban_promise_on_militants', 'eng', 'The Taliban assured Washington that al-Qaeda would find no refuge in Afghanistan.'],
+  ]);
+  negatives([
+    ['counterterrorism_cooperation', 'eng', 'Pakistan\'s counter-terrorism department arrested five TTP militants in Peshawar.', 'no Afghan Taliban'],
+    ['counterterrorism_cooperation', 'eng', 'Police said the Pakistani Taliban will not stop their attacks despite counter-terrorism raids.', 'TTP'],
+    ['counterterrorism_cooperation', 'eng', 'After the Taliban takeover, thousands of Afghans who had worked with US forces were evacuated.', 'the subject is not the Taliban'],
+    ['counterterrorism_cooperation', 'eng', 'The Taliban said force would not be used against peaceful protesters.', 'bare "used against"'],
+    ['counterterrorism_cooperation', 'eng', 'The Taliban promised the Americans to reopen the girls\' schools.', 'a promise that is not security'],
+    ['counterterrorism_cooperation', 'arb', 'أعلنت وزارة الصحة التابعة لطالبان التزامها مع شركائها بالقضاء على شلل الأطفال.', 'polio partners'],
+    ['counterterrorism_cooperation', 'prs', 'طالبان تعهد کردند که مکتب‌های دخترانه را باز کنند.', 'not security'],
+    ['counterterrorism_cooperation', 'pus', 'طالبانو ژمنه وکړه چې د نجونو ښوونځي به بېرته پرانیزي.', 'not security'],
+  ]);
+});
+
+describe('doha_agreement', () => {
+  positives([
+    ['doha_agreement', 'taliban_us_agreement', 'arb', 'تمضي مفاوضات الصليبيين مع طالبان حول مستقبل القواعد العسكرية.'],
+    ['doha_agreement', 'taliban_us_agreement', 'eng', 'The Taliban\'s agreement with the Crusaders betrayed the blood of the mujahideen, the group said.'],
+    ['doha_agreement', 'taliban_us_agreement', 'prs', 'داعش مذاکرات طالبان با امریکا را خیانت به جهاد می‌داند.'],
+    ['doha_agreement', 'taliban_us_agreement', 'pus', 'طالبانو له امریکایانو سره کلونه مذاکرات وکړل.'],
+  ]);
+  negatives([
+    ['doha_agreement', 'eng', 'Qatar beat Afghanistan 3-0 in the World Cup qualifier in Doha.', 'sport'],
+    ['doha_agreement', 'eng', 'Qatar signed a trade deal with the United States for LNG exports.', 'trade'],
+    ['doha_agreement', 'eng', 'India signed an agreement with the United States on defence production.', 'a US deal without the Taliban'],
+    ['doha_agreement', 'eng', 'The US said it would not hold talks with the Taliban until they cut ties with al-Qaeda.', 'bare "talks"'],
+    ['doha_agreement', 'eng', 'Biden signed an executive order on frozen Afghan assets claimed by the Taliban.', '"signed" is no agreement'],
+    ['doha_agreement', 'arb', 'وقعت قطر اتفاقية تجارية مع الصين لتصدير الغاز المسال.', 'trade'],
+  ]);
+});
+
+describe('taghut_manmade_law', () => {
+  positives([
+    ['taghut_manmade_law', 'manmade_system_is_kufr', 'eng', 'The Taliban leaders praised the elections in Turkey, though democracy is unbelief.'],
+    ['taghut_manmade_law', 'manmade_system_is_kufr', 'eng', 'A militia of the international unbeliever community that accepts democracy, the editorial says.'],
+    ['taghut_manmade_law', 'manmade_system_is_kufr', 'arb', 'طالبان تقبل بالدستور والانتخابات وهي من دين الكفر.'],
+    ['taghut_manmade_law', 'manmade_system_is_kufr', 'prs', 'طالبان به قوانین کفری سازمان ملل تن داده‌اند.'],
+    ['taghut_manmade_law', 'manmade_system_is_kufr', 'pus', 'طالبان د ملګرو ملتونو کفري قوانین مني.'],
+  ]);
+  negatives([
+    ['taghut_manmade_law', 'eng', 'The elections in India were the largest democratic exercise in history.', 'news'],
+    ['taghut_manmade_law', 'eng', 'A UN report describes the situation of non-Muslim minorities and elections in Pakistan.', '"non-Muslim" is neutral'],
+    ['taghut_manmade_law', 'arb', 'دعت الأمم المتحدة إلى انتخابات ديمقراطية في ميانمار.', 'news'],
+  ]);
+});
+
+describe('nationalism_vs_global_jihad', () => {
+  positives([
+    ['nationalism_vs_global_jihad', 'taliban_nationalist', 'arb', 'طالبان حركة قومية تمثل البشتون وحدهم.'],
+    ['nationalism_vs_global_jihad', 'taliban_nationalist', 'pus', 'طالبان یوه قومپاله پښتنه ډله ده.'],
+    ['nationalism_vs_global_jihad', 'taliban_nationalist', 'prs', 'داعش طالبان را یک جنبش ملی پشتون می‌خواند.'],
+    ['nationalism_vs_global_jihad', 'taliban_outside_global_jihad', 'arb', 'استضافت طالبان القاعدة ولم تشارك في الجهاد العالمي.'],
+    ['nationalism_vs_global_jihad', 'homeland_not_ummah', 'eng', 'ISKP says the Taliban fight only for their homeland and its borders, not for the ummah.'],
+  ]);
+  negatives([
+    ['nationalism_vs_global_jihad', 'eng', 'The Taliban arrested two Pashtun nationalist activists in Kandahar.', 'party politics'],
+    ['nationalism_vs_global_jihad', 'eng', 'The Pashtun nationalist Awami National Party won seats in Khyber Pakhtunkhwa.', 'party politics'],
+    ['nationalism_vs_global_jihad', 'arb', 'أكد طالبان أهمية الأمن القومي والوحدة الوطنية في أفغانستان.', 'the adjective "national"'],
+    ['nationalism_vs_global_jihad', 'arb', 'اعتقلت طالبان ناشطين من حزب قومي بشتوني في قندهار.', 'party politics'],
+    ['nationalism_vs_global_jihad', 'prs', 'طالبان با بزرگان قومی در ولایت پکتیا دیدار کردند.', 'tribal elders'],
+  ]);
+});
+
+describe('deobandi_sufi_shirk', () => {
+  positives([
+    ['deobandi_sufi_shirk', 'taliban_protect_shirk_sites', 'eng', 'The speaker accuses the Taliban of protecting shrines he calls un-Islamic.'],
+    ['deobandi_sufi_shirk', 'taliban_protect_shirk_sites', 'arb', 'تحافظ طالبان على تماثيل البوذية وهي عمل وثني.'],
+    ['deobandi_sufi_shirk', 'taliban_protect_shirk_sites', 'prs', 'طالبان از زیارتگاه‌ها که محل شرک است نگهداری می‌کنند.'],
+    ['deobandi_sufi_shirk', 'taliban_protect_shirk_sites', 'pus', 'طالبان د زیارتونو ساتنه کوي چې هلته شرک کېږي.'],
+    ['deobandi_sufi_shirk', 'guardians_of_shirk', 'eng', 'The cover story calls them the guardians of shirk.'],
+    ['deobandi_sufi_shirk', 'guardians_of_shirk', 'arb', 'هؤلاء حماة الشرك في خراسان.'],
+  ]);
+  negatives([
+    ['deobandi_sufi_shirk', 'eng', 'Most Taliban leaders graduated from Deobandi madrasas in Pakistan.', 'neutral description of the school'],
+    ['deobandi_sufi_shirk', 'eng', 'The Deobandi movement emerged in India in 1867 as a reformist current.', 'neutral history'],
+    ['deobandi_sufi_shirk', 'eng', 'The ministry of culture announced plans to preserve the Buddha statues of Bamiyan.', 'heritage news'],
+    ['deobandi_sufi_shirk', 'prs', 'وزارت اطلاعات و فرهنگ از حفاظت آثار تاریخی بامیان خبر داد.', 'heritage news'],
+  ]);
+});
+
+describe('apostasy', () => {
+  positives([
+    ['apostasy', 'declared_unbelievers', 'eng', 'ISKP declared the Taliban infidels and called for their killing.'],
+    ['apostasy', 'declared_unbelievers', 'arb', 'يعتبر التنظيم طالبان كفارا.'],
+    ['apostasy', 'deemed_unbelievers_verb_final', 'prs', 'داعش طالبان را کافر می‌داند.'],
+    ['apostasy', 'deemed_unbelievers_verb_final', 'pus', 'داعش طالبان کافران بولي.'],
+    ['apostasy', 'takfir_of_taliban', 'eng', 'The group\'s takfir of the Taliban began in 2015.'],
+    ['apostasy', 'takfir_of_taliban', 'arb', 'أصدر التنظيم بيانا في تكفير طالبان.'],
+  ]);
+  negatives([
+    ['apostasy', 'eng', 'The historian noted that Emperor Julian the Apostate died in 363.', 'history'],
+    ['apostasy', 'arb', 'قاد أبو بكر الصديق حروب الردة بعد وفاة النبي.', 'the Ridda wars'],
+    ['apostasy', 'eng', 'The Taliban described the Americans as infidel occupiers.', 'the Taliban are the speaker'],
+    ['apostasy', 'eng', 'ISKP calls the Taliban allies of the infidels.', 'alliance, not takfir'],
+    ['apostasy', 'eng', 'The Taliban condemned the takfir preached by the Khawarij.', 'takfir of others'],
+  ]);
+});
+
+describe('murjia_irja', () => {
+  it('Murji\'a in an ISKP charge about the Taliban is tagged', () => {
+    expect(frameOf('The Islamic State calls the scholars who defend the Taliban the Murji\'a of our age.', 'eng', 'murjia_irja')).toBeDefined();
+    expect(frameOf('علماء السوء هم مرجئة العصر الذين يدافعون عن الطواغيت.', 'arb', 'murjia_irja')).toBeDefined();
+  });
+  negatives([
+    ['murjia_irja', 'eng', 'In early Islamic history the Murji\'a postponed judgement on grave sinners.', 'history'],
+    ['murjia_irja', 'eng', 'Scholars at the conference discussed the Murji\'a and the Khawarij as early sects.', 'history'],
+    ['murjia_irja', 'eng', 'The scholars who held this view became known as the postponers, or murjia.', 'no actor reference'],
+  ]);
+});
