@@ -52,6 +52,14 @@ const RULE_CASES: [Mine, string, Lang, string][] = [
   ['caliphate_claim', 'is_caliph_titled', 'arb', 'نشرت مؤسسة الفرقان كلمة صوتية لأمير المؤمنين أبي الحسن الهاشمي القرشي'],
   ['caliphate_claim', 'is_caliph_titled', 'pus', 'امیرالمؤمنین ابوبکر بغدادي د خپلو سرتېرو ستاینه وکړه'],
   ['caliphate_claim', 'is_caliph_titled', 'prs', 'امیرالمومنین ابوبکر بغدادی در پیام صوتی تازه سربازانش را ستود'],
+  ['caliphate_claim', 'soldiers_of_the_caliphate', 'eng', 'Soldiers of the Khilafah attacked a Taliban checkpoint in Nangarhar.'],
+  ['caliphate_claim', 'soldiers_of_the_caliphate', 'arb', 'تمكن جنود الخلافة من استهداف دورية لميليشيا طالبان'],
+  ['caliphate_claim', 'soldiers_of_the_caliphate', 'pus', 'د خلافت مجاهدینو د طالبانو پر پوسته برید وکړ'],
+  ['caliphate_claim', 'soldiers_of_the_caliphate', 'prs', 'مجاهدین خلافت به پاسگاه طالبان حمله کردند'],
+  ['caliphate_claim', 'islamic_state_sole_authority', 'eng', 'ISKP propaganda portrays the Islamic State as the only legitimate authority for Muslims.'],
+  ['caliphate_claim', 'islamic_state_sole_authority', 'arb', 'الدولة الإسلامية هي الممثل الشرعي الوحيد للمسلمين'],
+  ['caliphate_claim', 'islamic_state_sole_authority', 'pus', 'داعش وايي اسلامي دولت د مسلمانانو یوازینۍ مشروع واکمني ده'],
+  ['caliphate_claim', 'islamic_state_sole_authority', 'prs', 'داعش دولت اسلامی را تنها حکومت مشروع مسلمانان می داند'],
   ['emirate_legitimacy', 'emirate_is_legitimate', 'eng', 'Mujahid said the Islamic Emirate is legitimate because it rules by sharia.'],
   ['emirate_legitimacy', 'emirate_is_legitimate', 'arb', 'نظام الإمارة الإسلامية هو النظام الشرعي الوحيد في البلاد'],
   ['emirate_legitimacy', 'emirate_is_legitimate', 'pus', 'اسلامي امارت مشروع نظام دی'],
@@ -81,7 +89,6 @@ const RULE_CASES: [Mine, string, Lang, string][] = [
   ['aq_presence_denial', 'aq_presence_denied', 'prs', 'هیچ عضو القاعده در افغانستان حضور ندارد'],
   ['aq_presence_denial', 'aq_presence_denied_2', 'eng', 'Mujahid rejected the UN report, saying there is no presence of al-Qaeda in Afghanistan.'],
   ['aq_presence_denial', 'aq_presence_denied_2', 'arb', 'نفى المتحدث باسم طالبان وجود عناصر تنظيم القاعدة على الأراضي الأفغانية'],
-  ['aq_presence_denial', 'aq_presence_denied_2', 'prs', 'سخنگوی امارت گفت هیچ حضوری از القاعده در افغانستان وجود ندارد'],
   ['aq_presence_denial', 'aq_presence_denied_3', 'eng', 'Al-Qaeda is not present anywhere in Afghanistan, the spokesman insisted.'],
   ['aq_presence_denial', 'aq_presence_denied_3', 'arb', 'وأكد مجاهد أن القاعدة لا وجود لها في أفغانستان'],
   ['aq_presence_denial', 'aq_presence_denied_verb_final', 'pus', 'ذبیح الله مجاهد وویل چې په افغانستان کې د القاعدې شتون نشته'],
@@ -107,6 +114,11 @@ const RULE_CASES: [Mine, string, Lang, string][] = [
   ['aq_presence_denial', 'no_aq_in_afghanistan', 'pus', 'هېڅ بهرني جنګیالي په افغانستان کې شتون نه لري'],
   ['aq_presence_denial', 'aq_presence_denied_3', 'prs', 'القاعده هیچ حضوری در افغانستان ندارد'],
   ['aq_presence_denial', 'aq_presence_denied_3', 'pus', 'القاعده په افغانستان کې هېڅ شتون نه لري'],
+  ['aq_presence_denial', 'no_terror_haven', 'eng', 'Afghanistan will never again become a safe haven for terrorists, the Taliban spokesman said.'],
+  ['aq_presence_denial', 'no_terror_haven', 'arb', 'أكد مجاهد أن أفغانستان لن تكون ملاذا للإرهابيين'],
+  ['aq_presence_denial', 'no_terror_haven', 'pus', 'مجاهد وویل افغانستان به بیا د ترهګرو ځاله نه شي'],
+  ['aq_presence_denial', 'no_terror_haven', 'prs', 'مجاهد گفت افغانستان دیگر به لانه تروریستان تبدیل نخواهد شد'],
+  ['aq_presence_denial', 'aq_presence_denied_2', 'prs', 'سخنگوی امارت گفت هیچ حضوری از القاعده در افغانستان وجود ندارد'],
   ['ttp_pakistan_dispute', 'ttp_named', 'eng', 'TTP chief Noor Wali Mehsud released a new video.'],
   ['ttp_pakistan_dispute', 'ttp_named', 'arb', 'أعلنت حركة طالبان باكستان مسؤوليتها عن الهجوم'],
   ['ttp_pakistan_dispute', 'ttp_named', 'pus', 'تحریک طالبان پاکستان د بنو پر پولیسو د برید مسؤلیت ومانه'],
@@ -164,8 +176,9 @@ describe('each rule fires on paraphrases in the four languages', () => {
   });
 });
 
-// [frame, what keeps it silent, language, text]: the same words without the frame. Each of these
-// is tagged when the veto / `not` / order / window / reference named in the second column is removed.
+// [frame, what keeps it silent, language, text]: the same words without the frame. Each row with a
+// guard in the second column is tagged when that veto / `not` / order / window / reference is removed;
+// "plain" rows are news that no rule's parts complete.
 const GUARDED: [Mine, string, Lang, string][] = [
   ['caliphate_claim', 'historical_context', 'eng', 'Abu Bakr al-Siddiq, the first caliph, received the allegiance of the companions.'],
   ['caliphate_claim', 'historical_context', 'eng', 'The Khilafat movement of 1919 urged Indian Muslims to pledge loyalty to the Ottoman caliph.'],
@@ -185,6 +198,8 @@ const GUARDED: [Mine, string, Lang, string][] = [
   ['caliphate_claim', 'defeat_collapse', 'eng', 'Iraqi forces declared the caliphate defeated after the fall of Baghuz.'],
   ['caliphate_claim', 'defeat_collapse', 'eng', 'The Islamic State\'s caliphate in Syria and Iraq collapsed after the battle of Baghuz in 2019.'],
   ['caliphate_claim', 'defeat_collapse', 'arb', 'انهارت دولة الخلافة التي أعلنها البغدادي بعد معركة الباغوز'],
+  ['caliphate_claim', 'historical_context', 'eng', 'The Ottoman army under the caliph besieged Vienna in 1683.'],
+  ['caliphate_claim', 'plain', 'arb', 'قالت الحكومة إن الدولة هي الجهة الوحيدة المخولة بحمل السلاح'],
   ['emirate_legitimacy', 'historical_context', 'eng', 'Umar ibn al-Khattab was the first caliph to be called Amir al-Mu\'minin.'],
   ['emirate_legitimacy', 'historical_context', 'prs', 'حضرت عمر نخستین خلیفه ای بود که امیرالمومنین خوانده شد'],
   ['emirate_legitimacy', 'other_caliphates', 'eng', 'King Mohammed VI, Commander of the Faithful, chaired a religious lecture in Rabat.'],
@@ -200,6 +215,7 @@ const GUARDED: [Mine, string, Lang, string][] = [
   ['emirate_legitimacy', 'plain', 'pus', 'اسماعیل خان د طالبانو پر ضد پاڅون اعلان کړ'],
   ['emirate_legitimacy', 'plain', 'prs', 'فرمانده پیشین جهادی از آغاز قیام مسلحانه علیه طالبان در هرات خبر داد'],
   ['emirate_legitimacy', 'plain', 'arb', 'أعلن قائد سابق بدء التمرد المسلح ضد طالبان في هرات'],
+  ['emirate_legitimacy', 'plain', 'eng', 'Hamas says armed resistance against the occupation is legitimate.'],
   ['aq_presence_denial', 'no_doubt', 'eng', 'There is no doubt that al-Qaeda is present in Afghanistan, the UN monitors said.'],
   ['aq_presence_denial', 'no_doubt', 'arb', 'لا تزال القاعدة موجودة في أفغانستان بحسب التقرير'],
   ['aq_presence_denial', 'no_doubt', 'pus', 'د ملګرو ملتونو راپور وايي چې القاعده لا هم په افغانستان کې شتون لري'],
@@ -214,6 +230,7 @@ const GUARDED: [Mine, string, Lang, string][] = [
   ['aq_presence_denial', 'plain', 'arb', 'قال تقرير أممي إن القاعدة ما زالت موجودة في أفغانستان'],
   ['aq_presence_denial', 'plain', 'prs', 'گزارش سازمان ملل می گوید القاعده همچنان در افغانستان حضور دارد'],
   ['aq_presence_denial', 'plain', 'eng', 'The Taliban said they will not take revenge against anyone in Kabul.'],
+  ['aq_presence_denial', 'plain', 'eng', 'The UN warns Afghanistan could again become a haven for terrorists.'],
   ['ttp_pakistan_dispute', 'iskp_name', 'eng', 'ISKP recruited many of its first fighters from disaffected TTP commanders.'],
   ['ttp_pakistan_dispute', 'iskp_name', 'prs', 'بسیاری از فرماندهان نخستین داعش از تی تی پی جدا شده بودند'],
   ['ttp_pakistan_dispute', 'us_strike', 'eng', 'US drone strikes in Waziristan killed militants near the Afghan border in 2010.'],
@@ -226,6 +243,10 @@ const GUARDED: [Mine, string, Lang, string][] = [
   ['ttp_pakistan_dispute', 'plain', 'arb', 'تبادلت باكستان والهند إطلاق النار في كشمير'],
   ['ttp_pakistan_dispute', 'plain', 'eng', 'Pakistan shelters Daesh khawarij in Balochistan, Al-Mirsaad says.'],
   ['ttp_pakistan_dispute', 'plain', 'arb', 'بدأت فتنة الخوارج بعد معركة صفين في عهد علي بن أبي طالب'],
+  ['ttp_pakistan_dispute', 'afghan_reference', 'eng', 'Pakistan\'s army said the election protests in Lahore are an internal matter.'],
+  ['ttp_pakistan_dispute', 'sport_entertainment', 'eng', 'Afghanistan and Pakistan clash again in the Asia Cup on Sunday.'],
+  ['ttp_pakistan_dispute', 'refugees', 'eng', 'Pakistan and Afghanistan clashed over the deportation of Afghan refugees.'],
+  ['ttp_pakistan_dispute', 'sport_entertainment', 'prs', 'تیم ملی کرکت افغانستان در آسیا کاپ با پاکستان درگیری سختی داشت'],
 ];
 
 describe('context decides: history, other claimants, mockery, news, trade and sport stay silent', () => {
