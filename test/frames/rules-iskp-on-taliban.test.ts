@@ -107,6 +107,8 @@ describe('rafidah_iran_shia', () => {
     ['rafidah_iran_shia', 'arb', 'قال مسؤول في طالبان إن الحكومة تريد علاقات طيبة مع جميع دول الجوار بما فيها إيران.', 'diplomacy news'],
     ['rafidah_iran_shia', 'prs', 'طالبان به شیعیان اجازه دادند مراسم عاشورا را برگزار کنند.', 'news'],
     ['rafidah_iran_shia', 'pus', 'طالبانو د ایران سره د اوبو د حقابې په اړه خبرې وکړې.', 'news'],
+    ['rafidah_iran_shia', 'eng', 'The Safavid dynasty made Shia Islam the state religion of Iran in the sixteenth century.', 'history'],
+    ['rafidah_iran_shia', 'arb', 'أعلن الشاه إسماعيل المذهب الشيعي مذهبا رسميا لإيران الصفوية في القرن السادس عشر.', 'history'],
   ]);
 });
 
@@ -198,7 +200,13 @@ describe('deobandi_sufi_shirk', () => {
     ['deobandi_sufi_shirk', 'eng', 'The Deobandi movement emerged in India in 1867 as a reformist current.', 'neutral history'],
     ['deobandi_sufi_shirk', 'eng', 'The ministry of culture announced plans to preserve the Buddha statues of Bamiyan.', 'heritage news'],
     ['deobandi_sufi_shirk', 'prs', 'وزارت اطلاعات و فرهنگ از حفاظت آثار تاریخی بامیان خبر داد.', 'heritage news'],
+    ['deobandi_sufi_shirk', 'eng', 'The imam warned that shirk and bid\'ah destroy the faith of believers.', 'a sermon: shirk words need a creed, group or site'],
+    ['deobandi_sufi_shirk', 'arb', 'حذر الخطيب في خطبة الجمعة من الشرك والبدع والمبتدعة.', 'a sermon'],
+    ['deobandi_sufi_shirk', 'pus', 'خطیب وویل چې شرک تر ټولو لویه ګناه ده.', 'a sermon'],
   ]);
+  it('shirk words still count against a creed or a site', () => {
+    expect(frameOf('The Taliban tolerate shirk and the bid\'ah of the Sufis, the magazine says.', 'eng', 'deobandi_sufi_shirk')).toBeDefined();
+  });
 });
 
 describe('apostasy', () => {
