@@ -98,10 +98,13 @@ describe('rafidah_iran_shia', () => {
     ['rafidah_iran_shia', 'taliban_ties_with_shia', 'eng', 'He condemns the ties between the Taliban and the Shiite rulers of Iran.'],
     ['rafidah_iran_shia', 'shia_as_unbelievers', 'eng', 'The issue describes the Shi\'ites as mushrikeen who must be fought.'],
     ['rafidah_iran_shia', 'iskp_says_taliban_protect_shia', 'eng', 'ISKP accuses the Taliban of protecting the Shia and their processions.'],
+    ['rafidah_iran_shia', 'iskp_says_taliban_protect_shia', 'prs', 'داعش طالبان را به حمایت از شیعیان متهم می‌کند.'],
+    ['rafidah_iran_shia', 'taliban_allied_with_iran', 'eng', 'The Islamic State says the Taliban have become allies of Iran.'],
   ]);
   negatives([
     ['rafidah_iran_shia', 'eng', 'Shia clerics in Herat said they have good relations with the Taliban governor.', 'neutral relations'],
     ['rafidah_iran_shia', 'eng', 'Taliban police protected Shia mourners during Ashura in Kabul.', 'police protection is news'],
+    ['rafidah_iran_shia', 'eng', 'After the Islamic State bombing, the Taliban vowed to protect Shia mosques in Kunduz.', 'attack news'],
     ['rafidah_iran_shia', 'eng', 'Hazaras, Shias and non-Muslims such as Sikhs have left the country.', 'non-Muslims is not a label of the Shia'],
     ['rafidah_iran_shia', 'eng', 'The Taliban and Iran discussed water rights and trade at a meeting in Tehran.', 'diplomacy news'],
     ['rafidah_iran_shia', 'arb', 'قال مسؤول في طالبان إن الحكومة تريد علاقات طيبة مع جميع دول الجوار بما فيها إيران.', 'diplomacy news'],
