@@ -85,6 +85,7 @@ describe('alliance_with_unbelievers', () => {
     ['alliance_with_unbelievers', 'arb', 'بحثت طالبان مع الصين تعزيز التعاون الاقتصادي والاستثمار في مناجم النحاس.', 'trade news'],
     ['alliance_with_unbelievers', 'prs', 'ایالات متحده امریکا کمک‌های بشردوستانه به افغانستان را ادامه می‌دهد.', 'متحده is "united"'],
     ['alliance_with_unbelievers', 'pus', 'طالبانو وویل چې له ټولو هېوادونو سره ښې اړیکې غواړي، په شمول د چین او روسیې.', 'diplomacy news'],
+    ['alliance_with_unbelievers', 'eng', 'During the Crusades, the Crusaders formed an alliance with the Armenian kingdom against Saladin.', 'history'],
   ]);
 });
 
