@@ -119,6 +119,9 @@ const RULE_CASES: [Mine, string, Lang, string][] = [
   ['aq_presence_denial', 'no_terror_haven', 'pus', 'مجاهد وویل افغانستان به بیا د ترهګرو ځاله نه شي'],
   ['aq_presence_denial', 'no_terror_haven', 'prs', 'مجاهد گفت افغانستان دیگر به لانه تروریستان تبدیل نخواهد شد'],
   ['aq_presence_denial', 'aq_presence_denied_2', 'prs', 'سخنگوی امارت گفت هیچ حضوری از القاعده در افغانستان وجود ندارد'],
+  ['aq_presence_denial', 'aq_presence_denied', 'eng', 'The Taliban say they were unaware of Zawahiri\'s presence in Kabul.'],
+  ['aq_presence_denial', 'aq_presence_denied_verb_final_2', 'prs', 'طالبان می گویند از حضور ظواهری در کابل اطلاعی نداشتند'],
+  ['aq_presence_denial', 'no_aq_in_afghanistan', 'arb', 'قال مجاهد إنه لا مقاتلين أجانب في أفغانستان'],
   ['ttp_pakistan_dispute', 'ttp_named', 'eng', 'TTP chief Noor Wali Mehsud released a new video.'],
   ['ttp_pakistan_dispute', 'ttp_named', 'arb', 'أعلنت حركة طالبان باكستان مسؤوليتها عن الهجوم'],
   ['ttp_pakistan_dispute', 'ttp_named', 'pus', 'تحریک طالبان پاکستان د بنو پر پولیسو د برید مسؤلیت ومانه'],
@@ -151,6 +154,8 @@ const RULE_CASES: [Mine, string, Lang, string][] = [
   ['ttp_pakistan_dispute', 'pakistans_own_problem', 'arb', 'قال مجاهد إن انعدام الأمن في باكستان مشكلة داخلية'],
   ['ttp_pakistan_dispute', 'pakistans_own_problem', 'pus', 'مجاهد وویل د پاکستان امنیتي ستونزې د دوی خپله کورنۍ ستونزه ده'],
   ['ttp_pakistan_dispute', 'pakistans_own_problem', 'prs', 'مجاهد گفت ناامنی در پاکستان مشکل داخلی خود آن کشور است'],
+  ['ttp_pakistan_dispute', 'pakistani_air_strike', 'eng', 'Pakistan\'s defence minister threatened cross-border strikes inside Afghanistan.'],
+  ['ttp_pakistan_dispute', 'militants_sheltered_in_afghanistan', 'eng', 'Pakistan accuses Afghanistan of harbouring terrorists who attack its soldiers.'],
 ];
 
 describe('each rule fires on paraphrases in the four languages', () => {
@@ -202,6 +207,7 @@ const GUARDED: [Mine, string, Lang, string][] = [
   ['caliphate_claim', 'plain', 'arb', 'قالت الحكومة إن الدولة هي الجهة الوحيدة المخولة بحمل السلاح'],
   ['caliphate_claim', 'sport_entertainment', 'arb', 'انضم اللاعب خليفة الدوسري إلى فريق الهلال'],
   ['caliphate_claim', 'other_caliphates', 'arb', 'استقبل الملك حمد بن عيسى آل خليفة وفدا بايع على الولاء'],
+  ['caliphate_claim', 'caliphate_mockery', 'eng', 'ISIS\'s self-declared caliphate once spanned parts of Iraq and Syria.'],
   ['emirate_legitimacy', 'historical_context', 'eng', 'Umar ibn al-Khattab was the first caliph to be called Amir al-Mu\'minin.'],
   ['emirate_legitimacy', 'historical_context', 'prs', 'حضرت عمر نخستین خلیفه ای بود که امیرالمومنین خوانده شد'],
   ['emirate_legitimacy', 'other_caliphates', 'eng', 'King Mohammed VI, Commander of the Faithful, chaired a religious lecture in Rabat.'],
