@@ -64,7 +64,7 @@ describe('concurrency soak', () => {
     const first = await run('import', ['--db', db, 'import', join(DEMO_DIR, 'corpus.jsonl')]);
     expect(failure(first), first.stderr).toBeNull();
 
-    // The channels grow while the collector runs: new posts on every page fetch cycle.
+    // The channels grow while the collector runs, so every run has new pages to commit.
     let nextId = 1;
     const post = (): FakePost => {
       const id = nextId++;
@@ -72,14 +72,14 @@ describe('concurrency soak', () => {
     };
     tme = await startFakeTme(Object.fromEntries(CHANNELS.map((c) => [c, Array.from({ length: 30 }, post)])));
     const grow = setInterval(() => {
-      for (const c of CHANNELS) tme!.channels.get(c)!.push(...Array.from({ length: 5 }, post));
-    }, 500);
+      for (const c of CHANNELS) tme!.channels.get(c)!.push(...Array.from({ length: 3 }, post));
+    }, 1000);
 
     let importN = 0;
     const importFile = (): string => {
       const file = join(dir, `batch-${importN}.jsonl`);
-      const lines = Array.from({ length: 400 }, (_, i) => {
-        const k = importN * 400 + i;
+      const lines = Array.from({ length: 150 }, (_, i) => {
+        const k = importN * 150 + i;
         return JSON.stringify({
           channel: `soak_import_${importN % 4}`,
           id: 100_000 + k,
