@@ -48,6 +48,8 @@ describe('framewatch demo', () => {
     expect(imported.code, imported.stderr).toBe(0);
     expect(channelsIn(real)).toEqual(['almirsaad']);
 
+    // A daemon setting still being edited does not stop the demo.
+    writeFileSync(join(cwd, '.env'), `FRAMEWATCH_DB=${real}\nCHANNELS=almirsaad:pus\nDIGEST_CRON=every morning\n`);
     const r = runCli(['demo'], { cwd });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`database:  ${DEMO_DB} (the demo's own)`);

@@ -14,9 +14,10 @@ demo-report.html next to it), never to FRAMEWATCH_DB: give --db PATH to put it e
     .action(async (_opts: unknown, cmd: Command) => {
       const [{ runDemo, DEMO_DB }, { loadConfig, readEnv }] = await Promise.all([import('../../demo.js'), import('../../config.js')]);
       // FRAMEWATCH_DB (from .env too) names the monitoring database: the demo stays out of it. It
-      // ignores CHANNELS as well, which would add the real channels to the demo's database.
+      // ignores CHANNELS as well, which would add the real channels to the demo's database, and
+      // needs no other setting than TIMEZONE.
       const db = cmd.optsWithGlobals<GlobalOptions>().db ?? DEMO_DB;
-      const config = loadConfig({ dbOverride: db, env: { ...readEnv(), CHANNELS: '' } });
+      const config = loadConfig({ dbOverride: db, env: { ...readEnv(), CHANNELS: '' }, uses: [] });
       const ctx = await openContext(cmd, config);
       try {
         out((await runDemo(ctx)).lines.join('\n'));
