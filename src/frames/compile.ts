@@ -51,6 +51,8 @@ export interface CPattern {
 }
 
 export interface CompiledRule {
+  /** Index in CompiledLexicon.rules. */
+  index: number;
   id: string;
   frame: number;
   mode: 'all' | 'any';
@@ -99,6 +101,10 @@ export interface CompiledLexicon {
   conceptUsed: Uint8Array;
   /** Some frame has rules, vetoes or references (concept occurrences must be collected). */
   anyConceptUse: boolean;
+  /** Every rule of every frame, in frame order (rule.index is the position here). */
+  rules: CompiledRule[];
+  /** Per concept: the rules it can fill a part of, as [rule index, part bit] pairs (flat). */
+  conceptParts: Int32Array[];
   patterns: CPattern[];
   /** First element exact key → patterns. */
   exact: Map<string, CPattern[]>;
@@ -189,6 +195,7 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
     threshold: f.threshold,
     file: f.file,
     rules: f.rules.map((r) => ({
+      index: -1,
       id: r.id,
       frame: index,
       mode: r.mode,
@@ -205,6 +212,11 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
     side: f.side,
   }));
   const frameIndex = new Map(frames.map((f) => [f.id, f.index]));
+  const rules = frames.flatMap((f) => f.rules);
+  rules.forEach((r, i) => (r.index = i));
+  const partsOf: number[][] = concepts.map(() => []);
+  for (const r of rules) r.parts.forEach((part, pi) => part.forEach((ci) => partsOf[ci]!.push(r.index, 1 << pi)));
+  const conceptParts = partsOf.map((l) => Int32Array.from(l));
   const conceptUsed = new Uint8Array(concepts.length);
   const use = (list: readonly number[]): void => {
     for (const i of list) conceptUsed[i] = 1;
@@ -226,6 +238,8 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
     conceptIndex,
     conceptUsed,
     anyConceptUse: conceptUsed.some((x) => x === 1),
+    rules,
+    conceptParts,
     patterns: [],
     exact: new Map(),
     stems: new Map(),

@@ -123,6 +123,55 @@ function tokenMatches(c: CompiledLexicon, e: CPattern['elements'][number], t: To
 }
 
 
+/**
+ * Elements from..end of pattern p against tokens from `at`, in one sentence. Returns the token index
+ * after the match, or -1.
+ */
+function matchRest(c: CompiledLexicon, p: CPattern, from: number, tokens: Token[], at: number, sentence: number, arabic: boolean): number {
+  const els = p.elements;
+  const cue = isCueKind(p.kind);
+  let end = at;
+  for (let k = from; k < els.length; k++) {
+    const t = tokens[end];
+    if (t === undefined || t.sentence !== sentence || !(cue ? elementMatches(els[k]!, t.key, null) : tokenMatches(c, els[k]!, t, arabic))) return -1;
+    end++;
+  }
+  return end;
+}
+
+/** A candidate list split for matching: patterns tried on every occurrence, and phrases keyed by their second word. */
+interface SplitCandidates {
+  single: CPattern[];
+  /** Phrases whose second element is an exact word that is not stemmed, by that word. */
+  byNext: Map<string, CPattern[]> | null;
+  /** Phrases whose second element is an English word matched by stem, by that stem. */
+  byNextStem: Map<string, CPattern[]> | null;
+}
+
+const splits = new WeakMap<CPattern[], SplitCandidates>();
+
+/** (memoized per list: candidate lists are themselves memoized per word) */
+function splitCandidates(list: CPattern[]): SplitCandidates {
+  let r = splits.get(list);
+  if (r !== undefined) return r;
+  r = { single: [], byNext: null, byNextStem: null };
+  for (const p of list) {
+    const second = p.elements[1];
+    if (second === undefined || second.kind !== 'exact') {
+      r.single.push(p);
+      continue;
+    }
+    const byStem = second.stem !== null;
+    const m = byStem ? (r.byNextStem ??= new Map()) : (r.byNext ??= new Map());
+    const k = byStem ? second.stem! : second.key;
+    const l = m.get(k);
+    if (l) l.push(p);
+    else m.set(k, [p]);
+  }
+  splits.set(list, r);
+  return r;
+}
+
 /** Every pattern occurrence in the tokens (terms, concept terms, exclusions, cues). */
 export function findMatches(c: CompiledLexicon, tokens: Token[], lang: Lang): Match[] {
   const out: Match[] = [];
@@ -147,25 +196,33 @@ export function findMatches(c: CompiledLexicon, tokens: Token[], lang: Lang): Ma
     } else {
       cands = candidatesFor(c, key);
     }
-    for (let q = 0; q < cands.length; q++) {
-      const p = cands[q]!;
+    if (cands.length === 0) continue;
+    const split = splitCandidates(cands);
+    for (let q = 0; q < split.single.length; q++) {
+      const p = split.single[q]!;
       if (!langApplies(p, lang)) continue;
-      const els = p.elements;
-      let end = tj;
-      if (els.length > 1) {
-        let ok = true;
-        for (let k = 1; k < els.length; k++) {
-          const t = tokens[end];
-          if (t === undefined || t.sentence !== tok.sentence || !(isCueKind(p.kind) ? elementMatches(els[k]!, t.key, null) : tokenMatches(c, els[k]!, t, arabic))) {
-            ok = false;
-            break;
-          }
-          end++;
-        }
-        if (!ok) continue;
-      }
-      out.push({ pat: p, ti: i, tj: end, start: tok.start, end: tokens[end - 1]!.end });
+      const end = p.elements.length > 1 ? matchRest(c, p, 1, tokens, tj, tok.sentence, arabic) : tj;
+      if (end >= 0) out.push({ pat: p, ti: i, tj: end, start: tok.start, end: tokens[end - 1]!.end });
     }
+    // Phrases indexed by their second word: only those whose second word is the next token are tried.
+    const next = tokens[tj];
+    if (next === undefined || next.sentence !== tok.sentence) continue;
+    const phrases = (list: CPattern[] | undefined, asWrittenOnly: boolean): void => {
+      if (list === undefined) return;
+      for (const p of list) {
+        if (asWrittenOnly && isCueKind(p.kind)) continue; // cues count only as written
+        if (!langApplies(p, lang)) continue;
+        const end = p.elements.length > 2 ? matchRest(c, p, 2, tokens, tj + 1, tok.sentence, arabic) : tj + 1;
+        if (end >= 0) out.push({ pat: p, ti: i, tj: end, start: tok.start, end: tokens[end - 1]!.end });
+      }
+    };
+    if (split.byNext !== null) {
+      phrases(split.byNext.get(next.key), false);
+      if (next.script === 'arabic' && mayBeInflected(next.key)) {
+        for (const f of wordForms(c, next.key, arabic)) if (f !== next.key) phrases(split.byNext.get(f), true);
+      }
+    }
+    if (split.byNextStem !== null && next.script === 'latin' && isStemmable(next.key)) phrases(split.byNextStem.get(stemWord(next.key)), false);
   }
   return out;
 }
@@ -232,6 +289,13 @@ function sentenceStarts(tokens: readonly Token[]): number[] {
     while (starts.length <= s) starts.push(i);
   }
   return starts;
+}
+
+// Scratch per-rule part masks (tagging is synchronous; each call leaves them all zero again).
+let maskScratch = new Int32Array(0);
+function ruleMasks(n: number): Int32Array {
+  if (maskScratch.length < n) maskScratch = new Int32Array(n);
+  return maskScratch;
 }
 
 /** Steps a rule may take on one post (a bound on work for pathological posts). */
@@ -375,42 +439,50 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
     });
   }
 
-  // Rules over concepts, per frame.
+  // Rules over concepts: only rules whose parts the present concepts fill are tried (a bit per part).
   const ruleHits = new Map<number, { rule: CompiledRule; parts: Match[] }[]>();
-  if (occ !== null) {
+  if (occ !== null && c.rules.length > 0) {
     const present = occ;
+    const masks = ruleMasks(c.rules.length);
+    const touched: number[] = [];
+    for (const ci of present.keys()) {
+      const pairs = c.conceptParts[ci]!;
+      for (let q = 0; q < pairs.length; q += 2) {
+        const ri = pairs[q]!;
+        if (masks[ri] === 0) touched.push(ri);
+        masks[ri]! |= pairs[q + 1]!;
+      }
+    }
     let sStarts: number[] | null = null;
     const none: Match[] = [];
-    const filled = (part: number[]): boolean => {
-      for (const ci of part) if (present.has(ci)) return true;
-      return false;
-    };
-    for (const f of c.frames) {
-      for (const rule of f.rules) {
-        // Cheap test first: every part (or, for "any", some part) has an occurrence.
-        if (rule.mode === 'all' ? !rule.parts.every(filled) : !rule.parts.some(filled)) continue;
-        const lists = rule.parts.map((part) => {
-          if (part.length === 1) return present.get(part[0]!) ?? none;
-          const merged: Match[] = [];
-          for (const ci of part) merged.push(...(present.get(ci) ?? none));
-          return merged.sort((a, b) => a.ti - b.ti || a.tj - b.tj);
-        });
-        const blocked = (s: number): boolean => vetoedIn(rule.not, s) || vetoedIn(f.veto, s);
-        let parts: Match[] | null = null;
-        if (rule.mode === 'any') {
-          for (const list of lists) {
-            const o = list.find((x) => !blocked(tokens[x.ti]!.sentence));
-            if (o && (parts === null || o.ti < parts[0]!.ti)) parts = [o];
-          }
-        } else {
-          sStarts ??= sentenceStarts(tokens);
-          parts = fireAll(rule, lists, tokens, sStarts, blocked);
+    touched.sort((a, b) => a - b);
+    for (const ri of touched) {
+      const rule = c.rules[ri]!;
+      const mask = masks[ri]!;
+      masks[ri] = 0;
+      if (rule.mode === 'all' && mask !== (1 << rule.parts.length) - 1) continue;
+      const f = c.frames[rule.frame]!;
+      const lists = rule.parts.map((part) => {
+        if (part.length === 1) return present.get(part[0]!) ?? none;
+        const merged: Match[] = [];
+        for (const ci of part) merged.push(...(present.get(ci) ?? none));
+        return merged.sort((a, b) => a.ti - b.ti || a.tj - b.tj);
+      });
+      const blocked = (s: number): boolean => vetoedIn(rule.not, s) || vetoedIn(f.veto, s);
+      let parts: Match[] | null = null;
+      if (rule.mode === 'any') {
+        for (const list of lists) {
+          const o = list.find((x) => !blocked(tokens[x.ti]!.sentence));
+          if (o && (parts === null || o.ti < parts[0]!.ti)) parts = [o];
         }
-        if (parts) {
-          const list = ruleHits.get(f.index);
-          if (list) list.push({ rule, parts });
-          else ruleHits.set(f.index, [{ rule, parts }]);
-        }
+      } else {
+        sStarts ??= sentenceStarts(tokens);
+        parts = fireAll(rule, lists, tokens, sStarts, blocked);
+      }
+      if (parts) {
+        const list = ruleHits.get(f.index);
+        if (list) list.push({ rule, parts });
+        else ruleHits.set(f.index, [{ rule, parts }]);
       }
     }
   }
