@@ -1,4 +1,5 @@
 // Issue 14: what a new user and an adversary did to `import` (items 2, 3, 11, 13, 14) and `import --side`.
+import Database from 'better-sqlite3';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -336,6 +337,12 @@ describe('import --side', () => {
     const db = join(tempDir(), 'db.sqlite');
     const f = file('p.jsonl', jsonl(post(1)));
     expect(runCli(['--db', db, 'import', f, '--side', 'iskp']).code).toBe(0);
+    const d = new Database(db, { readonly: true });
+    try {
+      expect(d.prepare('SELECT p.side, c.side AS channel_side FROM posts p JOIN channels c ON c.id = p.channel_id').all()).toEqual([{ side: 'iskp', channel_side: 'iskp' }]);
+    } finally {
+      d.close();
+    }
     const bad = runCli(['--db', db, 'import', f, '--side', 'daesh']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toEqual(['framewatch: --side: "daesh" must be one of taliban, iskp']);
