@@ -145,7 +145,7 @@ function addDeadlines(tg: Telegram, timeoutMs: number, stop: AbortSignal | undef
 }
 
 /** `sleep` that ends early, by throwing an AbortError, when `signal` aborts. */
-export function abortableSleep(sleep: (ms: number) => Promise<void>, signal: AbortSignal | undefined): (ms: number) => Promise<void> {
+function abortableSleep(sleep: (ms: number) => Promise<void>, signal: AbortSignal | undefined): (ms: number) => Promise<void> {
   if (!signal) return sleep;
   return (ms) =>
     new Promise<void>((resolve, reject) => {

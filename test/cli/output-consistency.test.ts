@@ -1,9 +1,11 @@
 // Output consistency across commands (compiled CLI): --format table|json|jsonl|csv with --json as an
 // alias, --out - for standard output, times that name their zone.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { CLI, runCli } from '../helpers/run-cli.js';
 import { tempDir, TEST_LEXICONS } from '../helpers/temp-store.js';
 import { POSTS } from '../query/posts.js';
 import { seedStore } from '../query/seed.js';
@@ -158,5 +160,30 @@ describe('--out - is standard output', () => {
     const r = runCli(['trend', '--db', db, '--out', join(tempDir(), 'no', 'such', 'dir.csv')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^framewatch: cannot write .*dir\.csv: ENOENT; nothing was written \(check the path, or use --out - for standard output\)\n$/);
+  });
+});
+
+// Colour only shows on a terminal: util-linux `script` gives the command one (skipped without it).
+const SCRIPT = '/usr/bin/script';
+
+describe.skipIf(!existsSync(SCRIPT))('NO_COLOR', () => {
+  const onTerminal = (env: Record<string, string>) => {
+    const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+    const command = [process.execPath, CLI, 'tag', 'The apostate Taliban betrayed the religion for dollars.'].map(quote).join(' ');
+    const r = spawnSync(SCRIPT, ['-qec', command, '/dev/null'], {
+      cwd: tmpdir(),
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TERM: 'xterm', ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    return r.stdout;
+  };
+
+  it('framewatch tag colours the matched terms on a terminal, and not when NO_COLOR is set', () => {
+    expect(onTerminal({})).toContain('\x1b[');
+    const plain = onTerminal({ NO_COLOR: '1' });
+    expect(plain).toContain('apostate');
+    expect(plain).not.toContain('\x1b[');
   });
 });

@@ -73,7 +73,8 @@ export function register(program: Command): void {
         return;
       }
       const { renderTagResult } = await import('../../frames/render-tag.js');
-      const color = process.stdout.isTTY === true;
+      const { colorEnabled } = await import('../../config.js');
+      const color = colorEnabled(process.stdout); // a terminal, and NO_COLOR unset
       process.stdout.write(renderTagResult(text, detection, result, tagger.frames(), { color }));
     });
 }
