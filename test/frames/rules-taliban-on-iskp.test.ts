@@ -374,6 +374,15 @@ const POSTS: [Lang, string, string][] = [
   ["arb", "-mercenaries", "دفعت الحكومة رواتب الموظفين بعد تأخير بسبب هجوم داعش."],
   ["prs", "-takfiri_extremism", "داعش در بیانیه‌ای طالبان را کافر خواند."],
   ["eng", "-takfiri_extremism", "ISKP declared the Taliban apostates and unbelievers."],
+  ["eng", "-foreign_intelligence_project", "US officials say the ISKP mastermind of the Abbey Gate bombing was killed in Kunar."],
+  ["eng", "-foreign_intelligence_project", "Russian police arrested suspected ISKP sleeper agents in Moscow."],
+  ["arb", "-foreign_intelligence_project", "أعلن فرع خراسان التابع لتنظيم داعش مسؤوليته عن الهجوم قرب السفارة الأمريكية."],
+  ["eng", "-foreign_outsider", "Tajikistan's president warned of the ISKP threat on the Afghan border."],
+  ["eng", "-foreign_outsider", "Central Asian states fear an ISKP spillover from Afghanistan."],
+  ["eng", "-foreign_intelligence_project", "Russia provided intelligence to the Taliban about ISKP cells in the north."],
+  ["eng", "-pakistan_sponsorship_haven", "Pakistan hosted a regional conference on the ISKP threat."],
+  ["eng", "-pakistan_sponsorship_haven", "ISKP militants based in eastern Afghanistan attacked a police post in Pakistan."],
+  ["prs", "-foreign_intelligence_project", "روسیه اطلاعاتی درباره داعش به طالبان داده است."],
 ];
 
 describe('taliban-on-iskp rules fire on paraphrases and events', () => {
