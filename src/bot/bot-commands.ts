@@ -1,4 +1,5 @@
 // What the bot answers, as Telegram-HTML messages. Reads the store; knows nothing about telegraf.
+import { isTelegramUrl } from '../util/telegram-link.js';
 import { normalizeText } from '../language/normalize.js';
 import { buildDigestForDay, defaultDigestDay } from '../report/build-digest.js';
 import { localTime, renderHealth, snippet, sparkline } from '../report/digest.js';
@@ -144,8 +145,10 @@ export function zonedTime(iso: string, tz: string): string {
 }
 
 function postLine(p: { channel: string; messageId: number; postedAt: string; lang: string; url: string | null }, tz: string): string {
-  const href = safeHref(p.url) ?? `https://t.me/${encodeURIComponent(p.channel)}/${p.messageId}`;
-  return `• <a href="${escapeAttr(href)}">@${escapeHtml(p.channel)}/${p.messageId}</a> · ${escapeHtml(p.lang)} · ${escapeHtml(zonedTime(p.postedAt, tz))}`;
+  // Only the post's own Telegram link is a link: never one built from a guessed username or an imported look-alike.
+  const href = p.url && isTelegramUrl(p.url) ? safeHref(p.url) : null;
+  const ref = `@${escapeHtml(p.channel)}/${p.messageId}`;
+  return `• ${href ? `<a href="${escapeAttr(href)}">${ref}</a>` : ref} · ${escapeHtml(p.lang)} · ${escapeHtml(zonedTime(p.postedAt, tz))}`;
 }
 
 function queryCmd(args: string, env: CommandEnv): string[] {

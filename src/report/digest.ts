@@ -1,5 +1,6 @@
 // PURE: the daily digest's numbers and its Telegram-HTML messages. No I/O; the data comes from
 // store/digest-queries.ts. Everything that comes from posts or channels is escaped here.
+import { isTelegramUrl } from '../util/telegram-link.js';
 import { escapeAttr, escapeHtml, isolate, packMessages, safeHref, truncate, TELEGRAM_MAX_CHARS } from './telegram-html.js';
 import { localDateTime } from '../util/day-in-zone.js';
 
@@ -244,8 +245,9 @@ interface Markup {
   post(ex: PostRef & { messageId: number }): string;
 }
 
+/** Only the post's own Telegram link is shown as the post: an imported look-alike is data, not a link. */
 function postHref(ex: PostRef): string | null {
-  return safeHref(ex.url) ?? safeHref(`https://t.me/${encodeURIComponent(ex.channel)}/${ex.messageId}`);
+  return ex.url && isTelegramUrl(ex.url) ? safeHref(ex.url) : null;
 }
 
 const HTML: Markup = {
@@ -440,7 +442,9 @@ function healthLines(h: DigestHealth, timezone: string, m: Markup): string[] {
   const summary = [`${h.totalChannels} channel${h.totalChannels === 1 ? '' : 's'}`, `${ok} ok`];
   for (const s of ['failing', 'not_found', 'no_preview'] as const) if (h.byState[s]) summary.push(`${h.byState[s]} ${STATE_TEXT[s]}`);
   if (fresh) summary.push(`${fresh} not collected yet`);
-  lines.push(`${h.problems.length ? '⚠️' : '✅'} ${summary.join(' · ')}`);
+  // A last run that was interrupted or failed is a problem too, even when every channel is ok.
+  const runTrouble = h.lastRun !== null && h.lastRun !== undefined && (h.lastRun.status === 'interrupted' || h.lastRun.status === 'failed');
+  lines.push(`${h.problems.length || runTrouble ? '⚠️' : '✅'} ${summary.join(' · ')}`);
   for (const c of h.problems.slice(0, DIGEST_RULES.healthList)) {
     const err = c.lastError ? `: ${m.text(truncate(c.lastError.replace(/\s+/g, ' '), 160))}` : '';
     lines.push(`• ${m.channel(c.username)} ${m.text(STATE_TEXT[c.state] ?? c.state)}${err}`);

@@ -2,6 +2,7 @@
 // here; no script, no external resource, and a Content-Security-Policy that forbids any fetch.
 // Every string that comes from posts or channels is escaped; post text keeps its direction
 // (dir/lang per post, bidi isolation for names and terms inside left-to-right lines).
+import { isTelegramUrl } from '../util/telegram-link.js';
 import type { ExamplePost, LangCount, ReportData } from '../store/report-queries.js';
 import type { Lang } from '../types.js';
 
@@ -63,9 +64,9 @@ function langColor(l: string): string {
   return isLangKey(l) ? LANG_COLORS[l] : '#bab0ac';
 }
 
-/** Only http(s) links from the data become hrefs. */
+/** Only a post's own Telegram link becomes an href: an imported look-alike stays text. */
 function safeUrl(url: string | null): string | null {
-  return url && /^https?:\/\//i.test(url) ? url : null;
+  return url && isTelegramUrl(url) ? url : null;
 }
 
 /** A whole-number axis: about five steps of 1, 2 or 5 × 10^k up to a max at or above `v`. */

@@ -101,8 +101,8 @@ describe('precision traps', () => {
     expect(got).not.toContain('fitna_sedition');
   });
 
-  it('does not read the compound label داعش الخوارج as the Daesh label', () => {
-    expect(framesOf('قاتلوا داعش الخوارج في كل مكان.', 'arb')).toEqual(['khawarij']);
+  it('reads the compound label داعش الخوارج as both labels: the name Daesh is itself the daesh_label frame', () => {
+    expect(framesOf('قاتلوا داعش الخوارج في كل مكان.', 'arb')).toEqual(['daesh_label', 'khawarij']);
   });
 });
 
