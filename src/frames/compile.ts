@@ -27,6 +27,8 @@ export interface Requirement {
   cues: number[];
   /** Frame indexes. */
   frames: number[];
+  /** Concept indexes ("concept:<id>": the concept occurs anywhere in the post). */
+  concepts: number[];
 }
 
 export interface CPattern {
@@ -229,7 +231,12 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
       use(r.not);
     }
   }
-  set.frames.forEach((f) => f.terms.forEach((t) => use(cidx(t.veto))));
+  set.frames.forEach((f) =>
+    f.terms.forEach((t) => {
+      use(cidx(t.veto));
+      use(cidx([...t.requires.flat(), ...t.unless].filter((x) => x.startsWith('concept:')).map((x) => x.slice(8))));
+    }),
+  );
   const c: CompiledLexicon = {
     version: set.version,
     frames,
@@ -287,11 +294,16 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
   };
 
   const requirement = (cues: string[], where: string): Requirement => {
-    const r: Requirement = { cues: [], frames: [] };
+    const r: Requirement = { cues: [], frames: [], concepts: [] };
     for (const cue of cues) {
       if (cue.startsWith('frame:')) {
         const fi = frameIndex.get(cue.slice(6));
         if (fi !== undefined) r.frames.push(fi);
+        continue;
+      }
+      if (cue.startsWith('concept:')) {
+        const ci = conceptIndex.get(cue.slice(8));
+        if (ci !== undefined) r.concepts.push(ci);
         continue;
       }
       const sig = parsePattern(cue).signature;

@@ -209,7 +209,7 @@ function parseFrame(r: FileReader, v: unknown, fi: number, group: string): Frame
           }
         }
         for (const cue of [...requires, ...unless]) {
-          if (cue.startsWith('frame:')) continue;
+          if (cue.startsWith('frame:') || cue.startsWith('concept:')) continue;
           for (const problem of patternProblems(cue)) r.error(tp, `${twhat} "${p}" cue "${cue}"`, problem);
         }
         const groups = [requires, frameRequires].filter((g) => g.length > 0);
@@ -237,7 +237,7 @@ function parseFrame(r: FileReader, v: unknown, fi: number, group: string): Frame
   }
   if (side !== null && ref.length === 0) r.warn([...path, 'side'], what, '"side" only matters with "ref" (the side stands in for a missing reference)');
   for (const cue of [...frameRequires, ...frameUnless]) {
-    if (cue.startsWith('frame:')) continue;
+    if (cue.startsWith('frame:') || cue.startsWith('concept:')) continue;
     for (const problem of patternProblems(cue)) r.error([...path, 'requires'], `${what} cue "${cue}"`, problem);
   }
   const exclude = patternGroup(r, v.exclude, [...path, 'exclude'], `${what} exclude`);
@@ -522,6 +522,7 @@ export function parseLexiconFiles(files: readonly LexiconFile[]): ParseOutcome {
     for (const fr of frames) {
       for (const t of fr.terms) {
         for (const cue of [...t.requires.flat(), ...t.unless]) {
+          if (cue.startsWith('concept:')) unknownConcept(`${t.where} "${t.p}"`, cue.slice('concept:'.length));
           if (!cue.startsWith('frame:')) continue;
           const ref = cue.slice('frame:'.length);
           if (!seen.has(ref)) errors.push(`${t.where} "${t.p}": "${cue}" names no frame`);

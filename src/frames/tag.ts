@@ -488,9 +488,11 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
   }
   if (valid.length === 0 && ruleHits.size === 0) return empty;
 
-  const holds = (r: Requirement, tagged: Set<number>): boolean => r.cues.some((id) => present.has(id)) || r.frames.some((f) => tagged.has(f));
+  const conceptIn = (r: Requirement): boolean => occ !== null && r.concepts.some((ci) => occ!.has(ci));
+  const holds = (r: Requirement, tagged: Set<number>): boolean =>
+    r.cues.some((id) => present.has(id)) || r.frames.some((f) => tagged.has(f)) || conceptIn(r);
   const vetoed = (r: Requirement | null, tagged: Set<number>, withFrames: boolean): boolean =>
-    r !== null && (r.cues.some((id) => present.has(id)) || (withFrames && r.frames.some((f) => tagged.has(f))));
+    r !== null && (r.cues.some((id) => present.has(id)) || conceptIn(r) || (withFrames && r.frames.some((f) => tagged.has(f))));
 
   const score = (tagged: Set<number>, withUnlessFrames: boolean): Map<number, FrameScore> => {
     const byFrame = new Map<number, Match[]>();

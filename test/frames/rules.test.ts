@@ -248,6 +248,23 @@ describe('actor reference and channel side', () => {
   });
 });
 
+describe('a concept as a term requirement', () => {
+  it('requires: [concept:taliban] counts the term only in a post that names the Taliban', () => {
+    const t = taggerFromFiles([
+      CUES,
+      CONCEPTS,
+      { name: 'f.yaml', text: "group: g\nframes:\n  - { id: f, label: f, actor: x, definition: d, threshold: 1, terms: { arb: [{ p: أمير المؤمنين, requires: ['concept:taliban'] }] } }\n" },
+    ]);
+    expect(t.tag('كان هارون الرشيد يلقب بأمير المؤمنين', 'arb').frames).toEqual([]);
+    expect(t.tag('بايع قادة طالبان أمير المؤمنين', 'arb').frames.map((f) => f.frame)).toEqual(['f']);
+  });
+
+  it('an unknown concept in requires is a lexicon error', () => {
+    const bad = { name: 'f.yaml', text: "group: g\nframes:\n  - { id: f, label: f, actor: x, definition: d, threshold: 1, terms: { eng: [{ p: x, requires: ['concept:talibn'] }] } }\n" };
+    expect(checkLexiconFiles([CUES, CONCEPTS, bad]).errors).toEqual([expect.stringMatching(/"talibn" names no concept \(did you mean "taliban"\?\)/)]);
+  });
+});
+
 describe('flags on rule parts', () => {
   it('a negation near a part flags that part; the tag is negated only when every part is', () => {
     const both = tag('The Taliban are not servants of America', 'eng').frames.find((x) => x.frame === 'puppet')!;

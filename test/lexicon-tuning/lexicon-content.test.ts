@@ -81,7 +81,7 @@ const FRAMED: [Lang, string, string][] = [
   ['eng', 'takfiri_extremism', 'These takfiri gangs shed the blood of Muslims in mosques.'],
   ['arb', 'foreign_intelligence_project', 'داعش مشروع أمريكي وصنيعة المخابرات.'],
   ['arb', 'pakistan_sponsorship_haven', 'لدى الخوارج معسكرات تدريب في بلوشستان الباكستانية.'],
-  ['arb', 'mercenaries', 'هؤلاء المرتزقة يقتلون من أجل المال.'],
+  ['arb', 'mercenaries', 'هؤلاء المرتزقة الدواعش يقتلون من أجل المال.'],
   ['eng', 'foreign_outsider', 'Daesh is a foreign group led by non-Afghans.'],
   ['eng', 'iskp_defeated', 'Daesh has been defeated and is no longer a threat.'],
   ['prs', 'emirate_legitimacy', 'اطاعت از امیرالمؤمنین بر همه مسلمانان واجب است.'],
