@@ -24,208 +24,18 @@ import {
   KIND_REP_BEFORE,
   KIND_REP_IGNORE,
   KIND_TERM,
-  NO_PATTERNS,
-  candidatesFor,
   type CPattern,
   type CompiledLexicon,
   type CompiledRule,
   type Requirement,
 } from './compile.js';
 import { quoteSpans, type Span } from './flags.js';
-import { baseForms, mayBeInflected, weakBaseForms } from './morphology.js';
-import { elementMatches } from './pattern.js';
-import { isStemmable, stemWord } from './stem.js';
+import { scanTokens, type Match, type MatchSink } from './match-words.js';
+
+export { findMatches, type Match } from './match-words.js';
 
 /** Only the first 64 KiB of a post are tagged; TagResult.truncatedAt says when a post was longer. */
 export const MAX_TAG_CHARS = 65_536;
-
-export interface Match {
-  pat: CPattern;
-  /** Token range [ti, tj). */
-  ti: number;
-  tj: number;
-  /** Offsets into the original text. */
-  start: number;
-  end: number;
-}
-
-/** Verbal prefixes Dari writers often detach (می گویند): joined when the joined word is an entry. */
-const PREFIX_WORDS = new Set(['می', 'نمی']);
-/** Suffixes written apart that are joined only when the joined word is an entry (کشور تان, بزرگ ترین). */
-const LOOSE_SUFFIXES = new Set(['ای', 'ام', 'ات', 'اش', 'شان', 'مان', 'تان', 'تر', 'ترین']);
-const LOOSE_FIRST = new Set([...LOOSE_SUFFIXES].map((s) => s.charCodeAt(0)));
-
-function langApplies(p: CPattern, lang: Lang): boolean {
-  if (p.kind <= KIND_CUE || p.kind === KIND_CONCEPT) return !p.strict || p.lang === lang;
-  // Negation/reporting cues: the post's language (an English cue only meets Latin words anyway).
-  return p.lang === 'any' || p.lang === 'eng' || p.lang === lang || lang === 'und' || lang === 'eng';
-}
-
-const MAX_MEMO = 100_000;
-
-function isCueKind(k: number): boolean {
-  return k >= KIND_NEG_BEFORE && k <= KIND_REP_IGNORE;
-}
-
-/**
- * Patterns whose first element matches an Arabic-script word as written or through one of its base
- * forms (memoized per word). Negation and reporting cues are closed-class words: they count only as
- * written, so a cue reached through a base form is left out here, once, instead of per token.
- */
-function wordCandidates(c: CompiledLexicon, key: string, arabic: boolean): CPattern[] {
-  const cache = c.morphCache[arabic ? 1 : 0];
-  let r = cache.get(key);
-  if (r !== undefined) return r;
-  const direct = candidatesFor(c, key);
-  let found: CPattern[] | null = null;
-  if (mayBeInflected(key)) {
-    for (const form of baseForms(key, arabic)) {
-      const list = candidatesFor(c, form);
-      if (list.length === 0) continue;
-      found ??= [...direct];
-      for (const p of list) if (!isCueKind(p.kind) && !found.includes(p)) found.push(p);
-    }
-    for (const form of weakBaseForms(key)) {
-      for (const p of candidatesFor(c, form)) {
-        if (p.kind !== KIND_CONCEPT || p.elements.length !== 1) continue;
-        found ??= [...direct];
-        if (!found.includes(p)) found.push(p);
-      }
-    }
-  }
-  r = found ?? direct;
-  if (cache.size >= MAX_MEMO) cache.clear();
-  cache.set(key, r);
-  return r;
-}
-
-/** The word and its base forms, for phrase elements after the first (memoized). */
-function wordForms(c: CompiledLexicon, key: string, arabic: boolean): string[] {
-  const cache = c.formsCache[arabic ? 1 : 0];
-  let r = cache.get(key);
-  if (r === undefined) {
-    r = mayBeInflected(key) ? [key, ...baseForms(key, arabic)] : [key];
-    if (cache.size >= MAX_MEMO) cache.clear();
-    cache.set(key, r);
-  }
-  return r;
-}
-
-function tokenMatches(c: CompiledLexicon, e: CPattern['elements'][number], t: Token, arabic: boolean): boolean {
-  if (t.script === 'arabic') {
-    if (elementMatches(e, t.key, null)) return true;
-    // A base form of the word is the key only if the word contains the key's core (cheap filter).
-    if (e.kind === 'exact' && (t.key.length <= e.core.length || !t.key.includes(e.core))) return false;
-    for (const f of wordForms(c, t.key, arabic)) if (elementMatches(e, f, null)) return true;
-    return false;
-  }
-  return elementMatches(e, t.key, t.script === 'latin' && isStemmable(t.key) ? stemWord(t.key) : null);
-}
-
-
-/**
- * Elements from..end of pattern p against tokens from `at`, in one sentence. Returns the token index
- * after the match, or -1.
- */
-function matchRest(c: CompiledLexicon, p: CPattern, from: number, tokens: Token[], at: number, sentence: number, arabic: boolean): number {
-  const els = p.elements;
-  const cue = isCueKind(p.kind);
-  let end = at;
-  for (let k = from; k < els.length; k++) {
-    const t = tokens[end];
-    if (t === undefined || t.sentence !== sentence || !(cue ? elementMatches(els[k]!, t.key, null) : tokenMatches(c, els[k]!, t, arabic))) return -1;
-    end++;
-  }
-  return end;
-}
-
-/** A candidate list split for matching: patterns tried on every occurrence, and phrases keyed by their second word. */
-interface SplitCandidates {
-  single: CPattern[];
-  /** Phrases whose second element is an exact word that is not stemmed, by that word. */
-  byNext: Map<string, CPattern[]> | null;
-  /** Phrases whose second element is an English word matched by stem, by that stem. */
-  byNextStem: Map<string, CPattern[]> | null;
-}
-
-const splits = new WeakMap<CPattern[], SplitCandidates>();
-
-/** (memoized per list: candidate lists are themselves memoized per word) */
-function splitCandidates(list: CPattern[]): SplitCandidates {
-  let r = splits.get(list);
-  if (r !== undefined) return r;
-  r = { single: [], byNext: null, byNextStem: null };
-  for (const p of list) {
-    const second = p.elements[1];
-    if (second === undefined || second.kind !== 'exact') {
-      r.single.push(p);
-      continue;
-    }
-    const byStem = second.stem !== null;
-    const m = byStem ? (r.byNextStem ??= new Map()) : (r.byNext ??= new Map());
-    const k = byStem ? second.stem! : second.key;
-    const l = m.get(k);
-    if (l) l.push(p);
-    else m.set(k, [p]);
-  }
-  splits.set(list, r);
-  return r;
-}
-
-/** Every pattern occurrence in the tokens (terms, concept terms, exclusions, cues). */
-export function findMatches(c: CompiledLexicon, tokens: Token[], lang: Lang): Match[] {
-  const out: Match[] = [];
-  const arabic = lang === 'arb';
-  for (let i = 0; i < tokens.length; i++) {
-    const tok = tokens[i]!;
-    const key = tok.key;
-    let cands = NO_PATTERNS;
-    let tj = i + 1;
-    if (tok.script === 'arabic') {
-      // Detached prefix/suffix written apart (می گویند, کشور تان): joined when the joined word is an entry.
-      const next = tokens[i + 1];
-      if (next !== undefined && next.spaceBefore && next.script === 'arabic' && next.sentence === tok.sentence) {
-        // (length checks first: these sets hold 2-4 letter words, and most tokens are longer)
-        if (key.length <= 3 && PREFIX_WORDS.has(key)) cands = candidatesFor(c, key + next.key);
-        else if (next.key.length <= 4 && LOOSE_FIRST.has(next.key.charCodeAt(0)) && LOOSE_SUFFIXES.has(next.key)) {
-          cands = c.exact.get(key + next.key) ?? NO_PATTERNS;
-        }
-        if (cands.length > 0) tj = i + 2;
-      }
-      if (cands.length === 0) cands = wordCandidates(c, key, arabic);
-    } else {
-      cands = candidatesFor(c, key);
-    }
-    if (cands.length === 0) continue;
-    const split = splitCandidates(cands);
-    for (let q = 0; q < split.single.length; q++) {
-      const p = split.single[q]!;
-      if (!langApplies(p, lang)) continue;
-      const end = p.elements.length > 1 ? matchRest(c, p, 1, tokens, tj, tok.sentence, arabic) : tj;
-      if (end >= 0) out.push({ pat: p, ti: i, tj: end, start: tok.start, end: tokens[end - 1]!.end });
-    }
-    // Phrases indexed by their second word: only those whose second word is the next token are tried.
-    const next = tokens[tj];
-    if (next === undefined || next.sentence !== tok.sentence) continue;
-    const phrases = (list: CPattern[] | undefined, asWrittenOnly: boolean): void => {
-      if (list === undefined) return;
-      for (const p of list) {
-        if (asWrittenOnly && isCueKind(p.kind)) continue; // cues count only as written
-        if (!langApplies(p, lang)) continue;
-        const end = p.elements.length > 2 ? matchRest(c, p, 2, tokens, tj + 1, tok.sentence, arabic) : tj + 1;
-        if (end >= 0) out.push({ pat: p, ti: i, tj: end, start: tok.start, end: tokens[end - 1]!.end });
-      }
-    };
-    if (split.byNext !== null) {
-      phrases(split.byNext.get(next.key), false);
-      if (next.script === 'arabic' && mayBeInflected(next.key)) {
-        for (const f of wordForms(c, next.key, arabic)) if (f !== next.key) phrases(split.byNext.get(f), true);
-      }
-    }
-    if (split.byNextStem !== null && next.script === 'latin' && isStemmable(next.key)) phrases(split.byNextStem.get(stemWord(next.key)), false);
-  }
-  return out;
-}
 
 interface FrameScore {
   hits: Match[];
@@ -348,6 +158,93 @@ function fireAll(rule: CompiledRule, lists: Match[][], tokens: readonly Token[],
   return search(0, 0, 0, 0) ? [...chosen] : null;
 }
 
+/**
+ * Concept occurrences of one post, by concept, in token order (an occurrence counts for every concept
+ * including its own). Reused from post to post: one list per concept, emptied after each post.
+ */
+class ConceptOccurrences {
+  private readonly lists: Match[][];
+  private readonly touched: number[] = [];
+  constructor(concepts: number) {
+    this.lists = Array.from({ length: concepts }, () => []);
+  }
+  get size(): number {
+    return this.touched.length;
+  }
+  add(ci: number, m: Match): void {
+    const list = this.lists[ci]!;
+    if (list.length === 0) this.touched.push(ci);
+    else {
+      const last = list[list.length - 1]!;
+      if (last.ti === m.ti && last.tj === m.tj) return;
+    }
+    list.push(m);
+  }
+  has(ci: number): boolean {
+    return this.lists[ci]!.length > 0;
+  }
+  /** The concept's occurrences (the list is only valid until clear()). */
+  get(ci: number): Match[] {
+    return this.lists[ci]!;
+  }
+  keys(): readonly number[] {
+    return this.touched;
+  }
+  clear(): void {
+    for (const ci of this.touched) this.lists[ci]!.length = 0;
+    this.touched.length = 0;
+  }
+}
+
+/** What a scan finds in one post, sorted by kind (the sink of scanTokens). */
+class Collector implements MatchSink {
+  tokens: Token[] = [];
+  terms: Match[] = [];
+  excl: Match[] = [];
+  present = new Set<number>();
+  neg: Match[] = [];
+  rep: Match[] = [];
+  ignore: Match[] = [];
+  readonly occ: ConceptOccurrences;
+  constructor(private readonly c: CompiledLexicon) {
+    this.occ = new ConceptOccurrences(c.concepts.length);
+  }
+  reset(tokens: Token[]): void {
+    this.tokens = tokens;
+    // Fresh arrays: the result keeps references to some of them.
+    this.terms = [];
+    this.excl = [];
+    this.present = new Set();
+    this.neg = [];
+    this.rep = [];
+    this.ignore = [];
+  }
+  match(p: CPattern, ti: number, tj: number): void {
+    const m: Match = { pat: p, ti, tj, start: this.tokens[ti]!.start, end: this.tokens[tj - 1]!.end };
+    const k = p.kind;
+    if (k === KIND_TERM) this.terms.push(m);
+    else if (k === KIND_CONCEPT) {
+      for (const ci of this.c.concepts[p.concept]!.closure) if (this.c.conceptUsed[ci] === 1) this.occ.add(ci, m);
+    } else if (k === KIND_EXCLUDE) this.excl.push(m);
+    else if (k === KIND_CUE) this.present.add(p.id);
+    else if (k === KIND_NEG_BEFORE || k === KIND_NEG_AFTER) this.neg.push(m);
+    else if (k === KIND_REP_BEFORE || k === KIND_REP_AFTER) this.rep.push(m);
+    else if (k === KIND_NEG_IGNORE || k === KIND_REP_IGNORE) this.ignore.push(m);
+  }
+  concept(ci: number, p: CPattern, ti: number): void {
+    const t = this.tokens[ti]!;
+    this.occ.add(ci, { pat: p, ti, tj: ti + 1, start: t.start, end: t.end });
+  }
+}
+
+const collectors = new WeakMap<CompiledLexicon, Collector>();
+
+function collector(c: CompiledLexicon): Collector {
+  let r = collectors.get(c);
+  if (r === undefined) collectors.set(c, (r = new Collector(c)));
+  return r;
+}
+
 /** Tag a text with a compiled lexicon. */
 export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: TagContext = {}): TagResult {
   const empty: TagResult = { frames: [], lexiconVersion: c.version };
@@ -363,37 +260,38 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
     empty.truncatedAt = cut;
   }
   const tokens = tokenize(text);
-  const matches = findMatches(c, tokens, lang);
-
-  const terms: Match[] = [];
-  const excl: Match[] = [];
-  const present = new Set<number>();
-  let neg: Match[] = [];
-  let rep: Match[] = [];
-  const ignore: Match[] = [];
-  // Concept occurrences by concept (an occurrence also counts for every concept including its own).
-  let occ: Map<number, Match[]> | null = null;
-  for (const m of matches) {
-    const k = m.pat.kind;
-    if (k === KIND_TERM) terms.push(m);
-    else if (k === KIND_CONCEPT) {
-      occ ??= new Map();
-      for (const ci of c.concepts[m.pat.concept]!.closure) {
-        if (c.conceptUsed[ci] !== 1) continue;
-        const list = occ.get(ci);
-        if (list === undefined) occ.set(ci, [m]);
-        else {
-          const last = list[list.length - 1]!;
-          if (last.ti !== m.ti || last.tj !== m.tj) list.push(m);
-        }
-      }
-    } else if (k === KIND_EXCLUDE) excl.push(m);
-    else if (k === KIND_CUE) present.add(m.pat.id);
-    else if (k === KIND_NEG_BEFORE || k === KIND_NEG_AFTER) neg.push(m);
-    else if (k === KIND_REP_BEFORE || k === KIND_REP_AFTER) rep.push(m);
-    else if (k === KIND_NEG_IGNORE || k === KIND_REP_IGNORE) ignore.push(m);
+  const found = collector(c);
+  found.reset(tokens);
+  scanTokens(c, tokens, lang, found);
+  const { terms, excl, present, ignore } = found;
+  let { neg, rep } = found;
+  const occ = found.occ;
+  try {
+    return finish(c, text, tokens, lang, ctx, terms, excl, present, neg, rep, ignore, occ, empty, truncatedAt);
+  } finally {
+    occ.clear();
   }
-  if (terms.length === 0 && occ === null) return empty;
+}
+
+function finish(
+  c: CompiledLexicon,
+  text: string,
+  tokens: Token[],
+  lang: Lang,
+  ctx: TagContext,
+  terms: Match[],
+  excl: Match[],
+  present: Set<number>,
+  negIn: Match[],
+  repIn: Match[],
+  ignore: Match[],
+  occ: ConceptOccurrences,
+  empty: TagResult,
+  truncatedAt: number | undefined,
+): TagResult {
+  let neg = negIn;
+  let rep = repIn;
+  if (terms.length === 0 && occ.size === 0) return empty;
   if (ignore.length > 0) {
     // "nothing but", "no doubt", "لا سيما": the cue word is not a negation/report here.
     const negIgnore = new IntervalIndex(ignore.filter((x) => x.pat.kind === KIND_NEG_IGNORE));
@@ -407,13 +305,13 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
   const conceptSentences = (ci: number): Set<number> => {
     let s = sentencesOf.get(ci);
     if (s === undefined) {
-      s = new Set((occ?.get(ci) ?? []).map((o) => tokens[o.ti]!.sentence));
+      s = new Set(occ.get(ci).map((o) => tokens[o.ti]!.sentence));
       sentencesOf.set(ci, s);
     }
     return s;
   };
   const vetoedIn = (concepts: readonly number[], sentence: number): boolean => {
-    if (occ === null) return false;
+    if (occ.size === 0) return false;
     for (const ci of concepts) if (occ.has(ci) && conceptSentences(ci).has(sentence)) return true;
     return false;
   };
@@ -430,7 +328,7 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
     };
     valid = terms.filter((h) => !global.overlaps(h.start, h.end) && !frameIndex(h.pat.frame).overlaps(h.start, h.end));
   }
-  if (occ !== null) {
+  if (occ.size > 0) {
     valid = valid.filter((h) => {
       const veto = c.frames[h.pat.frame]!.veto;
       if (h.pat.veto.length === 0 && veto.length === 0) return true;
@@ -441,22 +339,22 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
 
   // Rules over concepts: only rules whose parts the present concepts fill are tried (a bit per part).
   const ruleHits = new Map<number, { rule: CompiledRule; parts: Match[] }[]>();
-  if (occ !== null && c.rules.length > 0) {
+  if (occ.size > 0 && c.rules.length > 0) {
     const present = occ;
     const masks = ruleMasks(c.rules.length);
-    const touched: number[] = [];
+    let anyTouched = false;
     for (const ci of present.keys()) {
       const pairs = c.conceptParts[ci]!;
       for (let q = 0; q < pairs.length; q += 2) {
-        const ri = pairs[q]!;
-        if (masks[ri] === 0) touched.push(ri);
-        masks[ri]! |= pairs[q + 1]!;
+        masks[pairs[q]!]! |= pairs[q + 1]!;
+        anyTouched = true;
       }
     }
     let sStarts: number[] | null = null;
     const none: Match[] = [];
-    touched.sort((a, b) => a - b);
-    for (const ri of touched) {
+    // Rules in index order (a scan of ~100 ints beats sorting the touched ones).
+    for (let ri = 0; anyTouched && ri < c.rules.length; ri++) {
+      if (masks[ri] === 0) continue;
       const rule = c.rules[ri]!;
       const mask = masks[ri]!;
       masks[ri] = 0;
@@ -488,7 +386,7 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
   }
   if (valid.length === 0 && ruleHits.size === 0) return empty;
 
-  const conceptIn = (r: Requirement): boolean => occ !== null && r.concepts.some((ci) => occ!.has(ci));
+  const conceptIn = (r: Requirement): boolean => occ.size > 0 && r.concepts.some((ci) => occ.has(ci));
   const holds = (r: Requirement, tagged: Set<number>): boolean =>
     r.cues.some((id) => present.has(id)) || r.frames.some((f) => tagged.has(f)) || conceptIn(r);
   const vetoed = (r: Requirement | null, tagged: Set<number>, withFrames: boolean): boolean =>
@@ -521,7 +419,7 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
   const refOk = (fi: number): boolean => {
     const f = c.frames[fi]!;
     if (f.ref.length === 0 || (f.side !== null && ctx.side === f.side)) return true;
-    return occ !== null && f.ref.some((ci) => occ!.has(ci));
+    return occ.size > 0 && f.ref.some((ci) => occ.has(ci));
   };
   const over = (scores: Map<number, FrameScore>): Set<number> => {
     const t = new Set<number>();

@@ -1,0 +1,265 @@
+// Matching words against the compiled lexicon: what each word can start (memoized per word), and one
+// pass over a post's tokens that reports every pattern occurrence.
+//
+// Speed matters here (every post is tagged at ingest and again at reclassify), so what can be worked
+// out once per distinct word is: the patterns its first element matches (as written, or through the
+// word's base forms), split into single-word patterns, phrases keyed by their second word, and the
+// concepts the word alone stands for (closure applied, only concepts some frame uses). A post then
+// costs one memo lookup per word plus the phrases that really continue.
+import type { Token } from '../language/tokenize.js';
+import type { Lang } from '../types.js';
+import { KIND_CONCEPT, KIND_CUE, KIND_NEG_BEFORE, KIND_REP_IGNORE, NO_PATTERNS, candidatesFor, type CPattern, type CompiledLexicon } from './compile.js';
+import { baseForms, mayBeInflected, weakBaseForms } from './morphology.js';
+import { elementMatches } from './pattern.js';
+import { isStemmable, stemWord } from './stem.js';
+
+export interface Match {
+  pat: CPattern;
+  /** Token range [ti, tj). */
+  ti: number;
+  tj: number;
+  /** Offsets into the original text. */
+  start: number;
+  end: number;
+}
+
+/** Verbal prefixes Dari writers often detach (می گویند): joined when the joined word is an entry. */
+const PREFIX_WORDS = new Set(['می', 'نمی']);
+/** Suffixes written apart that are joined only when the joined word is an entry (کشور تان, بزرگ ترین). */
+const LOOSE_SUFFIXES = new Set(['ای', 'ام', 'ات', 'اش', 'شان', 'مان', 'تان', 'تر', 'ترین']);
+const LOOSE_FIRST = new Set([...LOOSE_SUFFIXES].map((s) => s.charCodeAt(0)));
+
+const MAX_MEMO = 100_000;
+
+export function isCueKind(k: number): boolean {
+  return k >= KIND_NEG_BEFORE && k <= KIND_REP_IGNORE;
+}
+
+export function langApplies(p: CPattern, lang: Lang): boolean {
+  if (p.kind <= KIND_CUE || p.kind === KIND_CONCEPT) return !p.strict || p.lang === lang;
+  // Negation/reporting cues: the post's language (an English cue only meets Latin words anyway).
+  return p.lang === 'any' || p.lang === 'eng' || p.lang === lang || lang === 'und' || lang === 'eng';
+}
+
+/** Per compiled lexicon: memos of word candidates, base forms and entries ([other langs, arb]). */
+interface Memo {
+  cands: [Map<string, CPattern[]>, Map<string, CPattern[]>];
+  forms: [Map<string, string[]>, Map<string, string[]>];
+  entries: WeakMap<CPattern[], WordEntry>;
+}
+
+const memos = new WeakMap<CompiledLexicon, Memo>();
+
+function memo(c: CompiledLexicon): Memo {
+  let m = memos.get(c);
+  if (m === undefined) {
+    m = { cands: [new Map(), new Map()], forms: [new Map(), new Map()], entries: new WeakMap() };
+    memos.set(c, m);
+  }
+  return m;
+}
+
+/**
+ * Patterns whose first element matches an Arabic-script word as written or through one of its base
+ * forms. Negation and reporting cues are closed-class words: they count only as written, so a cue
+ * reached through a base form is left out.
+ */
+function arabicCandidates(c: CompiledLexicon, m: Memo, key: string, arabic: boolean): CPattern[] {
+  const cache = m.cands[arabic ? 1 : 0];
+  let r = cache.get(key);
+  if (r !== undefined) return r;
+  const direct = candidatesFor(c, key);
+  let found: CPattern[] | null = null;
+  if (mayBeInflected(key)) {
+    for (const form of baseForms(key, arabic)) {
+      const list = candidatesFor(c, form);
+      if (list.length === 0) continue;
+      found ??= [...direct];
+      for (const p of list) if (!isCueKind(p.kind) && !found.includes(p)) found.push(p);
+    }
+    for (const form of weakBaseForms(key)) {
+      for (const p of candidatesFor(c, form)) {
+        if (p.kind !== KIND_CONCEPT || p.elements.length !== 1) continue;
+        found ??= [...direct];
+        if (!found.includes(p)) found.push(p);
+      }
+    }
+  }
+  r = found ?? direct;
+  if (cache.size >= MAX_MEMO) cache.clear();
+  cache.set(key, r);
+  return r;
+}
+
+/** The word and its base forms, for phrase elements after the first. */
+function wordForms(m: Memo, key: string, arabic: boolean): string[] {
+  const cache = m.forms[arabic ? 1 : 0];
+  let r = cache.get(key);
+  if (r === undefined) {
+    r = mayBeInflected(key) ? [key, ...baseForms(key, arabic)] : [key];
+    if (cache.size >= MAX_MEMO) cache.clear();
+    cache.set(key, r);
+  }
+  return r;
+}
+
+function tokenMatches(m: Memo, e: CPattern['elements'][number], t: Token, arabic: boolean): boolean {
+  if (t.script === 'arabic') {
+    if (elementMatches(e, t.key, null)) return true;
+    // A base form of the word is the key only if the word contains the key's core (cheap filter).
+    if (e.kind === 'exact' && (t.key.length <= e.core.length || !t.key.includes(e.core))) return false;
+    for (const f of wordForms(m, t.key, arabic)) if (elementMatches(e, f, null)) return true;
+    return false;
+  }
+  return elementMatches(e, t.key, t.script === 'latin' && isStemmable(t.key) ? stemWord(t.key) : null);
+}
+
+/** Elements from..end of pattern p against tokens from `at`, in one sentence: the token after the match, or -1. */
+function matchRest(m: Memo, p: CPattern, from: number, tokens: readonly Token[], at: number, sentence: number, arabic: boolean): number {
+  const els = p.elements;
+  const cue = isCueKind(p.kind);
+  let end = at;
+  for (let k = from; k < els.length; k++) {
+    const t = tokens[end];
+    if (t === undefined || t.sentence !== sentence || !(cue ? elementMatches(els[k]!, t.key, null) : tokenMatches(m, els[k]!, t, arabic))) return -1;
+    end++;
+  }
+  return end;
+}
+
+/** What a word can start, worked out once per candidate list (itself memoized per word). */
+interface WordEntry {
+  /** Single-word patterns other than concept terms, and phrases whose second element is a glob. */
+  others: CPattern[];
+  /** Concepts the word alone stands for (closure applied, used concepts only) ... */
+  concepts: Int32Array;
+  /** ... and, for each, the concept term that matched (the evidence shows it). */
+  conceptPats: CPattern[];
+  /** Phrases whose second element is an exact word that is not stemmed, by that word. */
+  byNext: Map<string, CPattern[]> | null;
+  /** Phrases whose second element is an English word matched by stem, by that stem. */
+  byNextStem: Map<string, CPattern[]> | null;
+}
+
+function entryOf(c: CompiledLexicon, m: Memo, list: CPattern[]): WordEntry {
+  let r = m.entries.get(list);
+  if (r !== undefined) return r;
+  const others: CPattern[] = [];
+  const concepts: number[] = [];
+  const conceptPats: CPattern[] = [];
+  let byNext: Map<string, CPattern[]> | null = null;
+  let byNextStem: Map<string, CPattern[]> | null = null;
+  for (const p of list) {
+    const second = p.elements[1];
+    if (second === undefined) {
+      if (p.kind === KIND_CONCEPT) {
+        for (const ci of c.concepts[p.concept]!.closure) {
+          if (c.conceptUsed[ci] !== 1 || concepts.includes(ci)) continue;
+          concepts.push(ci);
+          conceptPats.push(p);
+        }
+      } else others.push(p);
+      continue;
+    }
+    if (second.kind !== 'exact') {
+      others.push(p);
+      continue;
+    }
+    const byStem = second.stem !== null;
+    const map = byStem ? (byNextStem ??= new Map()) : (byNext ??= new Map());
+    const k = byStem ? second.stem! : second.key;
+    const l = map.get(k);
+    if (l) l.push(p);
+    else map.set(k, [p]);
+  }
+  r = { others, concepts: Int32Array.from(concepts), conceptPats, byNext, byNextStem };
+  m.entries.set(list, r);
+  return r;
+}
+
+/** Where a scan reports what it finds. */
+export interface MatchSink {
+  /** A pattern occurrence (terms, exclusions, cues; concept phrases too). */
+  match(p: CPattern, ti: number, tj: number): void;
+  /** A single word that stands for concept `ci` through term `p` (closure already applied). */
+  concept(ci: number, p: CPattern, ti: number): void;
+}
+
+/** One pass over the tokens: every pattern occurrence goes to the sink. */
+export function scanTokens(c: CompiledLexicon, tokens: readonly Token[], lang: Lang, sink: MatchSink): void {
+  const m = memo(c);
+  const arabic = lang === 'arb';
+  const n = tokens.length;
+  for (let i = 0; i < n; i++) {
+    const tok = tokens[i]!;
+    const key = tok.key;
+    let cands = NO_PATTERNS;
+    let tj = i + 1;
+    if (tok.script === 'arabic') {
+      // Detached prefix/suffix written apart (می گویند, کشور تان): joined when the joined word is an entry.
+      const next = tokens[i + 1];
+      if (next !== undefined && next.spaceBefore && next.script === 'arabic' && next.sentence === tok.sentence) {
+        // (length checks first: these sets hold 2-4 letter words, and most tokens are longer)
+        if (key.length <= 3 && PREFIX_WORDS.has(key)) cands = candidatesFor(c, key + next.key);
+        else if (next.key.length <= 4 && LOOSE_FIRST.has(next.key.charCodeAt(0)) && LOOSE_SUFFIXES.has(next.key)) {
+          cands = c.exact.get(key + next.key) ?? NO_PATTERNS;
+        }
+        if (cands.length > 0) tj = i + 2;
+      }
+      if (cands.length === 0) cands = arabicCandidates(c, m, key, arabic);
+    } else {
+      cands = candidatesFor(c, key);
+    }
+    if (cands.length === 0) continue;
+    const e = entryOf(c, m, cands);
+    for (let q = 0; q < e.concepts.length; q++) sink.concept(e.concepts[q]!, e.conceptPats[q]!, i);
+    for (let q = 0; q < e.others.length; q++) {
+      const p = e.others[q]!;
+      if (!langApplies(p, lang)) continue;
+      const end = p.elements.length > 1 ? matchRest(m, p, 1, tokens, tj, tok.sentence, arabic) : tj;
+      if (end >= 0) sink.match(p, i, end);
+    }
+    if (e.byNext === null && e.byNextStem === null) continue;
+    // Phrases indexed by their second word: only those whose second word is the next token are tried.
+    const next = tokens[tj];
+    if (next === undefined || next.sentence !== tok.sentence) continue;
+    if (e.byNext !== null) {
+      phrases(m, e.byNext.get(next.key), false, lang, tokens, i, tj, tok.sentence, arabic, sink);
+      if (next.script === 'arabic' && mayBeInflected(next.key)) {
+        for (const f of wordForms(m, next.key, arabic)) if (f !== next.key) phrases(m, e.byNext.get(f), true, lang, tokens, i, tj, tok.sentence, arabic, sink);
+      }
+    }
+    if (e.byNextStem !== null && next.script === 'latin' && isStemmable(next.key)) {
+      phrases(m, e.byNextStem.get(stemWord(next.key)), false, lang, tokens, i, tj, tok.sentence, arabic, sink);
+    }
+  }
+}
+
+function phrases(
+  m: Memo,
+  list: CPattern[] | undefined,
+  throughBaseForm: boolean,
+  lang: Lang,
+  tokens: readonly Token[],
+  i: number,
+  tj: number,
+  sentence: number,
+  arabic: boolean,
+  sink: MatchSink,
+): void {
+  if (list === undefined) return;
+  for (const p of list) {
+    if (throughBaseForm && isCueKind(p.kind)) continue; // cues count only as written
+    if (!langApplies(p, lang)) continue;
+    const end = p.elements.length > 2 ? matchRest(m, p, 2, tokens, tj + 1, sentence, arabic) : tj + 1;
+    if (end >= 0) sink.match(p, i, end);
+  }
+}
+
+/** Every pattern occurrence in the tokens as Match objects (lexicon checks; tagging uses scanTokens). */
+export function findMatches(c: CompiledLexicon, tokens: readonly Token[], lang: Lang): Match[] {
+  const out: Match[] = [];
+  const at = (p: CPattern, ti: number, tj: number): void => void out.push({ pat: p, ti, tj, start: tokens[ti]!.start, end: tokens[tj - 1]!.end });
+  scanTokens(c, tokens, lang, { match: at, concept: (_ci, p, ti) => at(p, ti, ti + 1) });
+  return out;
+}
