@@ -46,6 +46,8 @@ interface Memo {
   cands: [Map<string, CPattern[]>, Map<string, CPattern[]>];
   forms: [Map<string, string[]>, Map<string, string[]>];
   entries: WeakMap<CPattern[], WordEntry>;
+  /** Word → its entry, for words of every script ([other langs, arb]): one lookup per token. */
+  words: [Map<string, WordEntry>, Map<string, WordEntry>];
 }
 
 const memos = new WeakMap<CompiledLexicon, Memo>();
@@ -53,7 +55,7 @@ const memos = new WeakMap<CompiledLexicon, Memo>();
 function memo(c: CompiledLexicon): Memo {
   let m = memos.get(c);
   if (m === undefined) {
-    m = { cands: [new Map(), new Map()], forms: [new Map(), new Map()], entries: new WeakMap() };
+    m = { cands: [new Map(), new Map()], forms: [new Map(), new Map()], entries: new WeakMap(), words: [new Map(), new Map()] };
     memos.set(c, m);
   }
   return m;
@@ -139,6 +141,8 @@ interface WordEntry {
   byNext: Map<string, CPattern[]> | null;
   /** Phrases whose second element is an English word matched by stem, by that stem. */
   byNextStem: Map<string, CPattern[]> | null;
+  /** The word starts nothing at all. */
+  empty: boolean;
 }
 
 function entryOf(c: CompiledLexicon, m: Memo, list: CPattern[]): WordEntry {
@@ -172,7 +176,7 @@ function entryOf(c: CompiledLexicon, m: Memo, list: CPattern[]): WordEntry {
     if (l) l.push(p);
     else map.set(k, [p]);
   }
-  r = { others, concepts: Int32Array.from(concepts), conceptPats, byNext, byNextStem };
+  r = { others, concepts: Int32Array.from(concepts), conceptPats, byNext, byNextStem, empty: others.length === 0 && concepts.length === 0 && byNext === null && byNextStem === null };
   m.entries.set(list, r);
   return r;
 }
@@ -206,12 +210,19 @@ export function scanTokens(c: CompiledLexicon, tokens: readonly Token[], lang: L
         }
         if (cands.length > 0) tj = i + 2;
       }
-      if (cands.length === 0) cands = arabicCandidates(c, m, key, arabic);
-    } else {
-      cands = candidatesFor(c, key);
     }
-    if (cands.length === 0) continue;
-    const e = entryOf(c, m, cands);
+    let e: WordEntry | undefined;
+    if (cands.length > 0) e = entryOf(c, m, cands);
+    else {
+      const words = m.words[arabic ? 1 : 0];
+      e = words.get(key);
+      if (e === undefined) {
+        e = entryOf(c, m, tok.script === 'arabic' ? arabicCandidates(c, m, key, arabic) : candidatesFor(c, key));
+        if (words.size >= MAX_MEMO) words.clear();
+        words.set(key, e);
+      }
+    }
+    if (e.empty) continue;
     for (let q = 0; q < e.concepts.length; q++) sink.concept(e.concepts[q]!, e.conceptPats[q]!, i);
     for (let q = 0; q < e.others.length; q++) {
       const p = e.others[q]!;

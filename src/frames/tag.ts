@@ -108,6 +108,8 @@ function ruleMasks(n: number): Int32Array {
   return maskScratch;
 }
 
+const NO_FRAMES: ReadonlySet<number> = new Set();
+
 /** Steps a rule may take on one post (a bound on work for pathological posts). */
 const RULE_BUDGET = 20_000;
 
@@ -206,21 +208,42 @@ class Collector implements MatchSink {
   rep: Match[] = [];
   ignore: Match[] = [];
   readonly occ: ConceptOccurrences;
+  /** Match records reused from post to post (a result copies what it keeps; nothing holds on to them). */
+  private readonly pool: Match[] = [];
+  private used = 0;
   constructor(private readonly c: CompiledLexicon) {
     this.occ = new ConceptOccurrences(c.concepts.length);
   }
+  private record(p: CPattern, ti: number, tj: number): Match {
+    const start = this.tokens[ti]!.start;
+    const end = this.tokens[tj - 1]!.end;
+    let m = this.pool[this.used];
+    if (m === undefined) {
+      m = { pat: p, ti, tj, start, end };
+      this.pool.push(m);
+    } else {
+      m.pat = p;
+      m.ti = ti;
+      m.tj = tj;
+      m.start = start;
+      m.end = end;
+    }
+    this.used++;
+    return m;
+  }
   reset(tokens: Token[]): void {
+    // Reused from post to post: nothing in a result refers to these lists.
     this.tokens = tokens;
-    // Fresh arrays: the result keeps references to some of them.
-    this.terms = [];
-    this.excl = [];
-    this.present = new Set();
-    this.neg = [];
-    this.rep = [];
-    this.ignore = [];
+    this.used = 0;
+    this.terms.length = 0;
+    this.excl.length = 0;
+    this.present.clear();
+    this.neg.length = 0;
+    this.rep.length = 0;
+    this.ignore.length = 0;
   }
   match(p: CPattern, ti: number, tj: number): void {
-    const m: Match = { pat: p, ti, tj, start: this.tokens[ti]!.start, end: this.tokens[tj - 1]!.end };
+    const m = this.record(p, ti, tj);
     const k = p.kind;
     if (k === KIND_TERM) this.terms.push(m);
     else if (k === KIND_CONCEPT) {
@@ -232,8 +255,7 @@ class Collector implements MatchSink {
     else if (k === KIND_NEG_IGNORE || k === KIND_REP_IGNORE) this.ignore.push(m);
   }
   concept(ci: number, p: CPattern, ti: number): void {
-    const t = this.tokens[ti]!;
-    this.occ.add(ci, { pat: p, ti, tj: ti + 1, start: t.start, end: t.end });
+    this.occ.add(ci, this.record(p, ti, ti + 1));
   }
 }
 
@@ -342,19 +364,21 @@ function finish(
   if (occ.size > 0 && c.rules.length > 0) {
     const present = occ;
     const masks = ruleMasks(c.rules.length);
-    let anyTouched = false;
+    let touched = 0;
     for (const ci of present.keys()) {
       const pairs = c.conceptParts[ci]!;
       for (let q = 0; q < pairs.length; q += 2) {
-        masks[pairs[q]!]! |= pairs[q + 1]!;
-        anyTouched = true;
+        const ri = pairs[q]!;
+        if (masks[ri] === 0) touched++;
+        masks[ri]! |= pairs[q + 1]!;
       }
     }
     let sStarts: number[] | null = null;
     const none: Match[] = [];
     // Rules in index order (a scan of ~100 ints beats sorting the touched ones).
-    for (let ri = 0; anyTouched && ri < c.rules.length; ri++) {
+    for (let ri = 0; touched > 0 && ri < c.rules.length; ri++) {
       if (masks[ri] === 0) continue;
+      touched--;
       const rule = c.rules[ri]!;
       const mask = masks[ri]!;
       masks[ri] = 0;
@@ -387,14 +411,41 @@ function finish(
   if (valid.length === 0 && ruleHits.size === 0) return empty;
 
   const conceptIn = (r: Requirement): boolean => occ.size > 0 && r.concepts.some((ci) => occ.has(ci));
-  const holds = (r: Requirement, tagged: Set<number>): boolean =>
+  const holds = (r: Requirement, tagged: ReadonlySet<number>): boolean =>
     r.cues.some((id) => present.has(id)) || r.frames.some((f) => tagged.has(f)) || conceptIn(r);
-  const vetoed = (r: Requirement | null, tagged: Set<number>, withFrames: boolean): boolean =>
+  const vetoed = (r: Requirement | null, tagged: ReadonlySet<number>, withFrames: boolean): boolean =>
     r !== null && (r.cues.some((id) => present.has(id)) || conceptIn(r) || (withFrames && r.frames.some((f) => tagged.has(f))));
 
+  // Hits whose requirements name no frame are decided once; only the others depend on what is tagged.
+  const fixedByFrame = new Map<number, Match[]>();
+  const dynamic: Match[] = [];
+  for (const h of valid) {
+    const p = h.pat;
+    if (p.requires.some((r) => r.frames.length > 0) || (p.unless !== null && p.unless.frames.length > 0)) {
+      dynamic.push(h);
+      continue;
+    }
+    if (p.requires.length > 0 && !p.requires.every((r) => holds(r, NO_FRAMES))) continue;
+    if (vetoed(p.unless, NO_FRAMES, false)) continue;
+    const list = fixedByFrame.get(p.frame);
+    if (list) list.push(h);
+    else fixedByFrame.set(p.frame, [h]);
+  }
+  const frameScore = (fi: number, hits: Match[]): FrameScore => {
+    const kept = dropContained(hits);
+    const weights = new Map<number, number>();
+    for (const h of kept) weights.set(h.pat.id, h.pat.weight);
+    let s = 0;
+    for (const w of weights.values()) s += w;
+    const rules = ruleHits.get(fi) ?? [];
+    for (const r of rules) s += r.rule.weight;
+    return { hits: kept, rules, score: s };
+  };
+  let fixedScores: Map<number, FrameScore> | null = null;
   const score = (tagged: Set<number>, withUnlessFrames: boolean): Map<number, FrameScore> => {
+    if (dynamic.length === 0 && fixedScores !== null) return fixedScores;
     const byFrame = new Map<number, Match[]>();
-    for (const h of valid) {
+    for (const h of dynamic) {
       const p = h.pat;
       if (p.requires.length > 0 && !p.requires.every((r) => holds(r, tagged))) continue;
       if (vetoed(p.unless, tagged, withUnlessFrames)) continue;
@@ -403,16 +454,12 @@ function finish(
       else byFrame.set(p.frame, [h]);
     }
     const out = new Map<number, FrameScore>();
-    for (const fi of new Set([...byFrame.keys(), ...ruleHits.keys()])) {
-      const kept = dropContained(byFrame.get(fi) ?? []);
-      const weights = new Map<number, number>();
-      for (const h of kept) weights.set(h.pat.id, h.pat.weight);
-      let s = 0;
-      for (const w of weights.values()) s += w;
-      const rules = ruleHits.get(fi) ?? [];
-      for (const r of rules) s += r.rule.weight;
-      out.set(fi, { hits: kept, rules, score: s });
+    for (const fi of new Set([...fixedByFrame.keys(), ...byFrame.keys(), ...ruleHits.keys()])) {
+      const more = byFrame.get(fi);
+      const base = fixedByFrame.get(fi) ?? [];
+      out.set(fi, frameScore(fi, more ? [...base, ...more] : base));
     }
+    if (dynamic.length === 0) fixedScores = out;
     return out;
   };
   // Actor reference: the post names the actor, or its channel is of the side that uses the frame.
