@@ -92,13 +92,18 @@ describe('evaluateFrames runs detection, then tagging', () => {
 });
 
 const DEV = join(SHARED_DIR, 'data', 'frames-dev.jsonl');
+const DEV2 = join(SHARED_DIR, 'data', 'frames-dev-2.jsonl');
 
-describe.skipIf(!existsSync(DEV))('dev set (../shared/data/frames-dev.jsonl) with the project lexicons', () => {
-  it('reaches micro-F1 >= 0.85 with a neutral false-positive rate <= 2%', () => {
-    const lines = parseFramesJsonl(readFileSync(DEV, 'utf8'), DEV);
+// Issue 11's bar, on both dev files together: micro-F1 >= 0.85 and at most 3% false positives on the
+// lines without frames (news, history, sermons, sport and trade that use the same words). Skipped,
+// and says so, where ../shared is not present.
+describe.skipIf(!existsSync(DEV) || !existsSync(DEV2))('both dev files (../shared/data/frames-dev*.jsonl) with the project lexicons', () => {
+  it('reach micro-F1 >= 0.85 with a false-positive rate <= 3% on lines without frames', () => {
+    const content = `${readFileSync(DEV, 'utf8').trimEnd()}\n${readFileSync(DEV2, 'utf8')}`;
+    const lines = parseFramesJsonl(content, 'frames-dev.jsonl + frames-dev-2.jsonl');
     const { report } = evaluateFrames(lines, loadTagger(), detectLanguage);
     expect(report.n).toBe(lines.length);
     expect(report.micro.f1).toBeGreaterThanOrEqual(0.85);
-    expect(report.neutralFalsePositiveRate).toBeLessThanOrEqual(0.02);
+    expect(report.neutralFalsePositiveRate).toBeLessThanOrEqual(0.03);
   });
 });
