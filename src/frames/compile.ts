@@ -5,7 +5,8 @@
 import type { Side, TargetLang } from '../types.js';
 import { quoteClasses, type QuoteClasses } from './flags.js';
 import type { CueWindows, FrameDef, LexiconSet, PatternDef } from './lexicon-types.js';
-import { parsePattern, type Element } from './pattern.js';
+import { scriptOf } from '../language/tokenize.js';
+import { elementFromKey, parsePattern, type Element } from './pattern.js';
 import { isStemmable, stemWord } from './stem.js';
 
 export const KIND_TERM = 0;
@@ -107,17 +108,20 @@ export interface CompiledLexicon {
   rules: CompiledRule[];
   /** Per concept: the rules it can fill a part of, as [rule index, part bit] pairs (flat). */
   conceptParts: Int32Array[];
+  /** Every pattern by id (filled lazily when restored from the cache: use patternAt()). */
   patterns: CPattern[];
+  /** Builds pattern `id` on first use (restored lexicons); null when every pattern is built. */
+  materialize: ((id: number) => CPattern) | null;
   /** First element exact key → patterns. */
-  exact: Map<string, CPattern[]>;
+  exact: Map<string, number[]>;
   /** First element Porter stem → patterns. */
-  stems: Map<string, CPattern[]>;
+  stems: Map<string, number[]>;
   /** Globs by their first 3 / first 2 literal characters, or last 2 when they start with a wildcard. */
-  prefix3: Map<number, CPattern[]>;
-  prefix2: Map<number, CPattern[]>;
-  suffix2: Map<number, CPattern[]>;
+  prefix3: Map<number, number[]>;
+  prefix2: Map<number, number[]>;
+  suffix2: Map<number, number[]>;
   /** Globs with too short a literal end to index (checked against every token). */
-  general: CPattern[];
+  general: number[];
   windows: CueWindows;
   quotes: QuoteClasses;
   /** True when some requires/unless names a frame (a second resolution pass is needed). */
@@ -139,9 +143,10 @@ export function candidatesFor(c: CompiledLexicon, key: string): CPattern[] {
   let r = c.cache.get(key);
   if (r !== undefined) return r;
   const found: CPattern[] = [];
-  const add = (list: CPattern[] | undefined, test: boolean): void => {
+  const add = (list: number[] | undefined, test: boolean): void => {
     if (!list) return;
-    for (const p of list) {
+    for (const id of list) {
+      const p = patternAt(c, id);
       if (test) {
         const e = p.elements[0]!;
         if (e.kind !== 'glob' || !e.test(key)) continue;
@@ -163,13 +168,188 @@ export function candidatesFor(c: CompiledLexicon, key: string): CPattern[] {
   return r;
 }
 
-export const code2 = (k: string, i: number): number => k.charCodeAt(i) * 0x10000 + k.charCodeAt(i + 1);
-export const code3 = (k: string, i: number): number => k.charCodeAt(i) * 0x100000000 + k.charCodeAt(i + 1) * 0x10000 + k.charCodeAt(i + 2);
+/** Patterns whose first element is exactly `key` (no stem, no glob): a joined word is looked up so. */
+export function exactCandidates(c: CompiledLexicon, key: string): CPattern[] {
+  const ids = c.exact.get(key);
+  return ids === undefined ? NO_PATTERNS : ids.map((id) => patternAt(c, id));
+}
 
-function push<K>(m: Map<K, CPattern[]>, k: K, p: CPattern): void {
+/** Pattern `id`, built on first use when the lexicon came from the cache. */
+export function patternAt(c: CompiledLexicon, id: number): CPattern {
+  const p = c.patterns[id];
+  if (p !== undefined) return p;
+  const built = c.materialize!(id);
+  c.patterns[id] = built;
+  return built;
+}
+
+// Bucket keys of 2 or 3 letters as small integers (Smis: no heap numbers, fast map hashing). Two
+// prefixes may share a bucket: every glob in a bucket is still tested against the word.
+export const code2 = (k: string, i: number): number => ((k.charCodeAt(i) << 15) ^ k.charCodeAt(i + 1)) & 0x3fffffff;
+export const code3 = (k: string, i: number): number => ((k.charCodeAt(i) << 20) ^ (k.charCodeAt(i + 1) << 10) ^ k.charCodeAt(i + 2)) & 0x3fffffff;
+
+function push<K>(m: Map<K, number[]>, k: K, id: number): void {
   const list = m.get(k);
-  if (list) list.push(p);
-  else m.set(k, [p]);
+  if (list) list.push(id);
+  else m.set(k, [id]);
+}
+
+/** Files a pattern under its first element: exact key (and stem), literal prefix or suffix, or general. */
+function indexPattern(c: CompiledLexicon, p: CPattern): void {
+  const first = p.elements[0]!;
+  if (first.kind === 'exact') {
+    push(c.exact, first.key, p.id);
+    if (first.stem !== null) push(c.stems, first.stem, p.id);
+  } else if (first.prefix.length >= 3) push(c.prefix3, code3(first.prefix, 0), p.id);
+  else if (first.prefix.length === 2) push(c.prefix2, code2(first.prefix, 0), p.id);
+  else if (first.suffix.length >= 2) push(c.suffix2, code2(first.suffix, first.suffix.length - 2), p.id);
+  else c.general.push(p.id);
+}
+
+/** A pattern in the cache: what compiling a lexicon entry gives, with elements as their keys only. */
+interface SnapshotPattern {
+  k: number;
+  f: number;
+  c: number;
+  v: number[];
+  l: TargetLang | 'any';
+  t: string;
+  w: number;
+  s: boolean;
+  e: string[];
+  /** Porter stems of the elements (null: none), so restoring never runs the stemmer. */
+  m: (string | null)[];
+  r: Requirement[];
+  u: Requirement | null;
+}
+
+/** The compiled lexicon as plain JSON-safe data (no maps, no functions): what the cache stores. */
+export interface CompiledSnapshot {
+  format: number;
+  version: string;
+  frames: CompiledFrame[];
+  concepts: CompiledConcept[];
+  conceptUsed: number[];
+  patterns: SnapshotPattern[];
+  /** The lookup tables as [key, pattern ids] entries, so a restore builds maps, not patterns. */
+  index: {
+    exact: [string, number[]][];
+    stems: [string, number[]][];
+    prefix3: [number, number[]][];
+    prefix2: [number, number[]][];
+    suffix2: [number, number[]][];
+    general: number[];
+  };
+  windows: CueWindows;
+  quotes: QuoteClasses;
+  frameRequirements: boolean;
+  frameUnless: boolean;
+}
+
+/** Bump when the snapshot's shape changes (the cache key also covers the compiler's code). */
+export const SNAPSHOT_FORMAT = 3;
+
+const asWrittenKind = (kind: number): boolean => kind >= KIND_NEG_BEFORE && kind <= KIND_REP_IGNORE;
+
+export function snapshotLexicon(c: CompiledLexicon): CompiledSnapshot {
+  return {
+    format: SNAPSHOT_FORMAT,
+    version: c.version,
+    frames: c.frames,
+    concepts: c.concepts,
+    conceptUsed: [...c.conceptUsed],
+    patterns: c.patterns.map((p) => ({
+      k: p.kind,
+      f: p.frame,
+      c: p.concept,
+      v: p.veto,
+      l: p.lang,
+      t: p.text,
+      w: p.weight,
+      s: p.strict,
+      e: p.elements.map((e) => e.key),
+      m: p.elements.map((e) => (e.kind === 'exact' ? e.stem : null)),
+      r: p.requires,
+      u: p.unless,
+    })),
+    index: {
+      exact: [...c.exact],
+      stems: [...c.stems],
+      prefix3: [...c.prefix3],
+      prefix2: [...c.prefix2],
+      suffix2: [...c.suffix2],
+      general: c.general,
+    },
+    windows: c.windows,
+    quotes: c.quotes,
+    frameRequirements: c.frameRequirements,
+    frameUnless: c.frameUnless,
+  };
+}
+
+/**
+ * Rebuilds a compiled lexicon from its snapshot: the same patterns in the same order, so the same
+ * tags. Positions in the lexicon files ("where") are not kept: only `lexicon check` shows them, and it
+ * always parses the files.
+ */
+export function restoreLexicon(s: CompiledSnapshot): CompiledLexicon {
+  const c = emptyCompiled(s.version, s.frames, s.concepts, Uint8Array.from(s.conceptUsed), s.windows, s.quotes);
+  c.frameRequirements = s.frameRequirements;
+  c.frameUnless = s.frameUnless;
+  c.exact = new Map(s.index.exact);
+  c.stems = new Map(s.index.stems);
+  c.prefix3 = new Map(s.index.prefix3);
+  c.prefix2 = new Map(s.index.prefix2);
+  c.suffix2 = new Map(s.index.suffix2);
+  c.general = s.index.general;
+  c.patterns = new Array<CPattern>(s.patterns.length);
+  // Patterns are built when a word first needs them: a short command touches a few hundred of ~10,000.
+  c.materialize = (id) => {
+    const sp = s.patterns[id]!;
+    const elements = sp.e.map((k, i) => elementFromKey(k, scriptOf(k), sp.m[i] ?? null));
+    return { id, kind: sp.k, frame: sp.f, concept: sp.c, veto: sp.v, lang: sp.l, text: sp.t, weight: sp.w, strict: sp.s, elements, requires: sp.r, unless: sp.u, where: '' };
+  };
+  return c;
+}
+
+function emptyCompiled(
+  version: string,
+  frames: CompiledFrame[],
+  concepts: CompiledConcept[],
+  conceptUsed: Uint8Array,
+  windows: CueWindows,
+  quotes: QuoteClasses,
+): CompiledLexicon {
+  const rules = frames.flatMap((f) => f.rules);
+  rules.forEach((r, i) => (r.index = i));
+  const partsOf: number[][] = concepts.map(() => []);
+  for (const r of rules) r.parts.forEach((part, pi) => part.forEach((ci) => partsOf[ci]!.push(r.index, 1 << pi)));
+  return {
+    version,
+    frames,
+    frameIndex: new Map(frames.map((f) => [f.id, f.index])),
+    concepts,
+    conceptIndex: new Map(concepts.map((k) => [k.id, k.index])),
+    conceptUsed,
+    anyConceptUse: conceptUsed.some((x) => x === 1),
+    rules,
+    conceptParts: partsOf.map((l) => Int32Array.from(l)),
+    patterns: [],
+    materialize: null,
+    exact: new Map(),
+    stems: new Map(),
+    prefix3: new Map(),
+    prefix2: new Map(),
+    suffix2: new Map(),
+    general: [],
+    windows,
+    quotes,
+    frameRequirements: false,
+    frameUnless: false,
+    cache: new Map(),
+    morphCache: [new Map(), new Map()],
+    formsCache: [new Map(), new Map()],
+  };
 }
 
 export function compileLexicon(set: LexiconSet): CompiledLexicon {
@@ -214,11 +394,6 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
     side: f.side,
   }));
   const frameIndex = new Map(frames.map((f) => [f.id, f.index]));
-  const rules = frames.flatMap((f) => f.rules);
-  rules.forEach((r, i) => (r.index = i));
-  const partsOf: number[][] = concepts.map(() => []);
-  for (const r of rules) r.parts.forEach((part, pi) => part.forEach((ci) => partsOf[ci]!.push(r.index, 1 << pi)));
-  const conceptParts = partsOf.map((l) => Int32Array.from(l));
   const conceptUsed = new Uint8Array(concepts.length);
   const use = (list: readonly number[]): void => {
     for (const i of list) conceptUsed[i] = 1;
@@ -237,31 +412,7 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
       use(cidx([...t.requires.flat(), ...t.unless].filter((x) => x.startsWith('concept:')).map((x) => x.slice(8))));
     }),
   );
-  const c: CompiledLexicon = {
-    version: set.version,
-    frames,
-    frameIndex,
-    concepts,
-    conceptIndex,
-    conceptUsed,
-    anyConceptUse: conceptUsed.some((x) => x === 1),
-    rules,
-    conceptParts,
-    patterns: [],
-    exact: new Map(),
-    stems: new Map(),
-    prefix3: new Map(),
-    prefix2: new Map(),
-    suffix2: new Map(),
-    general: [],
-    windows: set.cues.windows,
-    quotes: quoteClasses(set.cues.quotes),
-    frameRequirements: false,
-    frameUnless: false,
-    cache: new Map(),
-    morphCache: [new Map(), new Map()],
-    formsCache: [new Map(), new Map()],
-  };
+  const c = emptyCompiled(set.version, frames, concepts, conceptUsed, set.cues.windows, quoteClasses(set.cues.quotes));
   const cueIds = new Map<string, number>();
 
   const add = (
@@ -277,19 +428,13 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
     const parsed = parsePattern(text);
     // Negation and reporting cues are closed-class words listed with their forms: matched as written,
     // never by stem ("stated" must not fire on "Islamic State", "termed" on "in terms of").
-    const asWritten = kind >= KIND_NEG_BEFORE && kind <= KIND_REP_IGNORE;
+    const asWritten = asWrittenKind(kind);
     const elements = asWritten ? parsed.elements.map((e) => (e.kind === 'exact' ? { ...e, stem: null } : e)) : parsed.elements;
     const first = elements[0];
     if (!first || (first.kind === 'glob' && first.any)) return null; // rejected by validation
     const p: CPattern = { id: c.patterns.length, kind, frame, concept, veto: [], lang, text, weight, strict, elements, requires: [], unless: null, where };
     c.patterns.push(p);
-    if (first.kind === 'exact') {
-      push(c.exact, first.key, p);
-      if (first.stem !== null) push(c.stems, first.stem, p);
-    } else if (first.prefix.length >= 3) push(c.prefix3, code3(first.prefix, 0), p);
-    else if (first.prefix.length === 2) push(c.prefix2, code2(first.prefix, 0), p);
-    else if (first.suffix.length >= 2) push(c.suffix2, code2(first.suffix, first.suffix.length - 2), p);
-    else c.general.push(p);
+    indexPattern(c, p);
     return p;
   };
 

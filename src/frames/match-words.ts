@@ -8,7 +8,17 @@
 // costs one memo lookup per word plus the phrases that really continue.
 import type { Token } from '../language/tokenize.js';
 import type { Lang } from '../types.js';
-import { KIND_CONCEPT, KIND_CUE, KIND_NEG_BEFORE, KIND_REP_IGNORE, NO_PATTERNS, candidatesFor, type CPattern, type CompiledLexicon } from './compile.js';
+import {
+  KIND_CONCEPT,
+  KIND_CUE,
+  KIND_NEG_BEFORE,
+  KIND_REP_IGNORE,
+  NO_PATTERNS,
+  candidatesFor,
+  exactCandidates,
+  type CPattern,
+  type CompiledLexicon,
+} from './compile.js';
 import { baseForms, mayBeInflected, weakBaseForms } from './morphology.js';
 import { elementMatches } from './pattern.js';
 import { isStemmable, stemWord } from './stem.js';
@@ -206,7 +216,7 @@ export function scanTokens(c: CompiledLexicon, tokens: readonly Token[], lang: L
         // (length checks first: these sets hold 2-4 letter words, and most tokens are longer)
         if (key.length <= 3 && PREFIX_WORDS.has(key)) cands = candidatesFor(c, key + next.key);
         else if (next.key.length <= 4 && LOOSE_FIRST.has(next.key.charCodeAt(0)) && LOOSE_SUFFIXES.has(next.key)) {
-          cands = c.exact.get(key + next.key) ?? NO_PATTERNS;
+          cands = exactCandidates(c, key + next.key);
         }
         if (cands.length > 0) tj = i + 2;
       }

@@ -1,7 +1,6 @@
 // Parse and validate the lexicon YAML files (pure: file contents in, definitions and messages out).
 // Every message names the file, the line and the entry, e.g.
 //   iskp-on-taliban.yaml:42: frame "apostasy" terms.eng[3] "apost*?(": looks like a regex ...
-import { createHash } from 'node:crypto';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { SIDES, TARGET_LANGS, isSide, type TargetLang } from '../types.js';
 import {
@@ -17,24 +16,14 @@ import {
   type RulePart,
   type TermDef,
 } from './lexicon-types.js';
+import { isLexiconFileName, lexiconVersion } from './lexicon-version.js';
 import { patternProblems } from './pattern.js';
 
 export const CUES_FILE = '_cues.yaml';
 const ID_RE = /^[a-z][a-z0-9_]*$/;
 const LANG_ALIASES: Record<string, TargetLang> = { en: 'eng', ar: 'arb', ps: 'pus', fa: 'prs', pbu: 'pus', pes: 'prs' };
 
-export function isLexiconFileName(name: string): boolean {
-  return /\.ya?ml$/i.test(name);
-}
-
-/** Content hash of all lexicon files (names and bytes, in name order). */
-export function lexiconVersion(files: readonly LexiconFile[]): string {
-  const h = createHash('sha256');
-  for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    h.update(f.name).update('\0').update(f.text).update('\0');
-  }
-  return h.digest('hex').slice(0, 12);
-}
+export { isLexiconFileName, lexiconVersion } from './lexicon-version.js';
 
 export interface ParseOutcome {
   set: LexiconSet;

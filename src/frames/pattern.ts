@@ -89,16 +89,8 @@ function parsePatternUncached(p: string): ParsedPattern {
   const elements: Element[] = [];
   let strandedSuffix = false;
   for (const t of tokens) {
-    const k = t.key;
-    if (k.includes(GLOB_STAR) || k.includes(GLOB_ONE)) {
-      const { prefix, suffix } = literalEnds(k);
-      const any = /^[\uE000]+$/.test(k);
-      elements.push({ kind: 'glob', key: k, prefix, suffix, any, script: t.script, test: any ? () => true : globTest(k) });
-    } else {
-      if (JOIN_SUFFIXES.has(k)) strandedSuffix = true;
-      const core = k.replace(/^ال(?=...)/, '').replace(/(?<=...)ه$/, '');
-      elements.push({ kind: 'exact', key: k, stem: isStemmable(k) ? stemWord(k) : null, script: t.script, core });
-    }
+    if (!isGlobKey(t.key) && JOIN_SUFFIXES.has(t.key)) strandedSuffix = true;
+    elements.push(elementFromKey(t.key, t.script));
   }
   const first = tokens[0];
   const last = tokens[tokens.length - 1];
@@ -108,6 +100,25 @@ function parsePatternUncached(p: string): ParsedPattern {
     crossesSentence: first !== undefined && last !== undefined && first.sentence !== last.sentence,
     strandedSuffix,
   };
+}
+
+const isGlobKey = (k: string): boolean => k.includes(GLOB_STAR) || k.includes(GLOB_ONE);
+
+/**
+ * The element a normalized token key stands for: a glob (with its literal ends and test) or an exact
+ * word (with its Porter stem unless `asWritten`, and its core for the base-form filter). The cache
+ * stores only keys and rebuilds elements with this.
+ */
+export function elementFromKey(k: string, script: Script, stem: string | null | 'compute' = 'compute'): Element {
+  if (isGlobKey(k)) {
+    const { prefix, suffix } = literalEnds(k);
+    const any = /^[\uE000]+$/.test(k);
+    let fn: ((key: string) => boolean) | null = null;
+    // The glob's test is built on its first use (most globs never meet a word in a short command).
+    return { kind: 'glob', key: k, prefix, suffix, any, script, test: any ? () => true : (key) => (fn ??= globTest(k))(key) };
+  }
+  const core = k.replace(/^ال(?=...)/, '').replace(/(?<=...)ه$/, '');
+  return { kind: 'exact', key: k, stem: stem === 'compute' ? (isStemmable(k) ? stemWord(k) : null) : stem, script, core };
 }
 
 /** Syntax problems that make a pattern invalid (errors). */

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LexiconError, type LexiconFile } from './lexicon-types.js';
-import { isLexiconFileName } from './parse-lexicons.js';
+import { isLexiconFileName } from './lexicon-version.js';
 
 export function readLexiconFiles(dir: string): LexiconFile[] {
   let names: string[];

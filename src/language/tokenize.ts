@@ -48,7 +48,8 @@ function isLatinLetterCode(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 }
 
-function scriptOf(key: string): Script {
+/** The script of a normalized key (its first letter decides; glob placeholders and digits are skipped). */
+export function scriptOf(key: string): Script {
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
     if (c === 0xe000 || c === 0xe001 || (c >= 0x30 && c <= 0x39)) continue; // glob placeholders, digits

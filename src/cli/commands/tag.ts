@@ -39,8 +39,8 @@ export function register(program: Command): void {
       if (text.trim() === '') throw new UsageError('nothing to tag: the text is empty');
       if (opts.lang !== undefined && !isLang(opts.lang)) throw new UsageError(`--lang: "${opts.lang}" is not one of prs, pus, arb, eng, und`);
       if (opts.side !== undefined && !isSide(opts.side)) throw new UsageError(`--side: "${opts.side}" is not one of ${SIDES.join(', ')}`);
-      const { loadTagger } = await import('../../frames/load-tagger.js');
-      const tagger = opts.lexicons ? loadTagger(opts.lexicons) : loadTagger();
+      const { openTagger } = await import('../../frames/open-tagger.js');
+      const tagger = opts.lexicons ? await openTagger(opts.lexicons) : await openTagger();
       let detection;
       if (opts.lang !== undefined && isLang(opts.lang)) {
         detection = { lang: opts.lang, guess: 'und', confidence: 1, reason: 'option --lang' };

@@ -30,6 +30,7 @@ import {
   KIND_TERM,
   NO_PATTERNS,
   candidatesFor,
+  exactCandidates,
   type CPattern,
   type CompiledLexicon,
   type CompiledRule,
@@ -192,7 +193,7 @@ export function findMatches(c: CompiledLexicon, tokens: Token[], lang: Lang): Ma
         // (length checks first: these sets hold 2-4 letter words, and most tokens are longer)
         if (key.length <= 3 && PREFIX_WORDS.has(key)) cands = candidatesFor(c, key + next.key);
         else if (next.key.length <= 4 && LOOSE_FIRST.has(next.key.charCodeAt(0)) && LOOSE_SUFFIXES.has(next.key)) {
-          cands = c.exact.get(key + next.key) ?? NO_PATTERNS;
+          cands = exactCandidates(c, key + next.key);
         }
         if (cands.length > 0) tj = i + 2;
       }

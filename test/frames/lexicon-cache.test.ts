@@ -1,0 +1,86 @@
+// The compiled-lexicon cache: used only for the very lexicon and compiler it was made from, and a
+// tagger read back from it tags exactly like a freshly compiled one.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileLexicon, restoreLexicon, snapshotLexicon } from '../../src/frames/compile.js';
+import { CACHE_DIR, readCachedLexicon, writeCachedLexicon } from '../../src/frames/lexicon-cache.js';
+import { loadTagger } from '../../src/frames/load-tagger.js';
+import { lexiconVersion } from '../../src/frames/lexicon-version.js';
+import { openTagger } from '../../src/frames/open-tagger.js';
+import { parseLexiconFiles } from '../../src/frames/parse-lexicons.js';
+import { readLexiconFiles } from '../../src/frames/read-lexicons.js';
+import { tagText } from '../../src/frames/tag.js';
+import { LEXICON_DIR } from '../../src/paths.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const temp = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'framewatch-cache-'));
+  dirs.push(d);
+  return d;
+};
+
+const CUES = 'negation:\n  before: { eng: [not] }\n';
+const frames = (term: string): string =>
+  `group: g\nframes:\n  - { id: puppet, label: Puppet, actor: x, definition: d, threshold: 1, terms: { eng: [${term}] } }\n`;
+
+describe('compiled-lexicon cache', () => {
+  it('a restored lexicon tags exactly like the compiled one (project lexicons, four languages)', () => {
+    const { set } = parseLexiconFiles(readLexiconFiles(LEXICON_DIR));
+    const compiled = compileLexicon(set);
+    const restored = restoreLexicon(JSON.parse(JSON.stringify(snapshotLexicon(compiled))));
+    for (const [text, lang] of [
+      ['The Taliban are nothing but obedient servants of Washington and Islamabad.', 'eng'],
+      ['إن طالبان المرتدين عملاء لأمريكا منذ اتفاق الدوحة', 'arb'],
+      ['د داعش جنګیالي په پاکستان کې روزل کېږي او هلته پناه لري', 'pus'],
+      ['این گروهک نمازگزاران بیگناه را در مساجد می‌کشد', 'prs'],
+    ] as const) {
+      expect(tagText(restored, text, lang)).toEqual(tagText(compiled, text, lang));
+      expect(tagText(restored, text, lang).frames.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('an edited lexicon is never read from an older cache', () => {
+    const dir = temp();
+    writeFileSync(join(dir, '_cues.yaml'), CUES);
+    writeFileSync(join(dir, 'f.yaml'), frames('puppet*'));
+    expect(loadTagger(dir).tag('They are puppets', 'eng').frames.map((f) => f.frame)).toEqual(['puppet']);
+    writeFileSync(join(dir, 'f.yaml'), frames('lackey*'));
+    const again = loadTagger(dir);
+    expect(again.tag('They are puppets', 'eng').frames).toEqual([]);
+    expect(again.tag('They are lackeys', 'eng').frames.map((f) => f.frame)).toEqual(['puppet']);
+  });
+
+  it('the second load comes from the cache, and `framewatch tag`\'s opener reads it without parsing YAML', async () => {
+    const dir = temp();
+    writeFileSync(join(dir, '_cues.yaml'), CUES);
+    writeFileSync(join(dir, 'f.yaml'), frames('stooge*'));
+    const version = lexiconVersion(readLexiconFiles(dir));
+    loadTagger(dir);
+    expect(readCachedLexicon(version)).not.toBeNull();
+    const opened = await openTagger(dir);
+    expect(opened.compiled.materialize).not.toBeNull(); // restored, not compiled
+    expect(opened.tag('They are stooges', 'eng').frames.map((f) => f.frame)).toEqual(['puppet']);
+  });
+
+  it('a damaged or foreign cache file is ignored', () => {
+    const dir = temp();
+    const { set } = parseLexiconFiles([
+      { name: '_cues.yaml', text: CUES },
+      { name: 'f.yaml', text: frames('puppet*') },
+    ]);
+    const snapshot = snapshotLexicon(compileLexicon(set));
+    writeCachedLexicon({ snapshot, warnings: [] }, dir);
+    expect(readCachedLexicon(set.version, dir)?.snapshot.version).toBe(set.version);
+    const [file] = readdirSync(dir);
+    writeFileSync(join(dir, file!), readFileSync(join(dir, file!), 'utf8').slice(0, 100));
+    expect(readCachedLexicon(set.version, dir)).toBeNull();
+    expect(readCachedLexicon('000000000000', dir)).toBeNull();
+  });
+
+  it('lives in node_modules/.cache/framewatch', () => {
+    expect(CACHE_DIR.endsWith(join('node_modules', '.cache', 'framewatch'))).toBe(true);
+  });
+});
