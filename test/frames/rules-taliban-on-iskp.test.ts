@@ -134,6 +134,9 @@ const RULES: [string, string, Lang, string][] = [
   ["foreign_intelligence_project", "created_by_power_vso", "arb", "أنشأت أمريكا داعش لتشويه صورة الإسلام."],
   ["foreign_intelligence_project", "created_by_power_sov", "prs", "آمریکا داعش را برای بدنام کردن اسلام ایجاد کرد."],
   ["foreign_intelligence_project", "created_by_power_sov", "pus", "امریکا داعش د اسلام د بدنامولو لپاره جوړ کړ."],
+  ["foreign_intelligence_project", "group_made_by_power", "eng", "Daesh is the creation of Western spy agencies, nothing else."],
+  ["foreign_intelligence_project", "group_made_by_power", "prs", "گروهک داعش ساخته و پرداخته استخبارات بیگانه است."],
+  ["foreign_intelligence_project", "group_made_by_power", "arb", "هذه الجماعة صنيعة المخابرات الغربية وأداتها."],
 ];
 
 // [frame, blocking concept, lang, text]: the same words without the frame (history, news of a claim,
