@@ -325,11 +325,11 @@ async function main(): Promise<void> {
   }
   try {
     if (dbFigures.length && dbPath && existsSync(dbPath)) {
-      const store = openStore(dbPath, { timezone: 'Asia/Kabul' });
+      const store = await openStore(dbPath, { timezone: 'Asia/Kabul' });
       try {
         await runDbFigures(store, corpus, terms, dbFigures, loadTagger(args.lexicons), (name, fn) => run(name, fn));
       } finally {
-        store.close();
+        await store.close();
       }
     } else {
       for (const f of dbFigures) notMeasured[f] = 'no database (ingest failed)';

@@ -1,10 +1,9 @@
 // Figures over the ingested database: trend export, filtered query, full-text query, digest.
 import { buildDigestForDay } from '../src/report/build-digest.js';
 import { renderTrendCsv } from '../src/report/trend-csv.js';
-import { toFtsQuery } from '../src/store/fts-query.js';
-import type { Store } from '../src/store/open-store.js';
-import { dayRange, queryPosts } from '../src/store/post-queries.js';
-import { trendData } from '../src/store/trend-queries.js';
+import { trendData } from '../src/report/trend-data.js';
+import type { Store } from '../src/store/store.js';
+import { parseTextQuery } from '../src/store/text-query.js';
 import type { FrameTagger } from '../src/types.js';
 import { addDays, startOfDayUtc } from '../src/util/day-in-zone.js';
 import type { Corpus } from './corpus.js';
@@ -18,18 +17,16 @@ type Runner = (name: DbFigure, fn: () => Figure | Promise<Figure>) => Promise<vo
 const TZ = 'Asia/Kabul';
 
 /** The frame with the most posts: the heaviest realistic filter. */
-function busiestFrame(store: Store): string {
-  const row = store.db
-    .prepare('SELECT frame, sum(posts) AS n FROM daily_frame_counts GROUP BY frame ORDER BY n DESC, frame LIMIT 1')
-    .get() as { frame: string } | undefined;
-  if (!row) throw new Error('no tagged posts in the database');
-  return row.frame;
+async function busiestFrame(store: Store): Promise<string> {
+  const [top] = await store.frameTotals();
+  if (!top) throw new Error('no tagged posts in the database');
+  return top.frame;
 }
 
-function trendFigure(store: Store): Figure {
+async function trendFigure(store: Store): Promise<Figure> {
   // What `framewatch trend` does by default: daily buckets, every frame, the whole stored range (a year).
-  const r = timeRepeated(() => {
-    const data = trendData(store.db, { interval: 'day' });
+  const r = await timeRepeated(async () => {
+    const data = await trendData(store, { interval: 'day' });
     const csv = renderTrendCsv(data);
     return { data, bytes: csv.length };
   });
@@ -46,34 +43,34 @@ function trendFigure(store: Store): Figure {
   };
 }
 
-function queryFigure(store: Store, corpus: Corpus): Figure {
-  const frame = busiestFrame(store);
+async function queryFigure(store: Store, corpus: Corpus): Promise<Figure> {
+  const frame = await busiestFrame(store);
   // The sixth month of the corpus year, in the configured zone.
   const [y, m] = corpus.firstDay.split('-').map(Number) as [number, number];
   const month = (k: number) => `${y + Math.floor((m - 1 + k) / 12)}-${String(((m - 1 + k) % 12) + 1).padStart(2, '0')}-01`;
   const since = startOfDayUtc(month(5), TZ).toISOString();
   const until = startOfDayUtc(month(6), TZ).toISOString();
-  const r = timeRepeated(() => queryPosts(store.db, { frames: [frame], langs: ['prs'], since, until, limit: 100 }).length);
+  const r = await timeRepeated(async () => (await store.queryPosts({ frames: [frame], langs: ['prs'], since, until, limit: 100 })).length);
   return { ms: round(r.ms, 2), coldMs: round(r.coldMs, 2), rows: r.last, frame, lang: 'prs', month: month(5).slice(0, 7) };
 }
 
-function ftsFigure(store: Store, terms: readonly LexiconTerm[]): Figure {
+async function ftsFigure(store: Store, terms: readonly LexiconTerm[]): Promise<Figure> {
   // A one-word Dari lexicon term, as a user would type it: newest 100 posts containing it.
   const word = terms.find((t) => t.lang === 'prs' && !/[*?\s]/.test(t.p) && t.p.length >= 4)?.p;
   if (!word) throw new Error('no one-word Dari term to search for');
-  const fts = toFtsQuery(word);
-  const r = timeRepeated(() => queryPosts(store.db, { fts, limit: 100 }).length);
-  return { ms: round(r.ms, 2), coldMs: round(r.coldMs, 2), rows: r.last, query: word, via: 'toFtsQuery + queryPosts({fts})' };
+  const text = parseTextQuery(word);
+  const r = await timeRepeated(async () => (await store.queryPosts({ text, limit: 100 })).length);
+  return { ms: round(r.ms, 2), coldMs: round(r.coldMs, 2), rows: r.last, query: word, via: 'parseTextQuery + store.queryPosts({text})' };
 }
 
-function digestFigure(store: Store, tagger: FrameTagger): Figure {
+async function digestFigure(store: Store, tagger: FrameTagger): Promise<Figure> {
   // The last full day of the corpus: a busy day with a week of history behind it.
-  const { last } = dayRange(store.db);
+  const { lastDay: last } = await store.overview();
   if (!last) throw new Error('empty database');
   const day = addDays(last, -1);
   const frames = tagger.frames();
   const now = new Date(Date.parse(`${addDays(last, 1)}T12:00:00Z`));
-  const r = timeRepeated(() => buildDigestForDay(store.db, day, TZ, { frames, now }));
+  const r = await timeRepeated(() => buildDigestForDay(store, day, TZ, { frames, now }));
   const chars = r.last.reduce((a, m) => a + m.length, 0);
   return { ms: round(r.ms, 2), coldMs: round(r.coldMs, 2), day, messages: r.last.length, chars, via: 'buildDigestForDay' };
 }

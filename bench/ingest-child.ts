@@ -4,10 +4,9 @@
 import { performance } from 'node:perf_hooks';
 import { loadTagger } from '../src/frames/load-tagger.js';
 import { DEMO_DIR, LEXICON_DIR } from '../src/paths.js';
-import { ParallelDeriver, ingestPipelined, workersAvailable } from '../src/parallel-deriver.js';
+import { ParallelDeriver, deriveAhead, workersAvailable } from '../src/parallel-deriver.js';
 import { createPipeline } from '../src/pipeline.js';
 import type { IncomingPost } from '../src/types.js';
-import { syncFts } from '../src/store/fts-index.js';
 import { openStore } from '../src/store/open-store.js';
 import { createCorpus } from './corpus.js';
 import { loadFragments, loadLexiconTerms, termPools } from './sources.js';
@@ -52,8 +51,8 @@ async function main(): Promise<void> {
   const terms = loadLexiconTerms(lexicons);
   const corpus = createCorpus({ seed, fragments: loadFragments(DEMO_DIR).pools, terms: termPools(terms) });
   const tagger = loadTagger(lexicons);
-  const store = openStore(dbPath, { timezone });
-  const pipeline = createPipeline({ store, tagger, timezone });
+  const store = await openStore(dbPath, { timezone });
+  const pipeline = createPipeline({ store, tagger });
 
   let ingestMs = 0;
   let cpuUs = 0;
@@ -82,7 +81,7 @@ async function main(): Promise<void> {
   let chunkC0 = process.cpuUsage();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const onBatch = (posts: IncomingPost[], c: { new: number }) => {
+  const onBatch = (posts: readonly IncomingPost[], c: { new: number }) => {
     done += posts.length;
     newPosts += c.new;
     if (done % 10_000 < batchSize) sampled = Math.max(sampled, process.memoryUsage.rss());
@@ -98,11 +97,14 @@ async function main(): Promise<void> {
       nextReport += 100_000;
     }
   };
+  // One transaction per batch, as a collector writes; an import writes a file in one.
   if (deriver) {
-    await ingestPipelined(pipeline, deriver, timed(), onBatch, { seenAt });
+    for await (const b of deriveAhead(pipeline, deriver, timed())) {
+      onBatch(b.posts, await pipeline.ingest(b.posts, { seenAt, ...(b.derived ? { derived: b.derived } : {}) }));
+    }
     await deriver.close();
   } else {
-    for (const batch of timed()) onBatch(batch, pipeline.ingest(batch, { seenAt }));
+    for (const batch of timed()) onBatch(batch, await pipeline.ingest(batch, { seenAt }));
   }
   ingestMs = performance.now() - t0 - generateMs;
   const used = process.cpuUsage(c0);
@@ -111,12 +113,12 @@ async function main(): Promise<void> {
   {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    syncFts(store.db);
+    await store.syncTextIndex();
     ingestMs += performance.now() - t0;
     const c1 = process.cpuUsage(c0);
     cpuUs += c1.user + c1.system;
   }
-  store.close();
+  await store.close();
   const result: IngestResult = {
     posts: done,
     newPosts,

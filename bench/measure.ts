@@ -14,14 +14,14 @@ export const round = (x: number, digits = 0): number => {
 };
 
 /** Runs `fn` once cold, then `runs` times warm; returns the cold time and the warm median (ms). */
-export function timeRepeated<T>(fn: () => T, runs = 7): { coldMs: number; ms: number; last: T } {
+export async function timeRepeated<T>(fn: () => Promise<T>, runs = 7): Promise<{ coldMs: number; ms: number; last: T }> {
   let t0 = performance.now();
-  let last = fn();
+  let last = await fn();
   const coldMs = performance.now() - t0;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     t0 = performance.now();
-    last = fn();
+    last = await fn();
     times.push(performance.now() - t0);
   }
   return { coldMs, ms: median(times), last };

@@ -10,9 +10,8 @@ import { DEMO_DIR, PACKAGE_ROOT } from './paths.js';
 import { buildDigestForDay } from './report/build-digest.js';
 import { renderHtmlReport } from './report/html-report.js';
 import { renderTrendCsv } from './report/trend-csv.js';
-import { dayRange, stats } from './store/post-queries.js';
-import { reportData } from './store/report-queries.js';
-import { trendData } from './store/trend-queries.js';
+import { reportData } from './report/report-data.js';
+import { trendData } from './report/trend-data.js';
 
 /** The demo's database when no --db is given. */
 export const DEMO_DB = join(PACKAGE_ROOT, 'db', 'demo.sqlite');
@@ -55,16 +54,16 @@ export async function runDemo(ctx: Context): Promise<DemoResult> {
   const corpus = join(DEMO_DIR, 'corpus.jsonl');
   if (!existsSync(corpus)) throw new UserError(`demo corpus missing: ${corpus}`);
   const imported = await importFile(ctx.store, ctx.pipeline, corpus);
-  const s = stats(ctx.store.db);
-  const outDir = ctx.store.path === ':memory:' ? process.cwd() : dirname(ctx.store.path);
+  const s = await ctx.store.stats();
+  const outDir = ctx.store.location === ':memory:' ? process.cwd() : dirname(ctx.store.location);
   const csvPath = join(outDir, 'demo-trend.csv');
   // The same CSV as `framewatch trend` (daily, every frame).
-  writeFileSync(csvPath, renderTrendCsv(trendData(ctx.store.db, { interval: 'day' })));
+  writeFileSync(csvPath, renderTrendCsv(await trendData(ctx.store, { interval: 'day' })));
   const reportPath = join(outDir, 'demo-report.html');
   const frameInfo = Object.fromEntries(ctx.tagger.frames().map((f) => [f.id, { label: f.label, definition: f.definition, actor: f.actor }]));
   writeFileSync(
     reportPath,
-    renderHtmlReport(reportData(ctx.store.db), { generatedAt: new Date().toISOString(), timezone: ctx.config.timezone, frameInfo, title: 'framewatch demo report' }),
+    renderHtmlReport(await reportData(ctx.store), { generatedAt: new Date().toISOString(), timezone: ctx.config.timezone, frameInfo, title: 'framewatch demo report' }),
   );
   const lines = [
     `framewatch demo: ${imported.new} new, ${imported.updated} updated, ${imported.unchanged} unchanged posts from ${corpus}`,
@@ -76,19 +75,19 @@ export async function runDemo(ctx: Context): Promise<DemoResult> {
     'posts per frame (flagged = every hit negated or quoted):',
     ...s.byFrame.map((f) => `  ${f.frame.padEnd(30)} ${String(f.posts).padStart(6)}${f.flagged ? `  (${f.flagged} flagged)` : ''}`),
     '',
-    `database:  ${ctx.store.path} (the demo's own)`,
+    `database:  ${ctx.store.location} (the demo's own)`,
     `trend CSV: ${csvPath}`,
     `report:    ${reportPath}`,
   ];
   // The corpus is fixed in time, so the demo's "yesterday" is the last day it covers.
-  const digestDay = dayRange(ctx.store.db).last;
+  const digestDay = (await ctx.store.overview()).lastDay;
   const digest = digestDay
-    ? buildDigestForDay(ctx.store.db, digestDay, ctx.config.timezone, { frames: ctx.tagger.frames() })
+    ? await buildDigestForDay(ctx.store, digestDay, ctx.config.timezone, { frames: ctx.tagger.frames() })
     : [];
   if (digestDay) {
     lines.push('', `digest the bot would send for ${digestDay} (Telegram HTML, ${digest.length} message(s)):`, '');
     digest.forEach((m, i) => lines.push(...(digest.length > 1 ? [`--- message ${i + 1}/${digest.length} ---`] : []), m));
   }
-  lines.push('', ...nextSteps(ctx.store.path, reportPath));
+  lines.push('', ...nextSteps(ctx.store.location, reportPath));
   return { lines, csvPath, reportPath, digest, digestDay };
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DeriveRequest } from './derive-worker.js';
-import type { Derived, Pipeline } from './pipeline.js';
+import type { Derived, Pipeline, PostBatch } from './pipeline.js';
 import type { IncomingPost } from './types.js';
 
 type Reply = { id: number; derived?: Derived[]; error?: string };
@@ -61,29 +61,30 @@ export class ParallelDeriver {
 }
 
 /**
- * Ingests batches with derivation one batch ahead in the worker: while SQLite stores batch k on this
- * thread, the worker derives batch k+1. `onBatch` sees each batch's counts.
+ * The batches with their derivation, computed one batch ahead in the worker: while the consumer
+ * stores batch k, the worker derives batch k+1. Feed it to pipeline.ingestAll (one transaction) or
+ * store each batch with pipeline.ingest.
  */
-export async function ingestPipelined(
+export async function* deriveAhead(
   pipeline: Pipeline,
   deriver: ParallelDeriver,
   batches: AsyncIterable<IncomingPost[]> | Iterable<IncomingPost[]>,
-  onBatch: (posts: IncomingPost[], counts: ReturnType<Pipeline['ingest']>) => void,
-  opts: { seenAt?: string } = {},
-): Promise<void> {
+  channelsOf: (posts: IncomingPost[]) => PostBatch['channels'] = () => undefined,
+): AsyncGenerator<PostBatch> {
   const mainVersion = pipeline.tagger.version;
   const workerVersion = await deriver.version();
   if (workerVersion !== mainVersion) throw new Error(`derive worker loaded lexicon ${workerVersion}, expected ${mainVersion}`);
-  let prev: { posts: IncomingPost[]; derived: Promise<Derived[]> } | null = null;
-  const store = async (b: { posts: IncomingPost[]; derived: Promise<Derived[]> }) => {
-    const derived = await b.derived;
-    onBatch(b.posts, pipeline.ingest(b.posts, { derived, ...(opts.seenAt ? { seenAt: opts.seenAt } : {}) }));
-  };
+  let prev: { posts: IncomingPost[]; derived: Promise<Derived[]>; channels: PostBatch['channels'] } | null = null;
+  const ready = async (b: NonNullable<typeof prev>): Promise<PostBatch> => ({
+    posts: b.posts,
+    derived: await b.derived,
+    ...(b.channels ? { channels: b.channels } : {}),
+  });
   for await (const posts of batches) {
-    const next = { posts, derived: deriver.derive(posts, pipeline) };
+    const next = { posts, derived: deriver.derive(posts, pipeline), channels: channelsOf(posts) };
     next.derived.catch(() => undefined); // awaited in order below; avoid an unhandled rejection meanwhile
-    if (prev) await store(prev);
+    if (prev) yield await ready(prev);
     prev = next;
   }
-  if (prev) await store(prev);
+  if (prev) yield await ready(prev);
 }

@@ -1,11 +1,9 @@
-// Where pure stages meet I/O: normalize → detect → tag → store, in batches inside transactions.
+// Where pure stages meet I/O: normalize → detect → tag, then the store writes each batch atomically.
 import { createHash } from 'node:crypto';
 import { detectLanguage } from './language/detect.js';
 import { normalizeText } from './language/normalize.js';
-import type { Store } from './store/open-store.js';
-import { createPostWriter, type PostRow } from './store/post-writer.js';
+import type { ChannelProfileUpdate, IngestBatch, IngestResult, PageCommit, PostRecord, Store } from './store/store.js';
 import type { DetectResult, FrameTagger, IncomingPost, Lang, Side, TagResult } from './types.js';
-import { dayInZone } from './util/day-in-zone.js';
 import { parseIsoPostDate } from './util/post-date.js';
 import { isTelegramUrl } from './util/telegram-link.js';
 import { wellFormedValue } from './util/well-formed.js';
@@ -23,7 +21,6 @@ export interface IngestCounts {
 export interface PipelineOptions {
   store: Store;
   tagger: FrameTagger;
-  timezone: string;
   /** Per-channel language hints (from CHANNELS, e.g. almirsaad:pus). */
   hints?: Map<string, Lang>;
   /** Per-channel sides (from CHANNELS, e.g. almirsaad:pus:taliban, or stored on the channel). */
@@ -31,21 +28,34 @@ export interface PipelineOptions {
   detect?: (text: string, hint?: Lang) => DetectResult;
 }
 
+/** Posts from any source, with their derivation when a worker computed it ahead (`derived[i]` for posts[i]). */
+export interface PostBatch {
+  posts: readonly IncomingPost[];
+  derived?: readonly (Derived | undefined)[];
+  /** Channel rows to set in the same transaction (import --side). */
+  channels?: ChannelProfileUpdate[];
+}
+
+export interface IngestOptions {
+  seenAt?: string;
+  derived?: readonly (Derived | undefined)[];
+  channels?: ChannelProfileUpdate[];
+  /** A collector's page: its range and run counters go in the same transaction. */
+  page?: PageCommit;
+}
+
 export interface Pipeline {
   readonly tagger: FrameTagger;
-  ensureChannel(username: string, hint?: Lang, side?: Side): number;
+  /** Creates the channel row if needed; a hint or side given is stored and used from now on. */
+  ensureChannel(username: string, hint?: Lang, side?: Side): Promise<void>;
   /** The language hint the pipeline uses for a channel's posts. */
   hintFor(channel: string): Lang | undefined;
   /** The side a post is tagged and stored with: its own (import --side), else its channel's. */
   sideFor(post: Pick<IncomingPost, 'channel' | 'side'>): Side | null;
-  /**
-   * One transaction for the whole batch; `within` runs inside it after the posts are written.
-   * `derived[i]`, when given, is `derive()` of posts[i] computed elsewhere (a worker thread).
-   */
-  ingest(
-    posts: readonly IncomingPost[],
-    opts?: { within?: () => void; seenAt?: string; derived?: readonly (Derived | undefined)[] },
-  ): IngestCounts;
+  /** One transaction for the whole batch. */
+  ingest(posts: readonly IncomingPost[], opts?: IngestOptions): Promise<IngestCounts>;
+  /** One transaction for all the batches (an import file): any error keeps none of them. `onBatch` sees each batch's counts. */
+  ingestAll(batches: AsyncIterable<PostBatch>, onBatch?: (counts: IngestCounts) => void, opts?: { seenAt?: string }): Promise<IngestCounts>;
 }
 
 export function emptyCounts(): IngestCounts {
@@ -114,108 +124,105 @@ export function derive(
 }
 
 export function createPipeline(opts: PipelineOptions): Pipeline {
-  const { store, tagger, timezone } = opts;
+  const { store, tagger } = opts;
   const detect = opts.detect ?? detectLanguage;
-  const writer = createPostWriter(store.db);
   const hints = new Map(opts.hints ?? []);
   const hintOf = (channel: string) => hints.get(channel.toLowerCase());
   const sides = new Map(opts.sides ?? []);
   const sideOf = (p: Pick<IncomingPost, 'channel' | 'side'>): Side | null => p.side ?? sides.get(p.channel.toLowerCase()) ?? null;
 
-  const toRow = (p: IncomingPost, channelId: number, seenAt: string, hash: string, pre?: Derived): [PostRow, TagResult] => {
+  const toRecord = (p: IncomingPost, hash: string, pre?: Derived): PostRecord => {
     const side = sideOf(p);
     const { normalized, language, tags } = pre ?? derive(p.text, hintOf(p.channel), tagger, detect, side);
-    const postedAt = new Date(p.postedAt).toISOString();
-    return [
-      {
-        channelId,
-        messageId: p.messageId,
-        postedAt,
-        day: dayInZone(postedAt, timezone),
-        text: p.text,
-        normalizedText: normalized,
-        lang: language.lang,
-        langGuess: language.guess,
-        langConfidence: language.confidence,
-        langReason: language.reason,
-        views: p.views ?? null,
-        forwardedFrom: p.forwardedFrom ?? null,
-        forwardedFromUrl: p.forwardedFromUrl ?? null,
-        replyTo: p.replyTo ?? null,
-        edited: p.edited ?? false,
-        mediaKinds: JSON.stringify(p.mediaKinds ?? []),
-        // Undefined: the channel is a username (collector, demo); imports say null when they know no link.
-        permalink: p.permalink === undefined ? `https://t.me/${p.channel.toLowerCase()}/${p.messageId}` : p.permalink && isTelegramUrl(p.permalink) ? p.permalink : null,
-        signature: p.signature ?? null,
-        links: JSON.stringify(p.links ?? []),
-        linkPreview: p.linkPreview ? JSON.stringify(p.linkPreview) : null,
-        isService: p.isService ?? false,
-        source: p.source ?? null,
-        contentHash: hash,
-        lexiconVersion: tags.lexiconVersion,
-        seenAt,
-        side,
-      },
-      tags,
-    ];
+    return {
+      channel: p.channel.toLowerCase(),
+      messageId: p.messageId,
+      postedAt: new Date(p.postedAt).toISOString(),
+      text: p.text,
+      normalizedText: normalized,
+      lang: language.lang,
+      langGuess: language.guess,
+      langConfidence: language.confidence,
+      langReason: language.reason,
+      views: p.views ?? null,
+      forwardedFrom: p.forwardedFrom ?? null,
+      forwardedFromUrl: p.forwardedFromUrl ?? null,
+      replyTo: p.replyTo ?? null,
+      edited: p.edited ?? false,
+      mediaKinds: p.mediaKinds ?? [],
+      // Undefined: the channel is a username (collector, demo); imports say null when they know no link.
+      permalink: p.permalink === undefined ? `https://t.me/${p.channel.toLowerCase()}/${p.messageId}` : p.permalink && isTelegramUrl(p.permalink) ? p.permalink : null,
+      signature: p.signature ?? null,
+      links: p.links ?? [],
+      linkPreview: p.linkPreview ?? null,
+      isService: p.isService ?? false,
+      source: p.source ?? null,
+      side,
+      contentHash: hash,
+      frames: tags.frames,
+      lexiconVersion: tags.lexiconVersion,
+    };
   };
 
-  const ingestTx = store.db.transaction(
-    (
-      posts: readonly IncomingPost[],
-      seenAt: string,
-      within: (() => void) | undefined,
-      derived: readonly (Derived | undefined)[] | undefined,
-    ): IngestCounts => {
-      const counts = emptyCounts();
-      for (let i = 0; i < posts.length; i++) {
-        const { value: p, replaced } = wellFormedValue(posts[i]!);
-        counts.replacedChars += replaced;
-        const bad = invalidReason(p);
-        if (bad) {
-          counts.skipped++;
-          counts.skippedReasons[bad] = (counts.skippedReasons[bad] ?? 0) + 1;
-          continue;
-        }
-        const channelId = writer.ensureChannel(p.channel);
-        const hash = contentHash(p);
-        const existing = writer.find(channelId, p.messageId);
-        if (existing && existing.content_hash === hash) {
-          writer.touch(existing.id, p.views ?? null, seenAt);
-          counts.unchanged++;
-          continue;
-        }
-        // Derived elsewhere from the text before its repair: derive again.
-        const [row, tags] = toRow(p, channelId, seenAt, hash, replaced ? undefined : derived?.[i]);
-        const at = { day: row.day, channelId, lang: row.lang };
-        if (existing) {
-          // Drop the old tags first so the aggregate triggers see the post's old day/lang.
-          writer.clearFrames(existing.id);
-          writer.update(existing.id, row);
-          writer.addFrames(existing.id, tags.frames, tags.lexiconVersion, at);
-          counts.updated++;
-        } else {
-          writer.addFrames(writer.insert(row), tags.frames, tags.lexiconVersion, at);
-          counts.new++;
-        }
+  /**
+   * Repairs, checks and derives a batch: what the store is given, and the posts skipped. Every valid
+   * post is derived, changed or not: the store alone knows what it holds, inside its transaction.
+   */
+  const prepare = (b: PostBatch, seenAt: string): { batch: IngestBatch; counts: IngestCounts } => {
+    const counts = emptyCounts();
+    const records: PostRecord[] = [];
+    for (let i = 0; i < b.posts.length; i++) {
+      const { value: p, replaced } = wellFormedValue(b.posts[i]!);
+      counts.replacedChars += replaced;
+      const bad = invalidReason(p);
+      if (bad) {
+        counts.skipped++;
+        counts.skippedReasons[bad] = (counts.skippedReasons[bad] ?? 0) + 1;
+        continue;
       }
-      writer.flush();
-      within?.();
-      return counts;
-    },
-  );
+      // Derived elsewhere from the text before its repair: derive again.
+      records.push(toRecord(p, contentHash(p), replaced ? undefined : b.derived?.[i]));
+    }
+    return { batch: { posts: records, seenAt, ...(b.channels?.length ? { channels: b.channels } : {}) }, counts };
+  };
+
+  const withStored = (counts: IngestCounts, r: IngestResult): IngestCounts => {
+    counts.new += r.new;
+    counts.updated += r.updated;
+    counts.unchanged += r.unchanged;
+    return counts;
+  };
 
   return {
     tagger,
-    ensureChannel(username, hint, side) {
+    async ensureChannel(username, hint, side) {
       if (hint) hints.set(username.toLowerCase(), hint);
       if (side) sides.set(username.toLowerCase(), side);
-      return writer.ensureChannel(username, hint, side);
+      await store.upsertChannel({ username, ...(hint !== undefined ? { hint } : {}), ...(side !== undefined ? { side } : {}) });
     },
     hintFor: hintOf,
     sideFor: sideOf,
-    ingest(posts, o = {}) {
-      return ingestTx(posts, o.seenAt ?? new Date().toISOString(), o.within, o.derived);
+    async ingest(posts, o = {}) {
+      const { batch, counts } = prepare({ posts, ...(o.derived ? { derived: o.derived } : {}), ...(o.channels ? { channels: o.channels } : {}) }, o.seenAt ?? new Date().toISOString());
+      return withStored(counts, await store.ingest(o.page ? { ...batch, page: o.page } : batch));
+    },
+    async ingestAll(batches, onBatch, o = {}) {
+      const total = emptyCounts();
+      // What each batch skipped, waiting for the store's result of the same batch.
+      const waiting: IngestCounts[] = [];
+      async function* prepared(): AsyncGenerator<IngestBatch> {
+        for await (const b of batches) {
+          const { batch, counts } = prepare(b, o.seenAt ?? new Date().toISOString());
+          waiting.push(counts);
+          yield batch;
+        }
+      }
+      await store.ingestAll(prepared(), (r) => {
+        const c = withStored(waiting.shift() ?? emptyCounts(), r);
+        addCounts(total, c);
+        onBatch?.(c);
+      });
+      return total;
     },
   };
 }

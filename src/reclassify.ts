@@ -1,18 +1,7 @@
 // Re-derives language and frames for stored posts from their raw text (no re-collecting).
 import { derive } from './pipeline.js';
-import type { Store } from './store/open-store.js';
-import { createPostWriter, rebuildAggregates } from './store/post-writer.js';
-import type { FrameTagger, Lang, Side } from './types.js';
-
-interface Row {
-  id: number;
-  text: string;
-  lang: Lang;
-  day: string;
-  channel_id: number;
-  username: string;
-  side: Side | null;
-}
+import type { Store } from './store/store.js';
+import type { FrameTagger, Lang } from './types.js';
 
 export interface ReclassifyResult {
   posts: number;
@@ -22,51 +11,39 @@ export interface ReclassifyResult {
   lexiconVersion: string;
 }
 
-export function reclassify(
+export async function reclassify(
   store: Store,
   tagger: FrameTagger,
   opts: { hints?: Map<string, Lang>; batchSize?: number; onProgress?: (done: number, total: number) => void } = {},
-): ReclassifyResult {
-  const db = store.db;
+): Promise<ReclassifyResult> {
   const batchSize = opts.batchSize ?? 2000;
-  const writer = createPostWriter(db);
-  const total = (db.prepare('SELECT count(*) AS n FROM posts').get() as { n: number }).n;
-  const framesBefore = (db.prepare('SELECT count(*) AS n FROM post_frames').get() as { n: number }).n;
-  const page = db.prepare(
-    `SELECT p.id, p.text, p.lang, p.day, p.channel_id, c.username, p.side FROM posts p JOIN channels c ON c.id = p.channel_id
-      WHERE p.id > ? ORDER BY p.id LIMIT ?`,
-  );
-  const oldFrames = db.prepare('SELECT frame, score, hits, negated, quoted FROM post_frames WHERE post_id = ? ORDER BY frame');
-  const setDerived = db.prepare(
-    `UPDATE posts SET normalized_text = ?, lang = ?, lang_guess = ?, lang_confidence = ?, lang_reason = ?, lexicon_version = ?
-      WHERE id = ?`,
-  );
-  let lastId = 0;
+  const before = await store.sizes();
+  let lastKey = 0;
   let done = 0;
   let changed = 0;
-  const runBatch = db.transaction((rows: Row[]) => {
-    for (const r of rows) {
-      const { normalized, language, tags } = derive(r.text, opts.hints?.get(r.username), tagger, undefined, r.side);
-      const before = JSON.stringify(oldFrames.all(r.id));
-      // Remove tags first so aggregate triggers count them under the post's old language.
-      writer.clearFrames(r.id);
-      setDerived.run(normalized, language.lang, language.guess, language.confidence, language.reason, tags.lexiconVersion, r.id);
-      writer.addFrames(r.id, tags.frames, tags.lexiconVersion, { day: r.day, channelId: r.channel_id, lang: language.lang });
-      const after = JSON.stringify(oldFrames.all(r.id));
-      if (before !== after || r.lang !== language.lang) changed++;
-    }
-    writer.flush();
-  });
   for (;;) {
-    const rows = page.all(lastId, batchSize) as Row[];
+    const rows = await store.rederiveSources(lastKey, batchSize);
     if (rows.length === 0) break;
-    runBatch(rows);
-    lastId = rows[rows.length - 1]!.id;
+    const items = rows.map((r) => {
+      const { normalized, language, tags } = derive(r.text, opts.hints?.get(r.channel), tagger, undefined, r.side);
+      return {
+        key: r.key,
+        normalizedText: normalized,
+        lang: language.lang,
+        langGuess: language.guess,
+        langConfidence: language.confidence,
+        langReason: language.reason,
+        frames: tags.frames,
+        lexiconVersion: tags.lexiconVersion,
+      };
+    });
+    changed += (await store.replaceDerived(items)).changed;
+    lastKey = rows[rows.length - 1]!.key;
     done += rows.length;
-    opts.onProgress?.(done, total);
+    opts.onProgress?.(done, before.posts);
   }
   // The triggers keep the aggregates exact; rebuilding from scratch also repairs any older drift.
-  rebuildAggregates(db);
-  const framesAfter = (db.prepare('SELECT count(*) AS n FROM post_frames').get() as { n: number }).n;
-  return { posts: done, changedPosts: changed, framesBefore, framesAfter, lexiconVersion: tagger.version };
+  await store.rebuildAggregates();
+  const after = await store.sizes();
+  return { posts: done, changedPosts: changed, framesBefore: before.tags, framesAfter: after.tags, lexiconVersion: tagger.version };
 }

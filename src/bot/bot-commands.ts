@@ -4,14 +4,13 @@ import { normalizeText } from '../language/normalize.js';
 import { buildDigestForDay, defaultDigestDay } from '../report/build-digest.js';
 import { localTime, renderHealth, snippet, sparkline } from '../report/digest.js';
 import { escapeAttr, escapeHtml, isolate, packMessages, safeHref, truncate } from '../report/telegram-html.js';
-import { framePostsBetween, knownFrames, lastDigestSend, loadHealth, searchPostsText, totals } from '../store/digest-queries.js';
-import type { Db } from '../store/open-store.js';
-import { dailyFrameCounts, queryPosts } from '../store/post-queries.js';
+import type { Store } from '../store/store.js';
+import { wordsQuery } from '../store/text-query.js';
 import type { FrameInfo } from '../types.js';
 import { addDays, todayInZone } from '../util/day-in-zone.js';
 
 export interface CommandEnv {
-  db: Db;
+  store: Store;
   timezone: string;
   /** The tagger's frames (labels for /frames; frames with no posts yet). */
   frames?: readonly FrameInfo[];
@@ -53,7 +52,7 @@ export function helpText(): string[] {
 }
 
 /** Runs one command; returns the reply messages (each ≤ 4096 characters, valid HTML). */
-export function runCommand(name: string, args: string, env: CommandEnv): string[] {
+export async function runCommand(name: string, args: string, env: CommandEnv): Promise<string[]> {
   switch (name) {
     case 'start':
     case 'help':
@@ -81,26 +80,31 @@ function isDay(s: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 }
 
-function digestCmd(args: string, env: CommandEnv): string[] {
+async function digestCmd(args: string, env: CommandEnv): Promise<string[]> {
   const a = args.toLowerCase();
   let day: string;
   if (a === '' || a === 'yesterday') day = defaultDigestDay(env.timezone, env.now?.() ?? new Date());
   else if (a === 'today') day = today(env);
   else if (isDay(a)) day = a;
   else return lines(`Usage: /digest [YYYY-MM-DD|today] — “${escapeHtml(truncate(args, 40))}” is not a date.`);
-  return buildDigestForDay(env.db, day, env.timezone, { now: env.now?.(), frames: env.frames });
+  return buildDigestForDay(env.store, day, env.timezone, { now: env.now?.(), frames: env.frames });
 }
 
-function allFrames(env: CommandEnv): string[] {
-  return [...new Set([...(env.frames ?? []).map((f) => f.id), ...knownFrames(env.db)])].sort();
+async function allFrames(env: CommandEnv): Promise<string[]> {
+  return [...new Set([...(env.frames ?? []).map((f) => f.id), ...(await env.store.knownFrames())])].sort();
 }
 
-function framesCmd(env: CommandEnv): string[] {
+/** Posts per frame over [from, to] (inclusive days), from the aggregates. */
+async function framePosts(env: CommandEnv, from?: string, to?: string): Promise<Map<string, number>> {
+  return new Map((await env.store.frameTotals({ from, to })).map((r) => [r.frame, r.posts]));
+}
+
+async function framesCmd(env: CommandEnv): Promise<string[]> {
   const t = today(env);
-  const week = framePostsBetween(env.db, addDays(t, -6), t);
-  const ever = framePostsBetween(env.db, '0000-00-00', '9999-99-99');
+  const week = await framePosts(env, addDays(t, -6), t);
+  const ever = await framePosts(env);
   const labels = new Map((env.frames ?? []).map((f) => [f.id, f.label]));
-  const ids = allFrames(env).sort((a, b) => (week.get(b) ?? 0) - (week.get(a) ?? 0) || (ever.get(b) ?? 0) - (ever.get(a) ?? 0) || (a < b ? -1 : 1));
+  const ids = (await allFrames(env)).sort((a, b) => (week.get(b) ?? 0) - (week.get(a) ?? 0) || (ever.get(b) ?? 0) - (ever.get(a) ?? 0) || (a < b ? -1 : 1));
   if (!ids.length) return lines('No frames yet: the lexicon is empty and nothing has been tagged.');
   return packMessages([
     [`<b>Frames</b> <i>(posts in the last 7 days · all time)</i>`],
@@ -111,11 +115,11 @@ function framesCmd(env: CommandEnv): string[] {
   ]);
 }
 
-function trendCmd(args: string, env: CommandEnv): string[] {
+async function trendCmd(args: string, env: CommandEnv): Promise<string[]> {
   const [frameArg = '', daysArg, ...rest] = args.split(/\s+/).filter(Boolean);
   if (!frameArg || rest.length) return lines(`Usage: /trend &lt;frame&gt; [days] — e.g. /trend khawarij 30. Send /frames for the ids.`);
   const frame = frameArg.toLowerCase();
-  if (!allFrames(env).includes(frame)) return lines(`Unknown frame “${escapeHtml(truncate(frameArg, 60))}”. Send /frames for the list.`);
+  if (!(await allFrames(env)).includes(frame)) return lines(`Unknown frame “${escapeHtml(truncate(frameArg, 60))}”. Send /frames for the list.`);
   let days = 14;
   if (daysArg !== undefined) {
     days = Number(daysArg);
@@ -123,7 +127,7 @@ function trendCmd(args: string, env: CommandEnv): string[] {
   }
   const last = today(env);
   const first = addDays(last, -(days - 1));
-  const byDay = new Map(dailyFrameCounts(env.db, first, last).filter((r) => r.frame === frame).map((r) => [r.day, r.posts]));
+  const byDay = new Map((await env.store.dailyFrames({ from: first, to: last, frames: [frame] })).map((r) => [r.day, r.posts]));
   const series = Array.from({ length: days }, (_, i) => addDays(first, i));
   const counts = series.map((d) => byDay.get(d) ?? 0);
   const total = counts.reduce((s, n) => s + n, 0);
@@ -151,12 +155,12 @@ function postLine(p: { channel: string; messageId: number; postedAt: string; lan
   return `• ${href ? `<a href="${escapeAttr(href)}">${ref}</a>` : ref} · ${escapeHtml(p.lang)} · ${escapeHtml(zonedTime(p.postedAt, tz))}`;
 }
 
-function queryCmd(args: string, env: CommandEnv): string[] {
+async function queryCmd(args: string, env: CommandEnv): Promise<string[]> {
   const q = args.trim();
   if (!q) return lines('Usage: /query &lt;frame or words&gt; — e.g. /query apostasy, or /query امارت. Send /frames for the ids.');
   const frame = q.toLowerCase();
-  if (/^[a-z][a-z0-9_]*$/.test(frame) && allFrames(env).includes(frame)) {
-    const rows = queryPosts(env.db, { frames: [frame], limit: QUERY_LIMIT });
+  if (/^[a-z][a-z0-9_]*$/.test(frame) && (await allFrames(env)).includes(frame)) {
+    const rows = await env.store.queryPosts({ frames: [frame], limit: QUERY_LIMIT });
     if (!rows.length) return lines(`No posts with frame <b>${escapeHtml(frame)}</b> yet.`);
     return packMessages([
       [`<b>${escapeHtml(frame)}</b>: the ${rows.length} newest post${rows.length === 1 ? '' : 's'}`],
@@ -172,7 +176,15 @@ function queryCmd(args: string, env: CommandEnv): string[] {
   }
   const terms = normalizeText(q).split(/\s+/).filter(Boolean);
   if (!terms.length) return lines('Nothing to search for: give a frame id or some words.');
-  const hits = searchPostsText(env.db, terms, QUERY_LIMIT);
+  // Every word, quoted: what the user sent is never search syntax here.
+  const hits = (await env.store.queryPosts({ text: wordsQuery(terms.slice(0, 12)), limit: QUERY_LIMIT })).map((r) => ({
+    channel: r.channel,
+    messageId: r.id,
+    postedAt: r.date,
+    lang: r.lang,
+    text: r.text,
+    url: r.url,
+  }));
   const shown = escapeHtml(truncate(q, 60));
   if (!hits.length) return lines(`No posts contain “${shown}”.`);
   return packMessages([
@@ -184,17 +196,17 @@ function queryCmd(args: string, env: CommandEnv): string[] {
   ]);
 }
 
-function statusCmd(env: CommandEnv): string[] {
-  const t = totals(env.db);
+async function statusCmd(env: CommandEnv): Promise<string[]> {
+  const t = await env.store.overview();
   const out = ['<b>framewatch status</b>'];
   out.push(
     t.posts
       ? `Posts: ${t.posts} from ${t.channels} channel${t.channels === 1 ? '' : 's'} (${t.firstDay} – ${t.lastDay}, ${escapeHtml(env.timezone)})`
       : 'No posts stored yet.',
   );
-  const last = lastDigestSend(env.db);
+  const last = await env.store.lastDigestSend();
   out.push(last ? `Last digest sent: ${last.day}, at ${escapeHtml(zonedTime(last.sentAt, env.timezone))}` : 'No digest sent yet.');
   if (env.frames) out.push(`Lexicon: ${env.frames.length} frames${env.lexiconVersion ? `, version ${escapeHtml(env.lexiconVersion)}` : ''}`);
   for (const l of env.status?.() ?? []) out.push(escapeHtml(l));
-  return packMessages([out, ['', ...renderHealth(loadHealth(env.db), env.timezone)]]);
+  return packMessages([out, ['', ...renderHealth(await env.store.collectionHealth(), env.timezone)]]);
 }

@@ -75,7 +75,7 @@ export function createBot(opts: BotOptions): { bot: Telegraf; sender: TelegramSe
     log.info(`bot: /${cmd.name} from chat ${chatId}`);
     let answer: string[];
     try {
-      answer = runCommand(cmd.name, cmd.args, opts);
+      answer = await runCommand(cmd.name, cmd.args, opts);
     } catch (err) {
       log.error(`bot: /${cmd.name} failed: ${errorText(err, [opts.token])}`);
       answer = ['Sorry, that failed; the error is in the log.'];

@@ -4,8 +4,7 @@
 import { Telegraf, TelegramError, type Telegram } from 'telegraf';
 import { UserError } from '../errors.js';
 import { errorText, silentLogger, type Logger } from '../logger.js';
-import { getDigestSend, recordDigestSend } from '../store/digest-queries.js';
-import type { Db } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
 import type { FrameInfo } from '../types.js';
 import { addDays, startOfDayUtc } from '../util/day-in-zone.js';
 
@@ -237,7 +236,7 @@ export function createSender(opts: SenderOptions, telegram?: Telegram): Telegram
 }
 
 export interface SendDigestOptions {
-  db: Db;
+  store: Store;
   day: string;
   timezone: string;
   messages: readonly string[];
@@ -288,7 +287,7 @@ export async function sendDigest(opts: SendDigestOptions): Promise<SendDigestRes
   const failures: { chatId: string; error: Error }[] = [];
   let notTried = 0;
   for (const [i, chatId] of opts.chatIds.entries()) {
-    const prev = getDigestSend(opts.db, opts.day, chatId);
+    const prev = await opts.store.getDigestSend(opts.day, chatId);
     const dayOver = now().getTime() >= dayEnds;
     if (prev && !opts.force && (prev.complete || !dayOver)) {
       result.skipped.push({ chatId, sentAt: prev.sentAt });
@@ -301,7 +300,7 @@ export async function sendDigest(opts: SendDigestOptions): Promise<SendDigestRes
         await opts.sender.sendMessage(chatId, m);
         delivered++;
       }
-      recordDigestSend(opts.db, { day: opts.day, chatId, sentAt: now().toISOString(), messages: delivered, complete: now().getTime() >= dayEnds });
+      await opts.store.recordDigestSend({ day: opts.day, chatId, sentAt: now().toISOString(), messages: delivered, complete: now().getTime() >= dayEnds });
       result.sent.push({ chatId, messages: delivered });
       log.info(`digest ${opts.day}: sent ${delivered} message${delivered === 1 ? '' : 's'} to chat ${chatId}`);
     } catch (err) {
@@ -332,7 +331,7 @@ export interface DigestConfig {
 
 /** Builds the digest of `day` and sends it to DIGEST_CHAT_IDS (CLI `digest --send` and the daemon). */
 export async function sendDigestForDay(
-  db: Db,
+  store: Store,
   config: DigestConfig,
   day: string,
   opts: {
@@ -348,7 +347,7 @@ export async function sendDigestForDay(
   if (!config.botToken) throw new UserError('TELEGRAM_BOT_TOKEN is not set: cannot send the digest');
   if (!config.digestChatIds.length) throw new UserError('DIGEST_CHAT_IDS is empty: no chat to send the digest to');
   const { buildDigestForDay } = await import('../report/build-digest.js');
-  const messages = buildDigestForDay(db, day, config.timezone, { now: opts.now?.(), frames: opts.frames });
+  const messages = await buildDigestForDay(store, day, config.timezone, { now: opts.now?.(), frames: opts.frames });
   const sender = createSender({
     token: config.botToken,
     apiRoot: config.telegramApiRoot,
@@ -357,5 +356,5 @@ export async function sendDigestForDay(
     timeoutMs: config.telegramTimeoutMs,
     signal: opts.signal,
   });
-  return sendDigest({ db, day, timezone: config.timezone, messages, chatIds: config.digestChatIds, sender, force: opts.force, now: opts.now, log: opts.log });
+  return sendDigest({ store, day, timezone: config.timezone, messages, chatIds: config.digestChatIds, sender, force: opts.force, now: opts.now, log: opts.log });
 }

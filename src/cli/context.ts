@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Config, ConfigPart } from '../config.js';
 import type { Pipeline } from '../pipeline.js';
-import type { Store } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
 import type { FrameTagger, Lang, Side } from '../types.js';
 
 export interface GlobalOptions {
@@ -38,25 +38,19 @@ export interface Context {
   pipeline: Pipeline;
 }
 
-/** Channel language hints: CHANNELS wins over hints stored on the channel rows. */
-export function channelHints(store: Store, config: Config): Map<string, Lang> {
+/** Channel language hints and sides: CHANNELS wins over what is stored on the channel rows (import --side). */
+export async function channelProfiles(store: Store, config: Config): Promise<{ hints: Map<string, Lang>; sides: Map<string, Side> }> {
   const hints = new Map<string, Lang>();
-  const rows = store.db.prepare('SELECT username, lang_hint FROM channels WHERE lang_hint IS NOT NULL').all() as {
-    username: string;
-    lang_hint: Lang;
-  }[];
-  for (const r of rows) hints.set(r.username, r.lang_hint);
-  for (const c of config.channels) if (c.hint) hints.set(c.name, c.hint);
-  return hints;
-}
-
-/** Channel sides: CHANNELS wins over sides stored on the channel rows (import --side). */
-export function channelSides(store: Store, config: Config): Map<string, Side> {
   const sides = new Map<string, Side>();
-  const rows = store.db.prepare('SELECT username, side FROM channels WHERE side IS NOT NULL').all() as { username: string; side: Side }[];
-  for (const r of rows) sides.set(r.username, r.side);
-  for (const c of config.channels) if (c.side) sides.set(c.name, c.side);
-  return sides;
+  for (const r of await store.channelProfiles()) {
+    if (r.hint) hints.set(r.username, r.hint);
+    if (r.side) sides.set(r.username, r.side);
+  }
+  for (const c of config.channels) {
+    if (c.hint) hints.set(c.name, c.hint);
+    if (c.side) sides.set(c.name, c.side);
+  }
+  return { hints, sides };
 }
 
 /** Config + store + tagger + pipeline. The tagger is loaded (and validated) before the DB is touched. */
@@ -66,16 +60,15 @@ export async function openContext(cmd: Command, configOverride?: Config): Promis
   const { loadTagger } = await import('../frames/load-tagger.js');
   const tagger = loadTagger();
   const store = await openConfiguredStore(config);
-  const { createPipeline } = await import('../pipeline.js');
-  const pipeline = createPipeline({
-    store,
-    tagger,
-    timezone: config.timezone,
-    hints: channelHints(store, config),
-    sides: channelSides(store, config),
-  });
-  for (const c of config.channels) if (c.hint || c.side) pipeline.ensureChannel(c.name, c.hint, c.side);
-  return { config, store, tagger, pipeline };
+  try {
+    const { createPipeline } = await import('../pipeline.js');
+    const pipeline = createPipeline({ store, tagger, ...(await channelProfiles(store, config)) });
+    for (const c of config.channels) if (c.hint || c.side) await pipeline.ensureChannel(c.name, c.hint, c.side);
+    return { config, store, tagger, pipeline };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
 }
 
 /** Runs `fn` and always closes the store. */
@@ -84,7 +77,7 @@ export async function withContext<T>(cmd: Command, fn: (ctx: Context) => Promise
   try {
     return await fn(ctx);
   } finally {
-    ctx.store.close();
+    await ctx.store.close();
   }
 }
 
@@ -98,7 +91,7 @@ export async function withStore<T>(
   try {
     return await fn(store, config);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

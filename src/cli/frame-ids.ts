@@ -2,8 +2,7 @@
 // framewatch knows; an unknown id is a usage error that names the close matches.
 import { UsageError } from '../errors.js';
 import { splitList } from './parse-options.js';
-import { knownFrames } from '../store/digest-queries.js';
-import type { Db } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
 
 /**
  * Where known frame ids come from, cheapest first. `stored` are frames with tags in the database
@@ -12,14 +11,14 @@ import type { Db } from '../store/open-store.js';
  * a lexicon that does not load is named in the error.
  */
 export interface FrameIdSource {
-  stored?: () => readonly string[];
+  stored?: () => readonly string[] | Promise<readonly string[]>;
   lexicon?: () => readonly string[] | Promise<readonly string[]>;
 }
 
-/** The frames stored in `db`, then the project lexicons (loaded only if needed). */
-export function frameIdSource(db: Db): FrameIdSource {
+/** The frames stored in `store`, then the project lexicons (loaded only if needed). */
+export function frameIdSource(store: Store): FrameIdSource {
   return {
-    stored: () => knownFrames(db),
+    stored: () => store.knownFrames(),
     lexicon: async () => {
       const { loadTagger } = await import('../frames/load-tagger.js');
       return loadTagger()
@@ -87,7 +86,7 @@ export async function resolveFrameIds(values: readonly string[], source: FrameId
     for (const id of ids) if (!byKey.has(id.toLowerCase())) byKey.set(id.toLowerCase(), id);
   };
   const missing = () => wanted.some((w) => !byKey.has(w.toLowerCase()));
-  add(source.stored?.() ?? []);
+  add((await source.stored?.()) ?? []);
   let lexiconProblem: string | null = null;
   if (missing() && source.lexicon) {
     try {

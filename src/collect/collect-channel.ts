@@ -3,7 +3,7 @@
 // Every page's posts and the range it covers are committed in one transaction, so a crash at
 // any moment loses nothing and a rerun resumes where the stored ranges end.
 import { addCounts, emptyCounts, type IngestCounts, type Pipeline } from '../pipeline.js';
-import type { ChannelState, CollectionStore, Segment } from '../store/collection-store.js';
+import type { ChannelState, Segment, Store } from '../store/store.js';
 import type { IncomingPost, Lang } from '../types.js';
 import { dayInZone } from '../util/day-in-zone.js';
 import { parseChannelPage, toIncomingPost, type ParsedPage, type ParsedPost } from './parse-channel-page.js';
@@ -31,7 +31,6 @@ export interface PageProgress {
 
 export interface ChannelOutcome {
   channel: string;
-  channelId: number;
   state: ChannelState;
   error: string | null;
   notes: string[];
@@ -46,7 +45,7 @@ export interface ChannelOutcome {
 export interface CollectChannelDeps {
   fetcher: PoliteFetcher;
   pipeline: Pipeline;
-  cstore: CollectionStore;
+  store: Store;
   timezone: string;
   runId: number;
   /** Path prefix of the base URL ('' for https://t.me). */
@@ -99,14 +98,14 @@ export async function collectChannel(
   target: CollectTarget,
   deps: CollectChannelDeps,
 ): Promise<ChannelOutcome> {
-  const { fetcher, pipeline, cstore, runId } = deps;
+  const { fetcher, pipeline, store, runId } = deps;
   const username = name.toLowerCase();
   const basePath = (deps.basePath ?? '').replace(/\/+$/, '');
   const maxPages = deps.maxPages ?? 5000;
   const parsePage = deps.parsePage ?? parseChannelPage;
   const emptyPause = deps.emptyPagePauseMs ?? EMPTY_PAGE_PAUSE_MS;
-  const channelId = pipeline.ensureChannel(username, hint);
-  cstore.startRunChannel(runId, channelId);
+  await pipeline.ensureChannel(username, hint);
+  await store.startRunChannel(runId, username);
 
   const counts = emptyCounts();
   const notes: string[] = [];
@@ -149,7 +148,7 @@ export async function collectChannel(
     try {
       const got = await fetchParsed(location);
       if (got.kind === 'page') {
-        updateInfo(got.page);
+        await updateInfo(got.page);
         if (got.page.kind === 'not_found') throw new ChannelStop('not_found', `no such channel (redirected to ${where})`);
         if (got.page.kind === 'messages') throw new ChannelStop('failing', `redirected to ${where}, which is a message list`);
       }
@@ -163,28 +162,22 @@ export async function collectChannel(
     throw new ChannelStop('no_preview', `no public preview (redirected to ${where})`);
   };
 
-  const updateInfo = (page: ParsedPage): void => {
+  const updateInfo = async (page: ParsedPage): Promise<void> => {
     const c = page.channel;
     if (c.title || c.description || c.subscribers !== null) {
-      cstore.updateChannelInfo(channelId, { title: c.title, description: c.description, subscribers: c.subscribers });
+      await store.updateChannelInfo(username, { title: c.title, description: c.description, subscribers: c.subscribers });
     }
   };
 
   // --- storing ----------------------------------------------------------------------------
-  /** One transaction: the posts, the range they prove complete, the run's page counter. */
-  const commit = (posts: ParsedPost[], range: Segment | null): IngestCounts => {
+  /** One transaction: the posts, the range they prove complete, the run's counters. */
+  const commit = async (posts: ParsedPost[], range: Segment | null): Promise<IngestCounts> => {
     const incoming: IncomingPost[] = [];
     for (const p of posts) {
       const inc = toIncomingPost(p, username, deps.source ?? 'collect');
       if (inc) incoming.push(inc);
     }
-    const c = pipeline.ingest(incoming, {
-      within: () => {
-        if (range) cstore.addSegment(channelId, range.lo, range.hi);
-        cstore.addRunChannelProgress(runId, channelId, { pages: 1, newPosts: 0, updatedPosts: 0 });
-      },
-    });
-    cstore.addRunChannelProgress(runId, channelId, { pages: 0, newPosts: c.new, updatedPosts: c.updated });
+    const c = await pipeline.ingest(incoming, { page: { runId, channel: username, covered: range } });
     addCounts(counts, c);
     pages++;
     for (const p of posts) if (p.postedAt && (oldestAt === null || p.postedAt < oldestAt)) oldestAt = p.postedAt;
@@ -199,11 +192,11 @@ export async function collectChannel(
   const hasSince = target.sinceInstant !== undefined || target.sinceDay !== undefined;
 
   /** Is the backfill target met once everything from `cursor` up is stored? */
-  const targetMet = (cursor: number): boolean => {
+  const targetMet = async (cursor: number): Promise<boolean> => {
     if (!hasSince && target.limit === undefined) return true;
-    if (target.limit !== undefined && cstore.countPostsFrom(channelId, cursor) >= target.limit) return true;
+    if (target.limit !== undefined && (await store.countPostsFrom(username, cursor)) >= target.limit) return true;
     if (hasSince) {
-      const at = cstore.postedAtOfLowestFrom(channelId, cursor);
+      const at = await store.postedAtOfLowestFrom(username, cursor);
       if (at !== null && isBeforeSince(at)) return true;
     }
     return false;
@@ -217,12 +210,11 @@ export async function collectChannel(
     return posts;
   };
 
-  const outcome = (state: ChannelState, error: string | null): ChannelOutcome => {
+  const outcome = async (state: ChannelState, error: string | null): Promise<ChannelOutcome> => {
     notes.push(...screen.summary());
-    const range = cstore.storedIdRange(channelId);
+    const range = await store.storedIdRange(username);
     return {
       channel: username,
-      channelId,
       state,
       error,
       notes,
@@ -257,7 +249,7 @@ export async function collectChannel(
       await classifyLanding(got.location);
     }
     if (!top) throw new ChannelStop('failing', 'too many redirects');
-    updateInfo(top);
+    await updateInfo(top);
     if (top.kind === 'landing') throw new ChannelStop('no_preview', 'no public preview (the page has no message list)');
     if (top.kind === 'not_found') throw new ChannelStop('not_found', 'no such channel');
     if (top.kind !== 'messages') throw new ChannelStop('failing', 'unexpected page: neither a message list nor a channel page');
@@ -266,12 +258,12 @@ export async function collectChannel(
     const topPosts = usablePosts(top, 'the latest page');
     if (topPosts.length === 0) {
       pages++;
-      return outcome('ok', null);
+      return await outcome('ok', null);
     }
     const topIds = topPosts.map((p) => p.messageId);
     const topLo = Math.min(...topIds);
     const topHi = Math.max(...topIds);
-    commit(topPosts, { lo: topLo, hi: topHi });
+    await commit(topPosts, { lo: topLo, hi: topHi });
     deps.onPage?.({ channel: username, pages, newPosts: counts.new, oldestAt, before: null });
 
     // --- older pages ----------------------------------------------------------------------
@@ -289,7 +281,7 @@ export async function collectChannel(
         break;
       }
       seen.add(cursor);
-      const segs = cstore.segments(channelId);
+      const segs = await store.segments(username);
       const p = cursor - 1;
       const inside = segs.find((s) => s.lo <= p && p <= s.hi);
       if (inside) {
@@ -301,10 +293,10 @@ export async function collectChannel(
       // a stored range further down means a gap to fill, whatever the target says
       const below = lower.length ? Math.max(...lower.map((s) => s.hi)) : null;
       if (below === null && startId !== null && cursor <= startId) {
-        commit([], { lo: 1, hi: cursor - 1 }); // the channel starts here: nothing older exists
+        await commit([], { lo: 1, hi: cursor - 1 }); // the channel starts here: nothing older exists
         break;
       }
-      if (below === null && targetMet(cursor)) break;
+      if (below === null && (await targetMet(cursor))) break;
       if (pages >= maxPages) {
         notes.push(`stopped after ${maxPages} pages (page cap)`);
         break;
@@ -328,7 +320,7 @@ export async function collectChannel(
       }
       if (all.length === 0) {
         // confirmed: nothing between the stored range below (or the channel's start) and the cursor
-        commit([], { lo: below === null ? 1 : below + 1, hi: cursor - 1 });
+        await commit([], { lo: below === null ? 1 : below + 1, hi: cursor - 1 });
         if (below === null) {
           if (cursor > 2) notes.push(`no posts before id ${cursor} (asked twice); if the channel is older, run framewatch channels reset ${username}`);
           break;
@@ -363,7 +355,7 @@ export async function collectChannel(
           }
         }
         if (target.limit !== undefined) {
-          const need = target.limit - cstore.countPostsFrom(channelId, cursor);
+          const need = target.limit - (await store.countPostsFrom(username, cursor));
           if (keep.length >= need) {
             keep = keep.slice(0, Math.max(0, need));
             reached = true;
@@ -372,7 +364,7 @@ export async function collectChannel(
         if (keep.length === 0) break;
         lo = Math.min(...keep.map((q) => q.messageId));
       }
-      commit(keep, { lo, hi: cursor - 1 });
+      await commit(keep, { lo, hi: cursor - 1 });
       deps.onPage?.({ channel: username, pages, newPosts: counts.new, oldestAt, before: cursor });
       if (reached) break;
       if (below !== null && lo === below + 1) {
@@ -394,7 +386,7 @@ export async function collectChannel(
       }
       cursor = next;
     }
-    return outcome('ok', null);
+    return await outcome('ok', null);
   } catch (err) {
     if (err instanceof ChannelStop) return outcome(err.state, err.message);
     if (err instanceof AbortedError) {

@@ -1,10 +1,8 @@
 // One collection run over several channels. A failing channel never stops the run; every
 // channel ends in one state, recorded on the channel and per run.
-import { syncFts } from '../store/fts-index.js';
 import { UsageError } from '../errors.js';
 import type { Pipeline } from '../pipeline.js';
-import { createCollectionStore, type CollectionStore, type RunStatus } from '../store/collection-store.js';
-import type { Store } from '../store/open-store.js';
+import type { RunStatus, Store } from '../store/store.js';
 import type { Lang } from '../types.js';
 import {
   collectChannel,
@@ -90,19 +88,19 @@ function processAlive(pid: number): boolean {
 }
 
 /** Marks runs left 'running' by a process that has ended (killed, crashed, power cut) as interrupted. */
-export function interruptStaleRuns(cstore: CollectionStore, dbPath: string, laterRun: string): number[] {
+export async function interruptStaleRuns(store: Store, laterRun: string): Promise<number[]> {
   const stale: number[] = [];
-  for (const r of cstore.openRuns()) {
-    const live = r.pid === process.pid ? activeRuns.has(`${dbPath}#${r.id}`) : r.pid !== null && processAlive(r.pid);
+  for (const r of await store.openRuns()) {
+    const live = r.pid === process.pid ? activeRuns.has(`${store.location}#${r.id}`) : r.pid !== null && processAlive(r.pid);
     if (live) continue;
-    cstore.markInterrupted(r.id, { interrupted: `found still running at the start of ${laterRun}; its process had ended` });
+    await store.markInterrupted(r.id, { interrupted: `found still running at the start of ${laterRun}; its process had ended` });
     stale.push(r.id);
   }
   return stale;
 }
 
 export async function collectRun(opts: CollectRunOptions): Promise<RunResult> {
-  const cstore = createCollectionStore(opts.store.db);
+  const { store } = opts;
   const fetcher =
     opts.fetcher ??
     new PoliteFetcher({
@@ -112,13 +110,13 @@ export async function collectRun(opts: CollectRunOptions): Promise<RunResult> {
       signal: opts.signal ?? opts.fetcherOptions?.signal,
     });
   const basePath = new URL(opts.baseUrl).pathname.replace(/\/+$/, '');
-  const staleRuns = interruptStaleRuns(cstore, opts.store.path, 'a later collection');
-  const runId = cstore.startRun(opts.trigger ?? 'cli', process.pid);
-  const active = `${opts.store.path}#${runId}`;
+  const staleRuns = await interruptStaleRuns(store, 'a later collection');
+  const runId = await store.startRun(opts.trigger ?? 'cli', process.pid);
+  const active = `${store.location}#${runId}`;
   activeRuns.add(active);
   try {
     opts.onRunStart?.(runId);
-    return await runChannels(opts, cstore, fetcher, basePath, runId, staleRuns);
+    return await runChannels(opts, fetcher, basePath, runId, staleRuns);
   } finally {
     activeRuns.delete(active);
   }
@@ -131,7 +129,6 @@ function emptyPagePause(minIntervalMs: number | undefined): number {
 
 async function runChannels(
   opts: CollectRunOptions,
-  cstore: CollectionStore,
   fetcher: PoliteFetcher,
   basePath: string,
   runId: number,
@@ -156,7 +153,7 @@ async function runChannels(
     const o = await collectChannel(ch.name, ch.hint, target, {
       fetcher,
       pipeline: opts.pipeline,
-      cstore,
+      store: opts.store,
       timezone: opts.timezone,
       runId,
       basePath,
@@ -173,14 +170,14 @@ async function runChannels(
       continue;
     }
     if (o.notes.includes(STOPPED)) stopped = true;
-    cstore.finishRunChannel(runId, o.channelId, o.state, o.error, o.notes.length ? o.notes.join('; ') : null);
+    await opts.store.finishRunChannel(runId, o.channel, { state: o.state, error: o.error, note: o.notes.length ? o.notes.join('; ') : null });
     outcomes.push(o);
     opts.onChannelDone?.(o);
   }
   const failing = outcomes.filter((o) => o.state === 'failing').length;
   let status: RunStatus = failing === 0 ? 'ok' : failing === outcomes.length ? 'failed' : 'partial';
   if (stopped) status = 'interrupted';
-  cstore.finishRun(runId, status, {
+  await opts.store.finishRun(runId, status, {
     channels: outcomes.map((o) => ({
       channel: o.channel,
       state: o.state,
@@ -196,7 +193,7 @@ async function runChannels(
     stopped,
     notCollected,
   });
-  syncFts(opts.store.db); // the run's posts become searchable in one bulk step
+  await opts.store.syncTextIndex(); // the run's posts become searchable in one bulk step
   return { runId, status, channels: outcomes, stopped, notCollected, staleRuns };
 }
 

@@ -1,10 +1,9 @@
 // Imports files through the pipeline, one transaction per file: a bad file leaves nothing behind.
 import { extname } from 'node:path';
-import { addCounts, emptyCounts, type IngestCounts, type Pipeline } from '../pipeline.js';
-import type { Store } from '../store/open-store.js';
-import { ParallelDeriver, ingestPipelined, workersAvailable } from '../parallel-deriver.js';
+import { addCounts, emptyCounts, type IngestCounts, type Pipeline, type PostBatch } from '../pipeline.js';
+import type { ChannelProfileUpdate, Store } from '../store/store.js';
+import { ParallelDeriver, deriveAhead, workersAvailable } from '../parallel-deriver.js';
 import { LEXICON_DIR } from '../paths.js';
-import { syncFts } from '../store/fts-index.js';
 import type { IncomingPost, Side } from '../types.js';
 import { Utf8Decoder } from '../util/utf8-decoder.js';
 import { HEAD_BYTES, openInput, textOf, type ImportInput } from './open-input.js';
@@ -66,29 +65,16 @@ export async function importFile(store: Store, pipeline: Pipeline, file: string,
 
 export async function importInput(store: Store, pipeline: Pipeline, input: ImportInput, opts: ImportOptions = {}): Promise<FileImportResult> {
   const format = sniffFormat(input.name, input.head);
-  const counts = emptyCounts();
-  const db = store.db;
   const skipped: Record<string, number> = {};
   const chats: ExportChat[] = [];
   const decoder = new Utf8Decoder();
   const text = textOf(input, decoder);
-  const seen = new Set<string>();
   // Both formats become one stream of post batches; the export also reports skipped messages.
   async function* batches(): AsyncGenerator<IncomingPost[]> {
-    const source =
-      format === 'jsonl'
-        ? readJsonl(text, { ...(opts.channel ? { channel: opts.channel } : {}), ...(opts.side ? { side: opts.side } : {}) })
-        : mapExport();
-    for await (const posts of source) {
-      for (const p of posts) {
-        if (seen.has(p.channel)) continue;
-        seen.add(p.channel);
-        if (opts.side) pipeline.ensureChannel(p.channel, undefined, opts.side);
-      }
-      yield posts;
+    if (format === 'jsonl') {
+      yield* readJsonl(text, { ...(opts.channel ? { channel: opts.channel } : {}), ...(opts.side ? { side: opts.side } : {}) });
+      return;
     }
-  }
-  async function* mapExport(): AsyncGenerator<IncomingPost[]> {
     const exportOpts = {
       ...(opts.channel ? { channelOverride: opts.channel } : {}),
       ...(opts.side ? { side: opts.side } : {}),
@@ -99,21 +85,33 @@ export async function importInput(store: Store, pipeline: Pipeline, input: Impor
       yield chunk.posts;
     }
   }
+  // --side also goes on each channel's row, written with the channel's first batch.
+  const seen = new Set<string>();
+  const sideChannels = (posts: IncomingPost[]): ChannelProfileUpdate[] | undefined => {
+    if (!opts.side) return undefined;
+    const fresh: ChannelProfileUpdate[] = [];
+    for (const p of posts) {
+      if (seen.has(p.channel)) continue;
+      seen.add(p.channel);
+      fresh.push({ username: p.channel, side: opts.side });
+    }
+    return fresh;
+  };
+  async function* plain(): AsyncGenerator<PostBatch> {
+    for await (const posts of batches()) {
+      const channels = sideChannels(posts);
+      yield { posts, ...(channels ? { channels } : {}) };
+    }
+  }
   const big = input.size === null || input.size >= PARALLEL_MIN_BYTES;
   const parallel = opts.parallel ?? (workersAvailable() && big);
   const deriver = parallel ? new ParallelDeriver(opts.lexiconDir ?? LEXICON_DIR) : null;
-  db.exec('BEGIN IMMEDIATE');
+  let counts: IngestCounts;
   try {
-    const onBatch = (_posts: IncomingPost[], c: IngestCounts) => {
-      addCounts(counts, c);
-      opts.onProgress?.(counts);
-    };
-    if (deriver) await ingestPipelined(pipeline, deriver, batches(), onBatch);
-    else for await (const posts of batches()) onBatch(posts, pipeline.ingest(posts));
-    db.exec('COMMIT');
-  } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw err;
+    // One transaction for the file: a bad line anywhere keeps nothing of it.
+    const source = deriver ? deriveAhead(pipeline, deriver, batches(), sideChannels) : plain();
+    const progress = emptyCounts();
+    counts = await pipeline.ingestAll(source, (c) => opts.onProgress?.(addCounts(progress, c)));
   } finally {
     await deriver?.close();
   }
@@ -122,7 +120,7 @@ export async function importInput(store: Store, pipeline: Pipeline, input: Impor
     counts.skippedReasons[k] = (counts.skippedReasons[k] ?? 0) + v;
   }
   counts.replacedChars += decoder.replaced;
-  syncFts(db);
+  await store.syncTextIndex();
   return { file: input.name, format, chats, ...counts };
 }
 

@@ -1,8 +1,9 @@
 // PURE: the daily digest's numbers and its Telegram-HTML messages. No I/O; the data comes from
-// store/digest-queries.ts. Everything that comes from posts or channels is escaped here.
+// load-digest.ts. Everything that comes from posts or channels is escaped here.
 import { isTelegramUrl } from '../util/telegram-link.js';
 import { escapeAttr, escapeHtml, isolate, packMessages, safeHref, truncate, TELEGRAM_MAX_CHARS } from './telegram-html.js';
 import { localDateTime } from '../util/day-in-zone.js';
+import type { CollectionHealth } from '../store/store.js';
 
 /** The spike rule and windows, stated once (docs/digest-and-bot.md repeats them). */
 export const DIGEST_RULES = {
@@ -62,19 +63,7 @@ export interface DigestExample extends PostRef {
   quoted: boolean;
 }
 
-export interface HealthChannel {
-  username: string;
-  state: string;
-  lastError: string | null;
-}
-
-export interface DigestHealth {
-  totalChannels: number;
-  byState: Record<string, number>;
-  /** Channels failing, not found or without a web preview. */
-  problems: HealthChannel[];
-  lastRun: { id: number; startedAt: string; finishedAt: string | null; status: string } | null;
-}
+export type DigestHealth = CollectionHealth;
 
 export interface DigestData {
   day: string;

@@ -3,7 +3,7 @@
 // Every string that comes from posts or channels is escaped; post text keeps its direction
 // (dir/lang per post, bidi isolation for names and terms inside left-to-right lines).
 import { isTelegramUrl } from '../util/telegram-link.js';
-import type { ExamplePost, LangCount, ReportData } from '../store/report-queries.js';
+import type { ExamplePost, LangCount, ReportData } from './report-data.js';
 import type { Lang } from '../types.js';
 
 export interface FrameLabel {

@@ -1,5 +1,5 @@
 // Pure renderers for query results.
-import type { QueryRow } from '../store/post-queries.js';
+import type { QueryRow } from '../store/store.js';
 import { localDateTime } from '../util/day-in-zone.js';
 import { toCsv } from './csv.js';
 

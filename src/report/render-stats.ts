@@ -1,4 +1,4 @@
-import type { Stats } from '../store/post-queries.js';
+import type { Stats } from '../store/store.js';
 import { localDateTime } from '../util/day-in-zone.js';
 
 const pct = (n: number, total: number) => (total ? `${((100 * n) / total).toFixed(1)}%` : '-');

@@ -1,6 +1,6 @@
 // Pure CSV renderer for frame trends. Every bucket of the range is written for every frame and
 // group, with zeros where nothing was posted.
-import { cellKey, trendCount, trendTotal, type TrendData } from '../store/trend-queries.js';
+import { cellKey, trendCount, trendTotal, type TrendData } from './trend-data.js';
 import { toCsv } from './csv.js';
 
 export interface TrendCsvOptions {

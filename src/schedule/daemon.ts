@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import { UserError } from '../errors.js';
 import { errorText, type Logger } from '../logger.js';
 import { defaultDigestDay } from '../report/build-digest.js';
-import type { Store } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
 import type { FrameTagger } from '../types.js';
 import { zonedTime } from '../bot/bot-commands.js';
 
@@ -121,7 +121,7 @@ export function startDaemon(opts: DaemonOptions): Daemon {
     addJob('digest', config.digestCron, async () => {
       const { sendDigestForDay } = await import('../bot/send-digest.js');
       const day = defaultDigestDay(tz, now());
-      const r = await sendDigestForDay(store.db, config, day, { now, log, sleep: opts.sleep, frames: opts.tagger?.frames(), signal: abort.signal });
+      const r = await sendDigestForDay(store, config, day, { now, log, sleep: opts.sleep, frames: opts.tagger?.frames(), signal: abort.signal });
       return `day ${day}: sent to ${r.sent.length} chat${r.sent.length === 1 ? '' : 's'}, ${r.skipped.length} already had it`;
     });
   } else {
@@ -162,7 +162,7 @@ export function startDaemon(opts: DaemonOptions): Daemon {
       timeoutMs: config.telegramTimeoutMs,
       digestChatIds: config.digestChatIds,
       adminChatIds: config.adminChatIds,
-      db: store.db,
+      store,
       timezone: tz,
       frames: opts.tagger?.frames(),
       lexiconVersion: opts.tagger?.version,
@@ -203,7 +203,7 @@ export function startDaemon(opts: DaemonOptions): Daemon {
     ]);
     clearTimeout(timer);
     if (timedOut) log.warn(`jobs still running after ${timeout / 1000}s; closing anyway`);
-    store.close();
+    await store.close();
     clearInterval(keepAlive);
     log.info('database closed; daemon stopped');
     resolveStopped();

@@ -1,137 +1,15 @@
-import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { UserError } from '../errors.js';
-import { MIGRATIONS_DIR } from '../paths.js';
-import { rebucketDays } from './rebucket-days.js';
-
-export type Db = Database.Database;
-
-export interface Store {
-  readonly db: Db;
-  readonly path: string;
-  close(): void;
-}
+// Opens the store a location names. Today every location is a SQLite file (or ':memory:'); a
+// second adapter is chosen here by its location (e.g. a postgres:// URL), nowhere else.
+import type { Store } from './store.js';
 
 export interface OpenStoreOptions {
-  /** Time zone for the `day` column; a change re-buckets stored posts. */
+  /** TIMEZONE: the days posts are counted under; a change re-buckets the stored posts. */
   timezone?: string;
   readonly?: boolean;
-  migrationsDir?: string;
 }
 
-interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
-
-export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  return readdirSync(dir)
-    .filter((f) => /^\d+-[\w-]+\.sql$/.test(f))
-    .sort()
-    .map((f) => ({ version: Number(f.split('-')[0]), name: f, sql: readFileSync(join(dir, f), 'utf8') }));
-}
-
-/** Applies pending migrations, each in its own transaction, and records them. Returns the names applied. */
-export function migrate(db: Db, dir = MIGRATIONS_DIR): string[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const done = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
-  );
-  const applied: string[] = [];
-  for (const m of listMigrations(dir)) {
-    if (done.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)').run(
-        m.version,
-        m.name,
-        new Date().toISOString(),
-      );
-    })();
-    applied.push(m.name);
-  }
-  return applied;
-}
-
-export function getSetting(db: Db, key: string): string | undefined {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-  return row?.value;
-}
-
-export function setSetting(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
-    key,
-    value,
-  );
-}
-
-/**
- * How long a statement waits for another process's write lock before failing with "database is
- * locked". Collection, imports and queries run side by side; an import holds the lock for a file.
- */
-export const BUSY_TIMEOUT_MS = 30_000;
-
-/**
- * Makes `db.transaction(fn)` begin IMMEDIATE (`.deferred` etc. stay available). A deferred
- * transaction that reads before it writes cannot wait for the write lock: SQLite fails its
- * upgrade at once with SQLITE_BUSY, busy timeout or not. Taking the lock at BEGIN waits instead.
- */
-function immediateTransactions(db: Db): void {
-  const plain = db.transaction.bind(db);
-  db.transaction = ((fn: Parameters<Db['transaction']>[0]) => plain(fn).immediate) as Db['transaction'];
-}
-
-export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  let db: Db;
-  try {
-    // The timeout applies from the first statement on (journal_mode may need a lock too).
-    db = new Database(path, { readonly: opts.readonly ?? false, timeout: BUSY_TIMEOUT_MS });
-  } catch (err) {
-    throw new UserError(`cannot open database ${path}: ${(err as Error).message}`, { cause: err });
-  }
-  immediateTransactions(db);
-  try {
-    if (!opts.readonly) db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('synchronous = NORMAL');
-    if (!opts.readonly) migrate(db, opts.migrationsDir);
-    if (opts.timezone && !opts.readonly) {
-      const stored = getSetting(db, 'timezone');
-      if (stored !== opts.timezone) {
-        if (stored !== undefined) rebucketDays(db, opts.timezone);
-        setSetting(db, 'timezone', opts.timezone);
-      }
-    }
-  } catch (err) {
-    db.close();
-    if (err instanceof UserError) throw err;
-    const msg = (err as Error).message;
-    if (/file is not a database|malformed/i.test(msg)) {
-      throw new UserError(`${path} is not a framewatch database (${msg})`, { cause: err });
-    }
-    throw err;
-  }
-  return {
-    db,
-    path,
-    close: () => {
-      if (!db.open) return;
-      // Keeps the planner's statistics fresh (cheap: bounded analysis, only where it is worth it).
-      // Only when the write lock is free now: a reader never waits for a writer to close.
-      if (!opts.readonly) {
-        try {
-          db.pragma('busy_timeout = 0');
-          db.pragma('analysis_limit = 400');
-          db.pragma('optimize');
-        } catch {
-          // statistics are an optimisation; closing matters more
-        }
-      }
-      db.close();
-    },
-  };
+export async function openStore(location: string, opts: OpenStoreOptions = {}): Promise<Store> {
+  // Loaded on demand: `--help` and the commands that need no database never load a driver.
+  const { openSqliteStore } = await import('./sqlite/sqlite-store.js');
+  return openSqliteStore(location, opts);
 }

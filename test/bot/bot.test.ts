@@ -3,16 +3,15 @@ import { parseCommand, runCommand } from '../../src/bot/bot-commands.js';
 import { REFUSAL, createBot, isAllowedChat, type RunningBot } from '../../src/bot/bot.js';
 import { createLogger } from '../../src/logger.js';
 import { htmlProblems } from '../../src/report/telegram-html.js';
-import { recordDigestSend } from '../../src/store/digest-queries.js';
 import { testPipeline } from '../helpers/temp-store.js';
 import { BOT_USER, startMockBotApi, textMessage, type MockBotApi } from './mock-bot-api.js';
 
 const TOKEN = '987654321:AAAnotherFakeTokenForBotTests_xyz';
 const NOW = () => new Date('2026-03-16T06:00:00Z');
 
-function filled() {
+async function filled() {
   const { store, pipeline, tagger } = testPipeline('UTC');
-  pipeline.ingest([
+  await pipeline.ingest([
     { channel: 'khurasan_alpha', messageId: 1, postedAt: '2026-03-10T08:00:00Z', text: 'The apostate Taliban sold the religion.' },
     { channel: 'khurasan_alpha', messageId: 2, postedAt: '2026-03-15T08:00:00Z', text: 'Those apostates in Kabul <b>guard</b> the embassies & more.' },
     { channel: 'almirsaad_beta', messageId: 3, postedAt: '2026-03-15T09:00:00Z', text: 'د خوارجو ډله د اسلامي امارت پر وړاندې ماتې خوړلې ده' },
@@ -56,50 +55,50 @@ describe('isAllowedChat', () => {
   ])('%j in %j → %s', (chat, allowed, ok) => expect(isAllowedChat(chat, allowed)).toBe(ok));
 });
 
-describe('bot commands (answers)', () => {
-  const env = () => {
-    const { store, tagger } = filled();
-    return { db: store.db, timezone: 'UTC', frames: tagger.frames(), lexiconVersion: tagger.version, now: NOW };
+describe('bot commands (answers)', async () => {
+  const env = async () => {
+    const { store, tagger } = await filled();
+    return { store, timezone: 'UTC', frames: tagger.frames(), lexiconVersion: tagger.version, now: NOW };
   };
 
-  it('/frames lists frames with their counts', () => {
-    const text = runCommand('frames', '', env()).join('\n');
+  it('/frames lists frames with their counts', async () => {
+    const text = (await runCommand('frames', '', await env())).join('\n');
     expect(text).toMatch(/<b>apostasy<\/b> 2 · 2 — Apostasy/);
     expect(text).toMatch(/<b>khawarij<\/b> 1 · 1/);
   });
 
-  it('/trend gives daily counts; bad input gets usage', () => {
-    const e = env();
-    const text = runCommand('trend', 'apostasy 7', e).join('\n');
+  it('/trend gives daily counts; bad input gets usage', async () => {
+    const e = await env();
+    const text = (await runCommand('trend', 'apostasy 7', e)).join('\n');
     expect(text).toContain('<b>apostasy</b>: 2 posts in 7 days (2026-03-10 – 2026-03-16, UTC)');
     expect(text).toContain('<code>█▁▁▁▁█▁</code>');
     expect(text).toContain('<code>2026-03-15 1</code> █');
     expect(text).not.toContain('2026-03-09');
-    expect(runCommand('trend', 'nosuchframe', e).join('')).toContain('Unknown frame “nosuchframe”');
-    expect(runCommand('trend', 'apostasy 0', e).join('')).toContain('from 1 to 90');
-    expect(runCommand('trend', '', e).join('')).toContain('Usage: /trend');
-    const long = runCommand('trend', 'apostasy 90', e);
+    expect((await runCommand('trend', 'nosuchframe', e)).join('')).toContain('Unknown frame “nosuchframe”');
+    expect((await runCommand('trend', 'apostasy 0', e)).join('')).toContain('from 1 to 90');
+    expect((await runCommand('trend', '', e)).join('')).toContain('Usage: /trend');
+    const long = await runCommand('trend', 'apostasy 90', e);
     for (const m of long) expect(htmlProblems(m)).toEqual([]);
   });
 
-  it('/query by frame shows evidence; by text uses full-text search safely', () => {
-    const e = env();
-    const byFrame = runCommand('query', 'apostasy', e).join('\n');
+  it('/query by frame shows evidence; by text uses full-text search safely', async () => {
+    const e = await env();
+    const byFrame = (await runCommand('query', 'apostasy', e)).join('\n');
     expect(byFrame).toContain('<a href="https://t.me/khurasan_alpha/2">@khurasan_alpha/2</a> · eng · 2026-03-15 08:00 UTC');
-    expect(runCommand('query', 'apostasy', { ...e, timezone: 'Asia/Kabul' }).join('\n')).toContain('@khurasan_alpha/2</a> · eng · 2026-03-15 12:30 Asia/Kabul');
+    expect((await runCommand('query', 'apostasy', { ...e, timezone: 'Asia/Kabul' })).join('\n')).toContain('@khurasan_alpha/2</a> · eng · 2026-03-15 12:30 Asia/Kabul');
     expect(byFrame).toContain('matched: <code>\u2068apostates\u2069</code>');
     expect(byFrame).toContain('&lt;b&gt;guard&lt;/b&gt; the embassies &amp; more');
-    const byText = runCommand('query', 'خوارجو', e).join('\n');
+    const byText = (await runCommand('query', 'خوارجو', e)).join('\n');
     expect(byText).toContain('@almirsaad_beta/3');
     for (const q of ['"unclosed', 'markets OR *', 'NEAR(', '<b>x</b> & y']) {
-      const out = runCommand('query', q, e);
+      const out = await runCommand('query', q, e);
       for (const m of out) expect(htmlProblems(m), q).toEqual([]);
     }
-    expect(runCommand('query', 'Herat markets', e).join('')).toContain('@news_gamma/4');
+    expect((await runCommand('query', 'Herat markets', e)).join('')).toContain('@news_gamma/4');
   });
 
-  it('/digest, /status and /help answer in valid HTML', () => {
-    const e = env();
+  it('/digest, /status and /help answer in valid HTML', async () => {
+    const e = await env();
     for (const [name, args] of [
       ['digest', ''],
       ['digest', '2026-03-15'],
@@ -110,16 +109,16 @@ describe('bot commands (answers)', () => {
       ['start', ''],
       ['bogus', ''],
     ] as const) {
-      const out = runCommand(name, args, e);
+      const out = await runCommand(name, args, e);
       expect(out.length).toBeGreaterThan(0);
       for (const m of out) expect(htmlProblems(m), `/${name} ${args}`).toEqual([]);
     }
-    expect(runCommand('digest', '', e).join('')).toContain('framewatch digest · 2026-03-15');
-    expect(runCommand('digest', 'soon', e).join('')).toContain('is not a date');
-    expect(runCommand('status', '', e).join('')).toContain('Posts: 4 from 3 channels (2026-03-10 – 2026-03-15, UTC)');
-    recordDigestSend(e.db, { day: '2026-03-15', chatId: '1001', sentAt: '2026-03-16T02:30:00.000Z', messages: 1, complete: true });
-    expect(runCommand('status', '', e).join('')).toContain('Last digest sent: 2026-03-15, at 2026-03-16 02:30 UTC');
-    expect(runCommand('status', '', { ...e, timezone: 'Asia/Kabul' }).join('')).toContain('Last digest sent: 2026-03-15, at 2026-03-16 07:00 Asia/Kabul');
+    expect((await runCommand('digest', '', e)).join('')).toContain('framewatch digest · 2026-03-15');
+    expect((await runCommand('digest', 'soon', e)).join('')).toContain('is not a date');
+    expect((await runCommand('status', '', e)).join('')).toContain('Posts: 4 from 3 channels (2026-03-10 – 2026-03-15, UTC)');
+    await e.store.recordDigestSend({ day: '2026-03-15', chatId: '1001', sentAt: '2026-03-16T02:30:00.000Z', messages: 1, complete: true });
+    expect((await runCommand('status', '', e)).join('')).toContain('Last digest sent: 2026-03-15, at 2026-03-16 02:30 UTC');
+    expect((await runCommand('status', '', { ...e, timezone: 'Asia/Kabul' })).join('')).toContain('Last digest sent: 2026-03-15, at 2026-03-16 07:00 Asia/Kabul');
   });
 });
 
@@ -127,10 +126,10 @@ describe('bot commands (answers)', () => {
 async function pollingBot(digestChatIds: string[], adminChatIds: string[]): Promise<{ mock: MockBotApi; lines: string[]; bot: RunningBot }> {
   const api = await startMockBotApi();
   mock = api;
-  const { store, tagger } = filled();
+  const { store, tagger } = await filled();
   const lines: string[] = [];
   const log = createLogger({ level: 'debug', secrets: [TOKEN], write: (l) => lines.push(l) });
-  const bot = createBot({ token: TOKEN, apiRoot: api.url, digestChatIds, adminChatIds, db: store.db, timezone: 'UTC', frames: tagger.frames(), now: NOW, log });
+  const bot = createBot({ token: TOKEN, apiRoot: api.url, digestChatIds, adminChatIds, store, timezone: 'UTC', frames: tagger.frames(), now: NOW, log });
   running = bot.start();
   return { mock: api, lines, bot: running };
 }
@@ -193,10 +192,10 @@ describe('the bot on long polling against a mock Bot API', () => {
   it('a refused token switches the bot off with a clear log line', async () => {
     mock = await startMockBotApi();
     mock.failNext('getMe', { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } });
-    const { store } = filled();
+    const { store } = await filled();
     const lines: string[] = [];
     const log = createLogger({ secrets: [TOKEN], write: (l) => lines.push(l) });
-    const { start } = createBot({ token: TOKEN, apiRoot: mock.url, digestChatIds: ['1'], adminChatIds: [], db: store.db, timezone: 'UTC', log });
+    const { start } = createBot({ token: TOKEN, apiRoot: mock.url, digestChatIds: ['1'], adminChatIds: [], store, timezone: 'UTC', log });
     const b = start();
     await b.done;
     expect(lines.join('')).toContain('Telegram API refused getMe: 401 Unauthorized (check TELEGRAM_BOT_TOKEN); the bot is off');

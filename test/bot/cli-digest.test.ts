@@ -17,15 +17,15 @@ afterEach(async () => {
 });
 
 /** A DB file with posts on DAY (Kabul time), closed so the CLI can open it. */
-function dbFile(): string {
+async function dbFile(): Promise<string> {
   const { store, pipeline } = testPipeline('Asia/Kabul');
-  pipeline.ingest([
+  await pipeline.ingest([
     { channel: 'voice_delta', messageId: 7, postedAt: `${DAY}T05:00:00Z`, text: 'The apostate <b>rulers</b> & their <script>alert(1)</script> friends' },
     { channel: 'voice_delta', messageId: 8, postedAt: `${DAY}T06:00:00Z`, text: 'Every apostate regime falls in the end.' },
     { channel: 'almirsaad_beta', messageId: 9, postedAt: `${DAY}T07:00:00Z`, text: 'د خوارجو ډله د اسلامي امارت پر وړاندې ماتې خوړلې ده' },
   ]);
-  store.close();
-  return store.path;
+  await store.close();
+  return store.location;
 }
 
 /** Every byte of the DB (and its WAL/SHM) as latin1 text, to look for the token. */
@@ -46,7 +46,7 @@ const env = (db: string, url: string, chats = '1001') => ({
 
 describe('framewatch digest (CLI)', () => {
   it('prints the digest as valid, escaped Telegram HTML without --send', async () => {
-    const db = dbFile();
+    const db = await dbFile();
     const r = await runCliAsync(['digest', '--date', DAY], { FRAMEWATCH_DB: db });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -58,7 +58,7 @@ describe('framewatch digest (CLI)', () => {
 
   it('--send posts to the mock Bot API once; a second run sends nothing; --force resends', async () => {
     mock = await startMockBotApi();
-    const db = dbFile();
+    const db = await dbFile();
     const first = await runCliAsync(['digest', '--date', DAY, '--send'], env(db, mock.url, '1001,-100222'));
     expect(first.stderr).not.toContain('error');
     expect(first.code).toBe(0);
@@ -88,7 +88,7 @@ describe('framewatch digest (CLI)', () => {
   it('a 429 then success is retried and the run succeeds', async () => {
     mock = await startMockBotApi();
     mock.failNext('sendMessage', tooManyRequests(1));
-    const db = dbFile();
+    const db = await dbFile();
     const r = await runCliAsync(['digest', '--date', DAY, '--send'], env(db, mock.url));
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/warn .*sendMessage to chat 1001 failed \(429 Too Many Requests\); retry 2\/4 in 1s/);
@@ -98,7 +98,7 @@ describe('framewatch digest (CLI)', () => {
   it('a 403 exits non-zero with one clear line, and the token appears nowhere', async () => {
     mock = await startMockBotApi();
     mock.failNext('sendMessage', forbidden('Forbidden: bot was blocked by the user'));
-    const db = dbFile();
+    const db = await dbFile();
     const r = await runCliAsync(['digest', '--date', DAY, '--send'], env(db, mock.url));
     expect(r.code).toBe(1);
     const last = r.stderr.trim().split('\n').at(-1);
@@ -114,7 +114,7 @@ describe('framewatch digest (CLI)', () => {
     const url = mock.url;
     await mock.close();
     mock = null;
-    const db = dbFile();
+    const db = await dbFile();
     const r = await runCliAsync(['digest', '--date', DAY, '--send'], env(db, url));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/framewatch: digest 2026-03-15: cannot reach the Telegram Bot API at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED\n$/);
@@ -124,7 +124,7 @@ describe('framewatch digest (CLI)', () => {
   it('an API that accepts and never answers: --send fails with exactly one line once TELEGRAM_TIMEOUT_MS passes', async () => {
     mock = await startMockBotApi();
     mock.hang('*');
-    const db = dbFile();
+    const db = await dbFile();
     const r = await runCliAsync(['digest', '--date', DAY, '--send'], { ...env(db, mock.url, '1001,-100222'), TELEGRAM_TIMEOUT_MS: '500' }, 30_000);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
@@ -140,7 +140,7 @@ describe('framewatch digest (CLI)', () => {
     [['digest', '--date', '2026-02-30'], 2, 'is not a calendar date'],
     [['digest', '--send', '--date', DAY], 1, 'TELEGRAM_BOT_TOKEN is not set'],
   ])('%j → exit %i', async (args, code, msg) => {
-    const db = dbFile();
+    const db = await dbFile();
     const r = await runCliAsync(args, { FRAMEWATCH_DB: db });
     expect(r.code).toBe(code);
     expect(r.stderr).toContain(msg);

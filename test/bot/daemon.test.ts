@@ -55,7 +55,7 @@ describe('the daemon (in process, fast cron, mock Bot API)', () => {
       active++;
       maxActive = Math.max(maxActive, active);
       try {
-        pipeline.ingest([{ channel: 'khurasan_alpha', messageId: runs, postedAt: '2026-03-15T08:00:00Z', text: `The apostate regime, report ${runs}.` }]);
+        await pipeline.ingest([{ channel: 'khurasan_alpha', messageId: runs, postedAt: '2026-03-15T08:00:00Z', text: `The apostate regime, report ${runs}.` }]);
         await new Promise((r) => setTimeout(r, 1500));
         return `pass ${runs}${signal.aborted ? ' (aborted)' : ''}`;
       } finally {
@@ -92,7 +92,7 @@ describe('the daemon (in process, fast cron, mock Bot API)', () => {
     daemon = null;
     await d.stop('test');
     const runsAtStop = runs;
-    expect(store.db.open).toBe(false);
+    await expect(store.overview()).rejects.toThrow(/not open/);
     await new Promise((r) => setTimeout(r, 1200));
     expect(runs).toBe(runsAtStop);
     const text = lines.join('');
@@ -123,7 +123,7 @@ describe('the daemon (in process, fast cron, mock Bot API)', () => {
     mock = await startMockBotApi();
     mock.hang('sendMessage');
     const { store, pipeline, tagger } = testPipeline('UTC');
-    pipeline.ingest([{ channel: 'khurasan_alpha', messageId: 1, postedAt: '2026-03-15T08:00:00Z', text: 'The apostate regime, again.' }]);
+    await pipeline.ingest([{ channel: 'khurasan_alpha', messageId: 1, postedAt: '2026-03-15T08:00:00Z', text: 'The apostate regime, again.' }]);
     const lines: string[] = [];
     const log = createLogger({ level: 'debug', secrets: [TOKEN], write: (l) => lines.push(l) });
     const d = startDaemon({ config: config(mock.url), store, log, collect: null, tagger, bot: false, now: () => new Date('2026-03-16T06:00:00Z'), stopTimeoutMs: 20_000 });
@@ -133,7 +133,7 @@ describe('the daemon (in process, fast cron, mock Bot API)', () => {
     expect(text).toContain('warn  digest: stopped before it finished: digest 2026-03-15: sendMessage cancelled: stopping');
     expect(text).not.toContain('closing anyway');
     expect(text).toContain('database closed; daemon stopped');
-    expect(store.db.open).toBe(false);
+    await expect(store.overview()).rejects.toThrow(/not open/);
     await until(() => mock!.hanging === 0, 5_000, 'the held sendMessage to be closed by the client');
   }, 30_000);
 

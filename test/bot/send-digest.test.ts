@@ -11,7 +11,6 @@ import {
 } from '../../src/bot/send-digest.js';
 import { createLogger } from '../../src/logger.js';
 import { htmlProblems } from '../../src/report/telegram-html.js';
-import { getDigestSend } from '../../src/store/digest-queries.js';
 import { testPipeline } from '../helpers/temp-store.js';
 import { forbidden, startMockBotApi, tooManyRequests, until, type MockBotApi } from './mock-bot-api.js';
 
@@ -25,9 +24,9 @@ afterEach(async () => {
   mock = null;
 });
 
-function store() {
+async function store() {
   const { store, pipeline } = testPipeline('UTC');
-  pipeline.ingest([
+  await pipeline.ingest([
     { channel: 'voice_delta', messageId: 1, postedAt: `${DAY}T09:00:00Z`, text: 'The apostate <b>rulers</b> & their <script>alert(1)</script> friends' },
     { channel: 'almirsaad_beta', messageId: 2, postedAt: `${DAY}T10:00:00Z`, text: 'د خوارجو ډله د اسلامي امارت پر وړاندې ماتې خوړلې ده' },
   ]);
@@ -46,9 +45,9 @@ function logSink() {
 describe('sending the digest to a mock Bot API', () => {
   it('sends sendMessage with parse_mode HTML and valid, escaped text; records it; a second run sends nothing', async () => {
     mock = await startMockBotApi();
-    const s = store();
+    const s = await store();
     const { lines, log } = logSink();
-    const r = await sendDigestForDay(s.db, config(mock.url, ['1001', '-100777']), DAY, { now: AFTER, log });
+    const r = await sendDigestForDay(s, config(mock.url, ['1001', '-100777']), DAY, { now: AFTER, log });
     expect(r.sent).toEqual([
       { chatId: '1001', messages: 1 },
       { chatId: '-100777', messages: 1 },
@@ -66,14 +65,14 @@ describe('sending the digest to a mock Bot API', () => {
       expect(text).not.toContain('<script>');
     }
     expect(calls.map((c) => c.body.chat_id)).toEqual(['1001', '-100777']);
-    expect(getDigestSend(s.db, DAY, '1001')).toMatchObject({ messages: 1, complete: true });
+    expect(await s.getDigestSend(DAY, '1001')).toMatchObject({ messages: 1, complete: true });
 
-    const again = await sendDigestForDay(s.db, config(mock.url, ['1001', '-100777']), DAY, { now: AFTER, log });
+    const again = await sendDigestForDay(s, config(mock.url, ['1001', '-100777']), DAY, { now: AFTER, log });
     expect(again.sent).toEqual([]);
     expect(again.skipped.map((x) => x.chatId)).toEqual(['1001', '-100777']);
     expect(mock.calls('sendMessage')).toHaveLength(2);
 
-    const forced = await sendDigestForDay(s.db, config(mock.url), DAY, { now: AFTER, log, force: true });
+    const forced = await sendDigestForDay(s, config(mock.url), DAY, { now: AFTER, log, force: true });
     expect(forced.sent).toHaveLength(1);
     expect(mock.calls('sendMessage')).toHaveLength(3);
     expect(lines.join('')).not.toContain(TOKEN);
@@ -84,8 +83,8 @@ describe('sending the digest to a mock Bot API', () => {
     mock.failNext('sendMessage', tooManyRequests(1));
     const waits: number[] = [];
     const { lines, log } = logSink();
-    const s = store();
-    const r = await sendDigestForDay(s.db, config(mock.url), DAY, { now: AFTER, log, sleep: async (ms) => void waits.push(ms) });
+    const s = await store();
+    const r = await sendDigestForDay(s, config(mock.url), DAY, { now: AFTER, log, sleep: async (ms) => void waits.push(ms) });
     expect(r.sent).toEqual([{ chatId: '1001', messages: 1 }]);
     expect(waits).toEqual([1000]);
     const calls = mock.calls('sendMessage');
@@ -119,9 +118,9 @@ describe('sending the digest to a mock Bot API', () => {
   it('a 403 gives a clear "API said no" error; the other chats still get it; nothing recorded for that chat', async () => {
     mock = await startMockBotApi();
     mock.failNext('sendMessage', forbidden());
-    const s = store();
+    const s = await store();
     const { lines, log } = logSink();
-    const err = await sendDigestForDay(s.db, config(mock.url, ['1001', '1002']), DAY, { now: AFTER, log }).catch((e: unknown) => e);
+    const err = await sendDigestForDay(s, config(mock.url, ['1001', '1002']), DAY, { now: AFTER, log }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DigestSendError);
     const e = err as DigestSendError;
     expect(e.message).toBe(
@@ -131,8 +130,8 @@ describe('sending the digest to a mock Bot API', () => {
     expect(e.failures[0]!.error).toBeInstanceOf(TelegramApiError);
     expect((e.failures[0]!.error as TelegramApiError).status).toBe(403);
     expect(e.result.sent).toEqual([{ chatId: '1002', messages: 1 }]);
-    expect(getDigestSend(s.db, DAY, '1001')).toBeUndefined();
-    expect(getDigestSend(s.db, DAY, '1002')).toBeDefined();
+    expect(await s.getDigestSend(DAY, '1001')).toBeUndefined();
+    expect(await s.getDigestSend(DAY, '1002')).toBeDefined();
     expect(mock.calls('sendMessage')).toHaveLength(2); // 403 is not retried
     expect(lines.join('') + e.message).not.toContain(TOKEN);
   });
@@ -142,8 +141,8 @@ describe('sending the digest to a mock Bot API', () => {
     const url = mock.url;
     await mock.close();
     mock = null;
-    const s = store();
-    const err = await sendDigestForDay(s.db, config(url, ['1001', '1002']), DAY, { now: AFTER, sleep: async () => {} }).catch((e: unknown) => e);
+    const s = await store();
+    const err = await sendDigestForDay(s, config(url, ['1001', '1002']), DAY, { now: AFTER, sleep: async () => {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DigestSendError);
     const e = err as DigestSendError;
     expect(e.failures).toHaveLength(1);
@@ -156,10 +155,10 @@ describe('sending the digest to a mock Bot API', () => {
   it('an API that accepts the connection and never answers: the call times out once (no retry) as "unreachable"', async () => {
     mock = await startMockBotApi();
     mock.hang('sendMessage');
-    const s = store();
+    const s = await store();
     const { lines, log } = logSink();
     const err = await sendDigestForDay(
-      s.db,
+      s,
       { ...config(mock.url, ['1001', '1002']), telegramTimeoutMs: 300 },
       DAY,
       { now: AFTER, log, sleep: async () => {} },
@@ -172,7 +171,7 @@ describe('sending the digest to a mock Bot API', () => {
     );
     // A message that may have arrived is not sent twice, and the second chat is not tried.
     expect(mock.calls('sendMessage')).toHaveLength(1);
-    expect(getDigestSend(s.db, DAY, '1001')).toBeUndefined();
+    expect(await s.getDigestSend(DAY, '1001')).toBeUndefined();
     expect(lines.join('') + e.message).not.toContain(TOKEN.split(':')[1]!);
   });
 
@@ -218,40 +217,40 @@ describe('sending the digest to a mock Bot API', () => {
 
   it('a digest sent while its day runs is partial: it does not block the full-day digest, but is not repeated that day', async () => {
     mock = await startMockBotApi();
-    const s = store();
+    const s = await store();
     const during = () => new Date(`${DAY}T12:00:00Z`);
-    await sendDigestForDay(s.db, config(mock.url), DAY, { now: during });
-    expect(getDigestSend(s.db, DAY, '1001')).toMatchObject({ complete: false });
+    await sendDigestForDay(s, config(mock.url), DAY, { now: during });
+    expect(await s.getDigestSend(DAY, '1001')).toMatchObject({ complete: false });
     expect(String(mock.calls('sendMessage')[0]!.body.text)).toContain('day not over yet');
-    await sendDigestForDay(s.db, config(mock.url), DAY, { now: during });
+    await sendDigestForDay(s, config(mock.url), DAY, { now: during });
     expect(mock.calls('sendMessage')).toHaveLength(1);
-    await sendDigestForDay(s.db, config(mock.url), DAY, { now: AFTER });
+    await sendDigestForDay(s, config(mock.url), DAY, { now: AFTER });
     expect(mock.calls('sendMessage')).toHaveLength(2);
-    expect(getDigestSend(s.db, DAY, '1001')).toMatchObject({ complete: true });
+    expect(await s.getDigestSend(DAY, '1001')).toMatchObject({ complete: true });
   });
 
   it('multi-message digests go out in order; a failure midway says how far it got', async () => {
     mock = await startMockBotApi();
-    const s = store();
+    const s = await store();
     const sender = createSender({ token: TOKEN, apiRoot: mock.url });
     const messages = ['<b>one</b>', '<b>two</b>', '<b>three</b>'];
-    await sendDigest({ db: s.db, day: DAY, timezone: 'UTC', messages, chatIds: ['1001'], sender, now: AFTER });
+    await sendDigest({ store: s, day: DAY, timezone: 'UTC', messages, chatIds: ['1001'], sender, now: AFTER });
     expect(mock.calls('sendMessage').map((c) => c.body.text)).toEqual(messages);
-    expect(getDigestSend(s.db, DAY, '1001')).toMatchObject({ messages: 3 });
+    expect(await s.getDigestSend(DAY, '1001')).toMatchObject({ messages: 3 });
 
     mock.requests.length = 0;
     mock.failNext('sendMessage', { status: 200, body: { ok: true, result: { message_id: 1, date: 0, chat: { id: 1, type: 'private' } } } });
     mock.failNext('sendMessage', { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: chat not found' } });
-    const err = (await sendDigest({ db: s.db, day: '2026-03-14', timezone: 'UTC', messages, chatIds: ['1001'], sender, now: AFTER }).catch(
+    const err = (await sendDigest({ store: s, day: '2026-03-14', timezone: 'UTC', messages, chatIds: ['1001'], sender, now: AFTER }).catch(
       (e: unknown) => e,
     )) as Error;
     expect(err.message).toContain('400 Bad Request: chat not found (check the chat id; the bot must have been added to the chat) (after 1 of 3 messages)');
-    expect(getDigestSend(s.db, '2026-03-14', '1001')).toBeUndefined();
+    expect(await s.getDigestSend('2026-03-14', '1001')).toBeUndefined();
   });
 
   it('refuses clearly without a token or chats', async () => {
-    const s = store();
-    await expect(sendDigestForDay(s.db, { ...config('http://127.0.0.1:9'), botToken: null }, DAY)).rejects.toThrow('TELEGRAM_BOT_TOKEN is not set');
-    await expect(sendDigestForDay(s.db, config('http://127.0.0.1:9', []), DAY)).rejects.toThrow('DIGEST_CHAT_IDS is empty');
+    const s = await store();
+    await expect(sendDigestForDay(s, { ...config('http://127.0.0.1:9'), botToken: null }, DAY)).rejects.toThrow('TELEGRAM_BOT_TOKEN is not set');
+    await expect(sendDigestForDay(s, config('http://127.0.0.1:9', []), DAY)).rejects.toThrow('DIGEST_CHAT_IDS is empty');
   });
 });

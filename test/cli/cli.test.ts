@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { inspectSqlite } from '../../src/store/sqlite/sqlite-inspect.js';
 import { tempDir } from '../helpers/temp-store.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -13,13 +13,13 @@ const lines = [
 ];
 
 function snapshot(db: string) {
-  const d = new Database(db, { readonly: true });
+  const d = inspectSqlite(db);
   try {
     return {
-      posts: d.prepare('SELECT count(*) FROM posts').pluck().get(),
-      frames: d.prepare('SELECT count(*) FROM post_frames').pluck().get(),
-      daily: d.prepare('SELECT * FROM daily_post_counts ORDER BY 1,2,3').all(),
-      dailyFrames: d.prepare('SELECT * FROM daily_frame_counts ORDER BY 1,2,3,4').all(),
+      posts: d.value('SELECT count(*) FROM posts'),
+      frames: d.value('SELECT count(*) FROM post_frames'),
+      daily: d.all('SELECT * FROM daily_post_counts ORDER BY 1,2,3'),
+      dailyFrames: d.all('SELECT * FROM daily_frame_counts ORDER BY 1,2,3,4'),
     };
   } finally {
     d.close();
@@ -147,12 +147,12 @@ describe('large imports', () => {
     expect(rb.code, rb.stderr).toBe(0);
     expect(ra.stdout).toContain('9000 new');
     const rows = (db: string) => {
-      const d = new Database(db, { readonly: true });
+      const d = inspectSqlite(db);
       try {
         return {
-          posts: d.prepare('SELECT message_id, lang, lang_reason, normalized_text FROM posts ORDER BY id').all(),
-          frames: d.prepare('SELECT post_id, frame, score, hits, flagged FROM post_frames ORDER BY post_id, frame').all(),
-          fts: d.prepare("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'خوارجو'").pluck().get(),
+          posts: d.all('SELECT message_id, lang, lang_reason, normalized_text FROM posts ORDER BY id'),
+          frames: d.all('SELECT post_id, frame, score, hits, flagged FROM post_frames ORDER BY post_id, frame'),
+          fts: d.value<number>("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'خوارجو'") ?? 0,
         };
       } finally {
         d.close();

@@ -69,18 +69,18 @@ describe('resolveFrameIds', () => {
 });
 
 describe('--frame on query, trend and report (compiled CLI, project lexicons)', () => {
-  function dbFile(): string {
-    const { store } = seedStore(Object.values(POSTS));
-    store.close();
-    return store.path;
+  async function dbFile(): Promise<string> {
+    const { store } = await seedStore(Object.values(POSTS));
+    await store.close();
+    return store.location;
   }
 
   it.each([
     ['query', []],
     ['trend', []],
     ['report', ['--out', '-']],
-  ])('%s: an unknown frame is a usage error with close matches; ids are case-insensitive', (command, extra) => {
-    const db = dbFile();
+  ])('%s: an unknown frame is a usage error with close matches; ids are case-insensitive', async (command, extra) => {
+    const db = await dbFile();
     for (const [frame, message] of [
       ['nosuch', '--frame: unknown frame "nosuch"; "framewatch lexicon list" shows the frames'],
       ['KHAWARI', '--frame: unknown frame "KHAWARI"; did you mean khawarij?'],
@@ -99,15 +99,15 @@ describe('--frame on query, trend and report (compiled CLI, project lexicons)', 
     if (command !== 'report') expect(upper.stdout).toBe(runCli([command, '--db', db, ...extra, '--frame', 'khawarij']).stdout);
   });
 
-  it('a lexicon frame with no posts yet is known (trend lists it with zeros)', () => {
-    const db = dbFile();
+  it('a lexicon frame with no posts yet is known (trend lists it with zeros)', async () => {
+    const db = await dbFile();
     const r = runCli(['trend', '--db', db, '--frame', 'Mercenaries', '--since', '2026-04-01', '--until', '2026-04-02']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('2026-04-01,mercenaries,0,');
   });
 
-  it('a frame stored in the database but not in the lexicon (renamed, before reclassify) stays queryable', () => {
-    const db = dbFile();
+  it('a frame stored in the database but not in the lexicon (renamed, before reclassify) stays queryable', async () => {
+    const db = await dbFile();
     const r = runCli(['query', '--db', db, '--frame', 'PUPPET', '--format', 'jsonl']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim().split('\n').length).toBeGreaterThan(1);

@@ -10,10 +10,10 @@ import { tempDir, TEST_LEXICONS } from '../helpers/temp-store.js';
 import { POSTS } from '../query/posts.js';
 import { seedStore } from '../query/seed.js';
 
-function dbFile(): string {
-  const { store } = seedStore(Object.values(POSTS));
-  store.close();
-  return store.path;
+async function dbFile(): Promise<string> {
+  const { store } = await seedStore(Object.values(POSTS));
+  await store.close();
+  return store.location;
 }
 
 function ok(args: string[], env: Record<string, string> = {}, cwd?: string): string {
@@ -25,8 +25,8 @@ function ok(args: string[], env: Record<string, string> = {}, cwd?: string): str
 const csvLines = (s: string) => s.trimEnd().split('\r\n');
 
 describe('stats --format', () => {
-  it('json (and --json, the same), jsonl and csv rows, and a table whose times name the zone', () => {
-    const db = dbFile();
+  it('json (and --json, the same), jsonl and csv rows, and a table whose times name the zone', async () => {
+    const db = await dbFile();
     const json = ok(['stats', '--db', db, '--format', 'json']);
     expect(ok(['stats', '--db', db, '--json'])).toBe(json);
     const s = JSON.parse(json) as { posts: number; byFrame: { frame: string; posts: number; flagged: number }[] };
@@ -49,8 +49,8 @@ describe('stats --format', () => {
     expect(ok(['stats', '--db', db], { TIMEZONE: 'UTC' })).toContain('dates: 2026-03-31 20:00 .. 2026-04-07 09:00 UTC');
   });
 
-  it('--json with another --format, or an unknown format, is a usage error', () => {
-    const db = dbFile();
+  it('--json with another --format, or an unknown format, is a usage error', async () => {
+    const db = await dbFile();
     for (const args of [['--json', '--format', 'csv'], ['--format', 'xml']]) {
       const r = runCli(['stats', '--db', db, ...args]);
       expect(r.code).toBe(2);
@@ -61,8 +61,8 @@ describe('stats --format', () => {
 });
 
 describe('query', () => {
-  it('--json is --format json; the table shows local times naming TIMEZONE', () => {
-    const db = dbFile();
+  it('--json is --format json; the table shows local times naming TIMEZONE', async () => {
+    const db = await dbFile();
     const args = ['query', '--db', db, '--channel', 'azaim_t'];
     expect(ok([...args, '--json'])).toBe(ok([...args, '--format', 'json']));
     const table = ok([...args, '--format', 'table', '--limit', '1']);
@@ -130,8 +130,8 @@ describe('eval --format', () => {
 });
 
 describe('--out - is standard output', () => {
-  it('trend, report and digest write to stdout with --out -, and create no file named "-"', () => {
-    const db = dbFile();
+  it('trend, report and digest write to stdout with --out -, and create no file named "-"', async () => {
+    const db = await dbFile();
     const cwd = tempDir();
     const trend = ok(['trend', '--db', db, '--out', '-'], {}, cwd);
     expect(trend.startsWith('date,frame,posts,all_posts,share\r\n')).toBe(true);
@@ -143,8 +143,8 @@ describe('--out - is standard output', () => {
     expect(existsSync(join(cwd, '-'))).toBe(false);
   });
 
-  it('digest --out FILE writes the file; --out with --send is a usage error', () => {
-    const db = dbFile();
+  it('digest --out FILE writes the file; --out with --send is a usage error', async () => {
+    const db = await dbFile();
     const file = join(tempDir(), 'digest.html');
     const r = runCli(['digest', '--db', db, '--date', '2026-04-03', '--out', file]);
     expect(r.code, r.stderr).toBe(0);
@@ -155,8 +155,8 @@ describe('--out - is standard output', () => {
     expect(both.stderr).toBe('framewatch: --out is for printing; --send sends to DIGEST_CHAT_IDS\n');
   });
 
-  it('a file that cannot be written: one line saying nothing was written', () => {
-    const db = dbFile();
+  it('a file that cannot be written: one line saying nothing was written', async () => {
+    const db = await dbFile();
     const r = runCli(['trend', '--db', db, '--out', join(tempDir(), 'no', 'such', 'dir.csv')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^framewatch: cannot write .*dir\.csv: ENOENT; nothing was written \(check the path, or use --out - for standard output\)\n$/);

@@ -3,7 +3,6 @@
 // stored (issue 14, item 1).
 import { describe, expect, it } from 'vitest';
 import { EMPTY_PAGE_PAUSE_MS } from '../../src/collect/collect-channel.js';
-import { createCollectionStore } from '../../src/store/collection-store.js';
 import { makePosts, renderPage, times, type FakePost } from './fake-tme.js';
 import { ALL, channelRow, expected, harness, segments, serve, stored } from './harness.js';
 
@@ -23,8 +22,8 @@ describe('an empty older page', () => {
     const r = await h.run(['kabul_now'], ALL);
     const o = r.channels[0]!;
     expect(o).toMatchObject({ state: 'ok', oldestId: 1, newestId: 600, counts: { new: 600 } });
-    expect(stored(h.store, 'kabul_now')).toEqual(expected(posts));
-    expect(segments(h.store, 'kabul_now')).toEqual([{ lo: 1, hi: 600 }]);
+    expect(await stored(h.store, 'kabul_now')).toEqual(expected(posts));
+    expect(await segments(h.store, 'kabul_now')).toEqual([{ lo: 1, hi: 600 }]);
     expect(tme.requests.filter((q) => q.before === 581)).toHaveLength(2);
     expect(h.sleeps).toContain(EMPTY_PAGE_PAUSE_MS); // asked again after a pause, not at once
     expect(o.notes).toContain('page before=581 was empty once, then had posts');
@@ -35,13 +34,13 @@ describe('an empty older page', () => {
     const tme = await serve({ herat_live: posts });
     const h = harness(tme);
     await h.run(['herat_live'], { limit: 40 });
-    expect(segments(h.store, 'herat_live')).toEqual([{ lo: 61, hi: 100 }]);
+    expect(await segments(h.store, 'herat_live')).toEqual([{ lo: 61, hi: 100 }]);
     posts.push(...makePosts(60, { firstId: 101 }).map((p) => ({ ...p, service: false })));
     tme.faults.push(emptyPage('herat_live', 121, 1));
     const r = await h.run(['herat_live']);
     expect(r.channels[0]).toMatchObject({ state: 'ok', counts: { new: 60 }, oldestId: 61, newestId: 160 });
-    expect(stored(h.store, 'herat_live')).toEqual(expected(posts.filter((p) => p.id > 60)));
-    expect(segments(h.store, 'herat_live')).toEqual([{ lo: 61, hi: 160 }]);
+    expect(await stored(h.store, 'herat_live')).toEqual(expected(posts.filter((p) => p.id > 60)));
+    expect(await segments(h.store, 'herat_live')).toEqual([{ lo: 61, hi: 160 }]);
   });
 
   it('answered twice: taken as the start of the channel, but the reported range is what is stored, and a hint says how to reopen it', async () => {
@@ -53,17 +52,15 @@ describe('an empty older page', () => {
     const o = r.channels[0]!;
     expect(o).toMatchObject({ state: 'ok', oldestId: 581, newestId: 600 });
     expect(o.notes).toContain('no posts before id 581 (asked twice); if the channel is older, run framewatch channels reset kabul_now');
-    expect(stored(h.store, 'kabul_now')).toHaveLength(20);
-    expect(channelRow(h.store, 'kabul_now')).toMatchObject({ oldestId: 581, newestId: 600 });
+    expect(await stored(h.store, 'kabul_now')).toHaveLength(20);
+    expect(await channelRow(h.store, 'kabul_now')).toMatchObject({ oldestId: 581, newestId: 600 });
 
     // reopening the backfill cursor: the next run reads back through the stored posts and further
-    const cstore = createCollectionStore(h.store.db);
-    const id = cstore.findChannelId('kabul_now')!;
-    expect(cstore.resetSegments(id)).toEqual([{ lo: 1, hi: 600 }]);
-    expect(segments(h.store, 'kabul_now')).toEqual([]);
+    expect(await h.store.resetSegments('kabul_now')).toEqual([{ lo: 1, hi: 600 }]);
+    expect(await segments(h.store, 'kabul_now')).toEqual([]);
     const again = await h.run(['kabul_now'], ALL);
     expect(again.channels[0]).toMatchObject({ state: 'ok', oldestId: 1, newestId: 600, counts: { new: 580, unchanged: 20 } });
-    expect(stored(h.store, 'kabul_now')).toEqual(expected(posts));
+    expect(await stored(h.store, 'kabul_now')).toEqual(expected(posts));
   });
 
   it("at the channel's first message (the \"Channel created\" service message) nothing older is asked for", async () => {
@@ -72,9 +69,9 @@ describe('an empty older page', () => {
     const h = harness(tme);
     const r = await h.run(['jalalabad_fm'], ALL);
     expect(r.channels[0]).toMatchObject({ state: 'ok', oldestId: 5, newestId: 45, notes: [] });
-    expect(stored(h.store, 'jalalabad_fm')).toEqual(expected(posts));
+    expect(await stored(h.store, 'jalalabad_fm')).toEqual(expected(posts));
     expect(tme.requests.map((q) => q.before)).toEqual([null, 26, 6]);
     expect(h.sleeps).not.toContain(EMPTY_PAGE_PAUSE_MS);
-    expect(segments(h.store, 'jalalabad_fm')).toEqual([{ lo: 1, hi: 45 }]);
+    expect(await segments(h.store, 'jalalabad_fm')).toEqual([{ lo: 1, hi: 45 }]);
   });
 });

@@ -1,14 +1,13 @@
 // `framewatch channels remove`: a channel goes with everything stored about it, and every count
 // stays exact, as if it had never been collected (issue 14, item 1).
 import { describe, expect, it } from 'vitest';
-import { channelFootprint, removeChannel } from '../../src/store/channel-removal.js';
-import { createCollectionStore } from '../../src/store/collection-store.js';
-import { syncFts } from '../../src/store/fts-index.js';
-import type { Db } from '../../src/store/open-store.js';
-import { aggregateDrift } from '../../src/store/post-writer.js';
-import { rollupDrift } from '../../src/store/trend-queries.js';
+import { inspectSqlite } from '../../src/store/sqlite/sqlite-inspect.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
+import { parseTextQuery } from '../../src/store/text-query.js';
 import { seedInto, seedStore, type SeedPost } from '../query/seed.js';
 import { tempStore } from '../helpers/temp-store.js';
+import { aggregates } from '../store/contract/store-contract.js';
 
 const KABUL: SeedPost[] = [
   { channel: 'kabul_watch', id: 1, date: '2026-05-01T05:00:00Z', lang: 'prs', text: 'خوارج در ننگرهار شکست خوردند' },
@@ -28,76 +27,64 @@ const LATE: SeedPost[] = [
   { channel: 'herat_watch', id: 13, date: '2026-05-03T14:00:00Z', lang: 'prs', text: 'نوکر بیگانه در هرات' },
 ];
 
-/** Every aggregate, keyed by channel name rather than id, so two databases compare. */
-function aggregates(db: Db) {
-  return {
-    posts: db
-      .prepare('SELECT d.day, c.username, d.lang, d.posts FROM daily_post_counts d JOIN channels c ON c.id = d.channel_id ORDER BY 1, 2, 3')
-      .all(),
-    frames: db
-      .prepare(
-        `SELECT d.day, c.username, d.lang, d.frame, d.posts, d.flagged_posts FROM daily_frame_counts d
-           JOIN channels c ON c.id = d.channel_id ORDER BY 1, 2, 3, 4`,
-      )
-      .all(),
-    totals: db.prepare('SELECT day, posts FROM daily_totals ORDER BY day').all(),
-    frameTotals: db.prepare('SELECT day, frame, posts, flagged_posts FROM daily_frame_totals ORDER BY day, frame').all(),
-  };
+/** Post ids the FTS5 index finds for a word (the SQLite adapter's index itself). */
+const search = (store: SqliteStore, word: string): number[] =>
+  inspectSqlite(store).column<number>('SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rowid', `"${word}"`);
+
+/** A collection run over both channels, with their covered ranges. */
+async function collected(store: Store): Promise<number> {
+  const run = await store.startRun('cli', process.pid);
+  for (const [channel, lo, hi] of [['kabul_watch', 1, 6], ['herat_watch', 10, 13]] as const) {
+    await store.startRunChannel(run, channel);
+    await store.ingest({ posts: [], seenAt: new Date().toISOString(), page: { runId: run, channel, covered: { lo, hi } } });
+    await store.finishRunChannel(run, channel, { state: 'ok', error: null, note: null });
+  }
+  await store.finishRun(run, 'ok', {});
+  return run;
 }
 
-const search = (db: Db, word: string): number[] =>
-  db.prepare('SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rowid').pluck().all(`"${word}"`) as number[];
-
 describe('removing a channel', () => {
-  it('deletes its posts, tags, counts, index entries, ranges and history; what is left equals a database that never had it', () => {
-    const { store } = seedStore([...KABUL, ...HERAT], { timezone: 'UTC' });
-    const db = store.db;
-    syncFts(db);
-    seedInto(store, LATE, 'UTC');
-    const cstore = createCollectionStore(db);
-    const kabul = cstore.findChannelId('kabul_watch')!;
-    const herat = cstore.findChannelId('herat_watch')!;
-    cstore.addSegment(kabul, 1, 6);
-    cstore.addSegment(herat, 10, 13);
-    const run = cstore.startRun('cli', process.pid);
-    for (const id of [kabul, herat]) {
-      cstore.startRunChannel(run, id);
-      cstore.finishRunChannel(run, id, 'ok', null, null);
-    }
-    cstore.finishRun(run, 'ok', {});
-    const kabulPostIds = db.prepare('SELECT id FROM posts WHERE channel_id = ?').pluck().all(kabul) as number[];
-    expect(search(db, 'ننگرهار')).toEqual([kabulPostIds[0]]);
-    expect(db.prepare('SELECT count(*) FROM post_frames').pluck().get()).toBeGreaterThan(5);
+  it('deletes its posts, tags, counts, index entries, ranges and history; what is left equals a database that never had it', async () => {
+    const { store } = await seedStore([...KABUL, ...HERAT], { timezone: 'UTC' });
+    const sql = inspectSqlite(store);
+    await store.syncTextIndex();
+    await seedInto(store, LATE);
+    const run = await collected(store);
+    const kabulPostIds = sql.column<number>("SELECT id FROM posts WHERE channel_id = (SELECT id FROM channels WHERE username = 'kabul_watch')");
+    expect(search(store, 'ننگرهار')).toEqual([kabulPostIds[0]]);
+    expect((await store.sizes()).tags).toBeGreaterThan(5);
 
-    expect(channelFootprint(db, 'Kabul_Watch')).toMatchObject({ username: 'kabul_watch', posts: 6, tags: 8, runs: 1 });
-    const removed = removeChannel(db, 'kabul_watch');
+    expect(await store.channelFootprint('Kabul_Watch')).toMatchObject({ username: 'kabul_watch', posts: 6, tags: 8, runs: 1 });
+    const removed = await store.removeChannel('kabul_watch');
     expect(removed).toMatchObject({ posts: 6, tags: 8, runs: 1 });
 
-    expect(aggregateDrift(db)).toEqual([]);
-    expect(rollupDrift(db)).toEqual([]);
-    expect(db.prepare('SELECT count(*) FROM posts WHERE channel_id = ?').pluck().get(kabul)).toBe(0);
-    expect(db.prepare(`SELECT count(*) FROM post_frames WHERE post_id IN (${kabulPostIds.join(',')})`).pluck().get()).toBe(0);
-    expect(db.prepare('SELECT count(*) FROM collect_segments WHERE channel_id = ?').pluck().get(kabul)).toBe(0);
-    expect(db.prepare('SELECT count(*) FROM collection_run_channels WHERE channel_id = ?').pluck().get(kabul)).toBe(0);
-    expect(cstore.findChannelId('kabul_watch')).toBeNull();
+    expect(await store.aggregateDrift()).toEqual([]);
+    expect(sql.value('SELECT count(*) FROM posts WHERE channel_id NOT IN (SELECT id FROM channels)')).toBe(0);
+    expect(sql.value(`SELECT count(*) FROM post_frames WHERE post_id IN (${kabulPostIds.join(',')})`)).toBe(0);
+    expect(sql.value('SELECT count(*) FROM collect_segments WHERE channel_id NOT IN (SELECT id FROM channels)')).toBe(0);
+    expect(sql.value('SELECT count(*) FROM collection_run_channels WHERE channel_id NOT IN (SELECT id FROM channels)')).toBe(0);
+    expect(await store.hasChannel('kabul_watch')).toBe(false);
+    expect(await store.segments('kabul_watch')).toEqual([]);
+    expect((await store.getRun(run))!.channels.map((c) => c.channel)).toEqual(['herat_watch']);
     // the full-text index: gone from it, consistent, and the late post is never indexed
-    expect(search(db, 'ننگرهار')).toEqual([]);
-    expect(search(db, 'بیگانه')).toHaveLength(0); // herat's late post is not indexed yet either
-    db.prepare("INSERT INTO posts_fts(posts_fts) VALUES ('integrity-check')").run();
-    syncFts(db);
-    const heratLate = db.prepare('SELECT id FROM posts WHERE channel_id = ? AND message_id = 13').pluck().get(herat) as number;
-    expect(search(db, 'بیگانه')).toEqual([heratLate]);
+    expect(search(store, 'ننگرهار')).toEqual([]);
+    expect(search(store, 'بیگانه')).toHaveLength(0); // herat's late post is not indexed yet either
+    sql.run("INSERT INTO posts_fts(posts_fts) VALUES ('integrity-check')");
+    await store.syncTextIndex();
+    const heratLate = sql.value<number>("SELECT id FROM posts WHERE message_id = 13 AND channel_id = (SELECT id FROM channels WHERE username = 'herat_watch')");
+    expect(search(store, 'بیگانه')).toEqual([heratLate]);
+    expect((await store.queryPosts({ text: parseTextQuery('بیگانه') })).map((r) => `${r.channel}/${r.id}`)).toEqual(['herat_watch/13']);
     // the run and the other channel are untouched
-    expect(db.prepare('SELECT status FROM collection_runs WHERE id = ?').pluck().get(run)).toBe('ok');
-    expect(cstore.segments(herat)).toEqual([{ lo: 10, hi: 13 }]);
+    expect((await store.getRun(run))!.status).toBe('ok');
+    expect(await store.segments('herat_watch')).toEqual([{ lo: 10, hi: 13 }]);
 
-    const { store: never } = seedStore([...HERAT], { timezone: 'UTC' });
-    seedInto(never, LATE.filter((p) => p.channel === 'herat_watch'), 'UTC');
-    expect(aggregates(db)).toEqual(aggregates(never.db));
+    const { store: never } = await seedStore([...HERAT], { timezone: 'UTC' });
+    await seedInto(never, LATE.filter((p) => p.channel === 'herat_watch'));
+    expect(await aggregates(store)).toEqual(await aggregates(never));
   });
 
-  it('of a channel that is not there changes nothing', () => {
+  it('of a channel that is not there changes nothing', async () => {
     const store = tempStore('UTC');
-    expect(removeChannel(store.db, 'nobody_here')).toBeNull();
+    expect(await store.removeChannel('nobody_here')).toBeNull();
   });
 });

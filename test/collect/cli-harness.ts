@@ -1,10 +1,10 @@
 // The compiled CLI in child processes against the local t.me stand-in (npm test compiles first).
-import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { inspectSqlite } from '../../src/store/sqlite/sqlite-inspect.js';
 import { CLI } from '../helpers/run-cli.js';
 import { startFakeTme, type FakeTme } from './fake-tme.js';
 
@@ -77,9 +77,9 @@ export function until(check: () => boolean, ms = 20_000): Promise<void> {
 
 /** Rows of one query on a database file, opened read-only for it. */
 export function query<T>(path: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(path, { readonly: true });
+  const db = inspectSqlite(path);
   try {
-    return db.prepare(sql).all(...params) as T[];
+    return db.all<T>(sql, ...params);
   } finally {
     db.close();
   }
@@ -87,23 +87,17 @@ export function query<T>(path: string, sql: string, ...params: unknown[]): T[] {
 
 /** Everything the collector and the pipeline wrote about posts, in a comparable form. */
 export function snapshot(dbPath: string) {
-  const db = new Database(dbPath, { readonly: true });
+  const db = inspectSqlite(dbPath);
   try {
     return {
-      posts: db
-        .prepare(
-          `SELECT c.username, p.message_id, p.posted_at, p.day, p.text, p.normalized_text, p.lang, p.views,
-                  p.forwarded_from, p.reply_to, p.edited, p.media_kinds, p.links, p.is_service, p.content_hash
-             FROM posts p JOIN channels c ON c.id = p.channel_id ORDER BY c.username, p.message_id`,
-        )
-        .all(),
-      frames: db
-        .prepare(
-          `SELECT p.message_id, f.frame, f.score FROM post_frames f JOIN posts p ON p.id = f.post_id ORDER BY 1, 2`,
-        )
-        .all(),
-      daily: db.prepare('SELECT day, lang, posts FROM daily_post_counts ORDER BY day, lang').all(),
-      dailyFrames: db.prepare('SELECT day, lang, frame, posts FROM daily_frame_counts ORDER BY day, lang, frame').all(),
+      posts: db.all(
+        `SELECT c.username, p.message_id, p.posted_at, p.day, p.text, p.normalized_text, p.lang, p.views,
+                p.forwarded_from, p.reply_to, p.edited, p.media_kinds, p.links, p.is_service, p.content_hash
+           FROM posts p JOIN channels c ON c.id = p.channel_id ORDER BY c.username, p.message_id`,
+      ),
+      frames: db.all(`SELECT p.message_id, f.frame, f.score FROM post_frames f JOIN posts p ON p.id = f.post_id ORDER BY 1, 2`),
+      daily: db.all('SELECT day, lang, posts FROM daily_post_counts ORDER BY day, lang'),
+      dailyFrames: db.all('SELECT day, lang, frame, posts FROM daily_frame_counts ORDER BY day, lang, frame'),
     };
   } finally {
     db.close();

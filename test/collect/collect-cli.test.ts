@@ -1,8 +1,8 @@
 // The compiled CLI (npm test compiles first) against the local t.me stand-in, in child processes:
 // the end-to-end check of the issue, and kill -9 in the middle of a backfill.
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { inspectSqlite } from '../../src/store/sqlite/sqlite-inspect.js';
 import { cli, serve, snapshot, tmp, until } from './cli-harness.js';
 import { makePosts } from './fake-tme.js';
 
@@ -113,9 +113,9 @@ describe('framewatch collect (compiled CLI, child processes)', () => {
     expect(snapshot(db)).toEqual(snapshot(cleanDb));
     expect(snapshot(db).posts).toHaveLength(300);
 
-    const check = new Database(db, { readonly: true });
-    const runs = check.prepare('SELECT status FROM collection_runs ORDER BY id').pluck().all();
-    const perRun = check.prepare('SELECT state, error FROM collection_run_channels ORDER BY run_id').all();
+    const check = inspectSqlite(db);
+    const runs = check.column('SELECT status FROM collection_runs ORDER BY id');
+    const perRun = check.all('SELECT state, error FROM collection_run_channels ORDER BY run_id');
     check.close();
     expect(runs).toEqual(['interrupted', 'ok']); // the killed run, marked when the rerun started
     expect(rerun.stderr).toMatch(/^run #1 was left running by a process that ended; marked interrupted$/m);

@@ -2,6 +2,7 @@
 // state, with nothing lost or duplicated.
 import { describe, expect, it } from 'vitest';
 import { makePosts, pageOf, renderPage, times, type FakeTme } from './fake-tme.js';
+import { inspectSqlite } from '../../src/store/sqlite/sqlite-inspect.js';
 import { ALL, channelRow, expected, harness, olderPage, runRow, segments, serve, stored } from './harness.js';
 
 /** How often the first older page was asked for (1 + retries). */
@@ -17,10 +18,10 @@ describe('collecting from a local t.me stand-in', () => {
     const h = harness(tme);
     const r = await h.run(['kabul_daily'], ALL);
     expect(r.status).toBe('ok');
-    expect(stored(h.store, 'kabul_daily')).toEqual(expected(posts));
-    expect(channelRow(h.store, 'kabul_daily')).toMatchObject({ state: 'ok', lastError: null, newestId: 95, oldestId: 1, lastRunId: r.runId });
-    expect(runRow(h.store, r.runId, 'kabul_daily')).toMatchObject({ state: 'ok', error: null, pages: 5, newPosts: 89 });
-    const langs = h.store.db.prepare('SELECT DISTINCT lang FROM posts WHERE is_service = 0 ORDER BY lang').pluck().all();
+    expect(await stored(h.store, 'kabul_daily')).toEqual(expected(posts));
+    expect(await channelRow(h.store, 'kabul_daily')).toMatchObject({ state: 'ok', lastError: null, newestId: 95, oldestId: 1, lastRunId: r.runId });
+    expect(await runRow(h.store, r.runId, 'kabul_daily')).toMatchObject({ state: 'ok', error: null, pages: 5, newPosts: 89 });
+    const langs = inspectSqlite(h.store).column('SELECT DISTINCT lang FROM posts WHERE is_service = 0 ORDER BY lang');
     expect(langs).toEqual(['arb', 'eng', 'prs', 'pus']);
     expect(tme.requests.every((q) => q.ua?.startsWith('framewatch'))).toBe(true);
     // a rerun fetches the latest page only and changes nothing
@@ -35,12 +36,12 @@ describe('collecting from a local t.me stand-in', () => {
     const tme = await serve({ herat_news: posts });
     const h = harness(tme);
     await h.run(['herat_news']);
-    expect(stored(h.store, 'herat_news').map((p) => p.id)).toEqual(posts.slice(-100).map((p) => p.id));
+    expect((await stored(h.store, 'herat_news')).map((p) => p.id)).toEqual(posts.slice(-100).map((p) => p.id));
     posts.push(...makePosts(50, { firstId: 131 }).map((p) => ({ ...p, service: false })));
     const mark = tme.requests.length;
     const r = await h.run(['herat_news']);
     expect(r.channels[0]).toMatchObject({ state: 'ok', counts: { new: 50 } });
-    expect(stored(h.store, 'herat_news').map((p) => p.id)).toEqual(posts.filter((p) => p.id > 30).map((p) => p.id));
+    expect((await stored(h.store, 'herat_news')).map((p) => p.id)).toEqual(posts.filter((p) => p.id > 30).map((p) => p.id));
     // it stopped at the stored range: 3 pages, none below it
     expect(tme.requests.slice(mark).map((q) => q.before)).toEqual([null, 161, 141]);
   });
@@ -52,11 +53,11 @@ describe('collecting from a local t.me stand-in', () => {
     const r = await h.run(['tiny_channel']);
     // the range reported is the range stored: ids 1 and 2 are gone
     expect(r.channels[0]).toMatchObject({ state: 'ok', oldestId: 3, newestId: 33 });
-    expect(stored(h.store, 'tiny_channel')).toEqual(expected(posts));
+    expect(await stored(h.store, 'tiny_channel')).toEqual(expected(posts));
     // before=3: "No posts found", believed when it says so twice
     expect(tme.requests.map((q) => q.before)).toEqual([null, 14, 3, 3]);
     expect(r.channels[0]!.notes).toEqual(['no posts before id 3 (asked twice); if the channel is older, run framewatch channels reset tiny_channel']);
-    expect(segments(h.store, 'tiny_channel')).toEqual([{ lo: 1, hi: 33 }]);
+    expect(await segments(h.store, 'tiny_channel')).toEqual([{ lo: 1, hi: 33 }]);
     // later runs do not ask again
     const mark = tme.requests.length;
     await h.run(['tiny_channel']);
@@ -70,7 +71,7 @@ describe('collecting from a local t.me stand-in', () => {
     const r = await h.run(['ghazni_post'], { sinceDay: '2024-03-02' });
     expect(r.status).toBe('ok');
     const want = posts.filter((p) => p.date >= '2024-03-02T00:00:00.000Z' || p.id > 100);
-    expect(stored(h.store, 'ghazni_post')).toEqual(expected(want));
+    expect(await stored(h.store, 'ghazni_post')).toEqual(expected(want));
   });
 
   it('--limit N keeps the newest N posts', async () => {
@@ -78,7 +79,7 @@ describe('collecting from a local t.me stand-in', () => {
     const tme = await serve({ balkh_wire: posts });
     const h = harness(tme);
     await h.run(['balkh_wire'], { limit: 45 });
-    expect(stored(h.store, 'balkh_wire').map((p) => p.id)).toEqual(posts.slice(-45).map((p) => p.id));
+    expect((await stored(h.store, 'balkh_wire')).map((p) => p.id)).toEqual(posts.slice(-45).map((p) => p.id));
   });
 
   it('429 with Retry-After (seconds or a date) is waited out, then collection goes on', async () => {
@@ -91,7 +92,7 @@ describe('collecting from a local t.me stand-in', () => {
     const h = harness(tme);
     const r = await h.run(['kunduz_now'], ALL);
     expect(r.channels[0]!.state).toBe('ok');
-    expect(stored(h.store, 'kunduz_now')).toEqual(expected(posts));
+    expect(await stored(h.store, 'kunduz_now')).toEqual(expected(posts));
     expect(h.sleeps).toHaveLength(2);
     expect(h.sleeps[0]).toBeGreaterThan(28_000); // the HTTP date, one-second resolution
     expect(h.sleeps[0]).toBeLessThanOrEqual(30_000);
@@ -107,7 +108,7 @@ describe('collecting from a local t.me stand-in', () => {
     const r = await h.run(['kunduz_now'], ALL);
     expect(r.channels[0]).toMatchObject({ state: 'failing' });
     expect(r.channels[0]!.error).toMatch(/rate limited \(HTTP 429\).*Retry-After 3600 s/);
-    expect(stored(h.store, 'kunduz_now')).toEqual(expected(pageOf(posts).posts));
+    expect(await stored(h.store, 'kunduz_now')).toEqual(expected(pageOf(posts).posts));
     expect(h.sleeps.filter((ms) => ms >= 3_600_000)).toEqual([]);
   });
 
@@ -119,7 +120,7 @@ describe('collecting from a local t.me stand-in', () => {
     const ok = await h.run(['paktia_today'], ALL);
     expect(ok.channels[0]!.state).toBe('ok');
     expect(firstOlderTries(tme)).toBe(3);
-    expect(stored(h.store, 'paktia_today')).toEqual(expected(posts));
+    expect(await stored(h.store, 'paktia_today')).toEqual(expected(posts));
     expect(h.sleeps.length).toBeGreaterThanOrEqual(2);
 
     const tme2 = await serve({ paktia_today: posts });
@@ -129,15 +130,15 @@ describe('collecting from a local t.me stand-in', () => {
     const bad = await h2.run(['paktia_today'], ALL);
     expect(bad.status).toBe('failed');
     expect(bad.channels[0]!.error).toMatch(/HTTP 503 .*\(after 4 attempts\)/);
-    expect(channelRow(h2.store, 'paktia_today')).toMatchObject({ state: 'failing' });
-    expect(channelRow(h2.store, 'paktia_today').lastError).toMatch(/HTTP 503/);
-    const kept = stored(h2.store, 'paktia_today');
+    expect(await channelRow(h2.store, 'paktia_today')).toMatchObject({ state: 'failing' });
+    expect((await channelRow(h2.store, 'paktia_today')).lastError).toMatch(/HTTP 503/);
+    const kept = await stored(h2.store, 'paktia_today');
     expect(kept.length).toBe(40); // pages above the broken one are committed
     tme2.faults.length = 0;
     const fixed = await h2.run(['paktia_today'], ALL);
     expect(fixed.channels[0]!.state).toBe('ok');
-    expect(stored(h2.store, 'paktia_today')).toEqual(expected(posts));
-    expect(channelRow(h2.store, 'paktia_today')).toMatchObject({ state: 'ok', lastError: null });
+    expect(await stored(h2.store, 'paktia_today')).toEqual(expected(posts));
+    expect(await channelRow(h2.store, 'paktia_today')).toMatchObject({ state: 'ok', lastError: null });
   });
 
   it('a request that hangs times out and is retried', async () => {
@@ -148,7 +149,7 @@ describe('collecting from a local t.me stand-in', () => {
     const r = await h.run(['bamyan_daily'], ALL, { timeoutMs: 300 });
     expect(r.channels[0]!.state).toBe('ok');
     expect(firstOlderTries(tme)).toBe(2);
-    expect(stored(h.store, 'bamyan_daily')).toEqual(expected(posts));
+    expect(await stored(h.store, 'bamyan_daily')).toEqual(expected(posts));
   });
 
   it('a request that always hangs ends as failing with a timeout', async () => {
@@ -176,7 +177,7 @@ describe('collecting from a local t.me stand-in', () => {
     const r = await h.run(['zabul_voice'], ALL);
     expect(r.channels[0]!.state).toBe('ok');
     expect(firstOlderTries(tme)).toBe(3);
-    expect(stored(h.store, 'zabul_voice')).toEqual(expected(posts));
+    expect(await stored(h.store, 'zabul_voice')).toEqual(expected(posts));
   });
 
   it('truncated HTML is never stored: retried, and failing if it stays truncated', async () => {
@@ -191,7 +192,7 @@ describe('collecting from a local t.me stand-in', () => {
     const h = harness(tme);
     expect((await h.run(['logar_news'], ALL)).channels[0]!.state).toBe('ok');
     expect(firstOlderTries(tme)).toBe(2);
-    expect(stored(h.store, 'logar_news')).toEqual(expected(posts));
+    expect(await stored(h.store, 'logar_news')).toEqual(expected(posts));
 
     const tme2 = await serve({ logar_news: posts });
     tme2.faults.push(async (q, res) => {
@@ -203,7 +204,7 @@ describe('collecting from a local t.me stand-in', () => {
     const r = await h2.run(['logar_news'], ALL);
     expect(r.channels[0]!.state).toBe('failing');
     expect(r.channels[0]!.error).toMatch(/incomplete response.*(cut short|no date)/);
-    expect(stored(h2.store, 'logar_news')).toEqual(expected(pageOf(posts).posts));
+    expect(await stored(h2.store, 'logar_news')).toEqual(expected(pageOf(posts).posts));
   });
 
   it('a redirect to /<channel> means no public preview; to a "Contact" page, not found', async () => {
@@ -215,11 +216,11 @@ describe('collecting from a local t.me stand-in', () => {
       ['nobody_at_all', 'not_found'],
     ]);
     expect(r.status).toBe('ok');
-    expect(channelRow(h.store, 'herat_circle')).toMatchObject({ state: 'no_preview' });
-    expect(channelRow(h.store, 'herat_circle').lastError).toMatch(/no public preview \(redirected to \/herat_circle\)/);
-    expect(channelRow(h.store, 'nobody_at_all')).toMatchObject({ state: 'not_found' });
-    expect(runRow(h.store, r.runId, 'herat_circle')).toMatchObject({ state: 'no_preview' });
-    expect(stored(h.store, 'herat_circle')).toEqual([]);
+    expect(await channelRow(h.store, 'herat_circle')).toMatchObject({ state: 'no_preview' });
+    expect((await channelRow(h.store, 'herat_circle')).lastError).toMatch(/no public preview \(redirected to \/herat_circle\)/);
+    expect(await channelRow(h.store, 'nobody_at_all')).toMatchObject({ state: 'not_found' });
+    expect(await runRow(h.store, r.runId, 'herat_circle')).toMatchObject({ state: 'no_preview' });
+    expect(await stored(h.store, 'herat_circle')).toEqual([]);
   });
 
   it('a redirect within the preview (/s/old → /s/new) is followed and noted; posts stay under the configured name', async () => {
@@ -229,7 +230,7 @@ describe('collecting from a local t.me stand-in', () => {
     const h = harness(tme);
     const r = await h.run(['old_name_chan']);
     expect(r.channels[0]).toMatchObject({ state: 'ok', notes: ['preview redirected to /s/new_name_chan'] });
-    expect(stored(h.store, 'old_name_chan')).toEqual(expected(posts));
+    expect(await stored(h.store, 'old_name_chan')).toEqual(expected(posts));
     expect(tme.requests.map((q) => q.path)).toEqual([
       '/s/old_name_chan',
       '/s/new_name_chan',
@@ -259,10 +260,10 @@ describe('collecting from a local t.me stand-in', () => {
     expect(r.channels[0]!.state).toBe('failing');
     expect(r.channels[0]!.error).toContain(`refused redirect to another host`);
     expect(r.channels[0]!.error).toContain(other.url);
-    expect(channelRow(h.store, 'kabul_daily').lastError).toContain('refused redirect to another host');
-    expect(runRow(h.store, r.runId, 'kabul_daily').error).toContain(other.url);
+    expect((await channelRow(h.store, 'kabul_daily')).lastError).toContain('refused redirect to another host');
+    expect((await runRow(h.store, r.runId, 'kabul_daily'))!.error).toContain(other.url);
     expect(other.requests).toEqual([]);
-    expect(stored(h.store, 'kabul_daily').length).toBe(20);
+    expect((await stored(h.store, 'kabul_daily')).length).toBe(20);
   });
 
   it('an oversized body is cut off, declared or streamed', async () => {
@@ -296,8 +297,8 @@ describe('collecting from a local t.me stand-in', () => {
     const h = harness(tme);
     const r = await h.run(['kandahar_24'], ALL);
     expect(r.channels[0]!.state).toBe('ok');
-    expect(stored(h.store, 'kandahar_24')).toEqual(expected(posts));
-    expect(runRow(h.store, r.runId, 'kandahar_24').note).toMatch(/older-page link missing; before=31 still had older posts/);
+    expect(await stored(h.store, 'kandahar_24')).toEqual(expected(posts));
+    expect((await runRow(h.store, r.runId, 'kandahar_24'))!.note).toMatch(/older-page link missing; before=31 still had older posts/);
   });
 
   it('a missing older-page link on a server that cannot page back: stops, no loop', async () => {
@@ -313,7 +314,7 @@ describe('collecting from a local t.me stand-in', () => {
     const r = await h.run(['kandahar_24'], ALL);
     expect(r.channels[0]!.state).toBe('ok');
     expect(tme.requests.length).toBe(2);
-    expect(stored(h.store, 'kandahar_24')).toEqual(expected(pageOf(posts).posts));
+    expect(await stored(h.store, 'kandahar_24')).toEqual(expected(pageOf(posts).posts));
     expect(r.channels[0]!.notes.join(' ')).toMatch(/server ignored the cursor/);
   });
 
@@ -335,7 +336,7 @@ describe('collecting from a local t.me stand-in', () => {
     const r = await h.run(['nimroz_live'], ALL);
     expect(r.channels[0]!.state).toBe('ok');
     expect(tme.requests.length).toBeLessThan(8);
-    const ids = stored(h.store, 'nimroz_live').map((p) => p.id);
+    const ids = (await stored(h.store, 'nimroz_live')).map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.every((id) => posts.some((p) => p.id === id))).toBe(true);
     expect(r.channels[0]!.notes.join(' ')).toMatch(/repeat|does not go back/);
@@ -348,22 +349,16 @@ describe('collecting from a local t.me stand-in', () => {
     const r = await h.run(['first_broken', 'second_fine', 'third_hidden', 'nobody_known'], ALL, { retries: 1 });
     expect(r.status).toBe('partial');
     expect(r.channels.map((o) => o.state)).toEqual(['failing', 'ok', 'no_preview', 'not_found']);
-    expect(stored(h.store, 'second_fine')).toHaveLength(25);
-    const states = h.store.db
-      .prepare('SELECT c.username, rc.state FROM collection_run_channels rc JOIN channels c ON c.id = rc.channel_id WHERE rc.run_id = ? ORDER BY c.username')
-      .all(r.runId);
-    expect(states).toEqual([
+    expect(await stored(h.store, 'second_fine')).toHaveLength(25);
+    const run = (await h.store.getRun(r.runId))!;
+    expect(run.channels.map((c) => ({ username: c.channel, state: c.state }))).toEqual([
       { username: 'first_broken', state: 'failing' },
       { username: 'nobody_known', state: 'not_found' },
       { username: 'second_fine', state: 'ok' },
       { username: 'third_hidden', state: 'no_preview' },
     ]);
-    const run = h.store.db.prepare('SELECT status, finished_at FROM collection_runs WHERE id = ?').get(r.runId) as {
-      status: string;
-      finished_at: string | null;
-    };
     expect(run.status).toBe('partial');
-    expect(run.finished_at).not.toBeNull();
+    expect(run.finishedAt).not.toBeNull();
   });
 
   it('a shutdown signal finishes the page in hand, then stops: the run is interrupted; the next run resumes and ends with the same posts', async () => {
@@ -381,19 +376,15 @@ describe('collecting from a local t.me stand-in', () => {
     expect(r.notCollected).toEqual(['second_wire']);
     expect(r.channels.map((o) => o.channel)).toEqual(['takhar_wire']);
     expect(r.channels[0]!.notes).toContain('stopped early: shutting down');
-    const kept = stored(h.store, 'takhar_wire').map((p) => p.id);
+    const kept = (await stored(h.store, 'takhar_wire')).map((p) => p.id);
     // the two pages before the signal and the one in flight when it came
     expect(kept).toEqual(posts.filter((p) => p.id > 40).map((p) => p.id));
-    const run = h.store.db.prepare('SELECT status, finished_at AS finishedAt, summary FROM collection_runs WHERE id = ?').get(r.runId) as {
-      status: string;
-      finishedAt: string | null;
-      summary: string;
-    };
+    const run = (await h.store.getRun(r.runId))!;
     expect(run).toMatchObject({ status: 'interrupted', finishedAt: expect.any(String) });
-    expect(JSON.parse(run.summary)).toMatchObject({ stopped: true, notCollected: ['second_wire'] });
+    expect(run.summary).toMatchObject({ stopped: true, notCollected: ['second_wire'] });
     expect(tme.requests.some((q) => q.channel === 'second_wire')).toBe(false);
     const again = await h.run(['takhar_wire', 'second_wire'], ALL);
     expect(again.status).toBe('ok');
-    expect(stored(h.store, 'takhar_wire')).toEqual(expected(posts));
+    expect(await stored(h.store, 'takhar_wire')).toEqual(expected(posts));
   });
 });

@@ -5,7 +5,9 @@ import type { CollectTarget } from '../../src/collect/collect-channel.js';
 import { collectRun, type CollectRunOptions, type RunResult } from '../../src/collect/collect-run.js';
 import { PoliteFetcher, type PoliteFetcherOptions } from '../../src/collect/polite-fetcher.js';
 import type { Pipeline } from '../../src/pipeline.js';
-import type { Store } from '../../src/store/open-store.js';
+import { inspectSqlite } from '../../src/store/sqlite/sqlite-inspect.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
 import { testPipeline } from '../helpers/temp-store.js';
 import { shownViews, startFakeTme, type FakePost, type FakeTme } from './fake-tme.js';
 
@@ -21,7 +23,7 @@ export async function serve(channels: Record<string, FakePost[]>): Promise<FakeT
 }
 
 export interface Harness {
-  store: Store;
+  store: SqliteStore;
   pipeline: Pipeline;
   sleeps: number[];
   run(
@@ -33,7 +35,7 @@ export interface Harness {
   ): Promise<RunResult>;
 }
 
-export function harness(tme: FakeTme, existing?: { store: Store; pipeline: Pipeline }): Harness {
+export function harness(tme: FakeTme, existing?: { store: SqliteStore; pipeline: Pipeline }): Harness {
   const { store, pipeline } = existing ?? testPipeline('UTC');
   const sleeps: number[] = [];
   let offset = 0;
@@ -76,13 +78,9 @@ export interface StoredPost {
   views: number | null;
 }
 
-export function stored(store: Store, channel: string): StoredPost[] {
-  return store.db
-    .prepare(
-      `SELECT p.message_id AS id, p.text, p.posted_at AS postedAt, p.views FROM posts p
-         JOIN channels c ON c.id = p.channel_id WHERE c.username = ? ORDER BY p.message_id`,
-    )
-    .all(channel) as StoredPost[];
+export async function stored(store: Store, channel: string): Promise<StoredPost[]> {
+  const ids = store.queryPosts({ channels: [channel], limit: 1_000_000 });
+  return (await ids).map((r) => ({ id: r.id, text: r.text, postedAt: r.date, views: r.views })).sort((a, b) => a.id - b.id);
 }
 
 /** What the fake server shows for these posts, as the store should hold them. */
@@ -92,26 +90,24 @@ export function expected(posts: FakePost[]): StoredPost[] {
     .sort((a, b) => a.id - b.id);
 }
 
-export function channelRow(store: Store, channel: string) {
-  return store.db
-    .prepare('SELECT state, last_error AS lastError, newest_id AS newestId, oldest_id AS oldestId, last_run_id AS lastRunId FROM channels WHERE username = ?')
-    .get(channel) as { state: string; lastError: string | null; newestId: number; oldestId: number; lastRunId: number };
+/** The channel's row as the SQLite adapter keeps it: state and the newest/oldest id cursor columns. */
+export async function channelRow(store: SqliteStore, channel: string) {
+  const row = inspectSqlite(store).get<{ state: string; lastError: string | null; newestId: number; oldestId: number; lastRunId: number }>(
+    'SELECT state, last_error AS lastError, newest_id AS newestId, oldest_id AS oldestId, last_run_id AS lastRunId FROM channels WHERE username = ?',
+    channel,
+  );
+  if (!row) throw new Error(`no channel ${channel}`);
+  return row;
 }
 
-export function runRow(store: Store, runId: number, channel: string) {
-  return store.db
-    .prepare(
-      `SELECT rc.state, rc.error, rc.note, rc.pages, rc.new_posts AS newPosts FROM collection_run_channels rc
-         JOIN channels c ON c.id = rc.channel_id WHERE rc.run_id = ? AND c.username = ?`,
-    )
-    .get(runId, channel) as { state: string; error: string | null; note: string | null; pages: number; newPosts: number };
+export async function runRow(store: Store, runId: number, channel: string) {
+  const c = (await store.getRun(runId))?.channels.find((r) => r.channel === channel);
+  return c && { state: c.state, error: c.error, note: c.note, pages: c.pages, newPosts: c.newPosts };
 }
 
 /** The id ranges the collector holds as complete for a channel, highest first. */
-export function segments(store: Store, channel: string): { lo: number; hi: number }[] {
-  return store.db
-    .prepare('SELECT s.lo, s.hi FROM collect_segments s JOIN channels c ON c.id = s.channel_id WHERE c.username = ? ORDER BY s.hi DESC')
-    .all(channel) as { lo: number; hi: number }[];
+export function segments(store: Store, channel: string): Promise<{ lo: number; hi: number }[]> {
+  return store.segments(channel);
 }
 
 export const ALL = { limit: 100_000 };

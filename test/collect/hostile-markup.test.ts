@@ -48,7 +48,7 @@ describe('deeply nested markup (item 5)', () => {
     const h = harness(tme);
     const r = await h.run(['deep_channel'], ALL);
     expect(r.channels[0]).toMatchObject({ state: 'ok', error: null });
-    expect(stored(h.store, 'deep_channel')).toEqual(expected(posts));
+    expect(await stored(h.store, 'deep_channel')).toEqual(expected(posts));
     expect(tme.requests).toHaveLength(3); // no retries: nothing looked like a network failure
   });
 
@@ -67,8 +67,8 @@ describe('deeply nested markup (item 5)', () => {
     expect(o.error).toBe('could not parse the page /s/broken_parse?before=26: Maximum call stack size exceeded');
     expect(o.error).not.toMatch(/network/);
     expect(tme.requests.filter((q) => q.before === 26)).toHaveLength(1);
-    expect(stored(h.store, 'broken_parse')).toEqual(expected(pageOf(posts).posts));
-    expect(channelRow(h.store, 'broken_parse').lastError).toBe(o.error);
+    expect(await stored(h.store, 'broken_parse')).toEqual(expected(pageOf(posts).posts));
+    expect((await channelRow(h.store, 'broken_parse')).lastError).toBe(o.error);
   });
 
   it('the fetcher passes an exception from validate through as it is: not a NetworkError, no retry', async () => {
@@ -96,12 +96,12 @@ describe('foreign and repeated ids (item 4)', () => {
     const r = await h.run(['own_channel'], ALL);
     const o = r.channels[0]!;
     expect(o.state).toBe('ok');
-    expect(stored(h.store, 'own_channel')).toEqual(expected(posts.filter((p) => p.id !== 33 && p.id !== 12)));
+    expect(await stored(h.store, 'own_channel')).toEqual(expected(posts.filter((p) => p.id !== 33 && p.id !== 12)));
     expect(o.counts.new).toBe(43);
     expect(o.notes).toContain('skipped 2 posts whose data-post names another channel (other_channel/33, other_channel/12)');
-    expect(runRow(h.store, r.runId, 'own_channel').note).toContain('names another channel');
+    expect((await runRow(h.store, r.runId, 'own_channel'))!.note).toContain('names another channel');
     // the foreign channel got nothing either
-    expect(stored(h.store, 'other_channel')).toEqual([]);
+    expect(await stored(h.store, 'other_channel')).toEqual([]);
   });
 
   it('the case of the name does not make a post foreign', async () => {
@@ -110,7 +110,7 @@ describe('foreign and repeated ids (item 4)', () => {
     const h = harness(tme);
     const r = await h.run(['mixed_case'], ALL);
     expect(r.channels[0]).toMatchObject({ state: 'ok', notes: [] });
-    expect(stored(h.store, 'mixed_case')).toHaveLength(25);
+    expect(await stored(h.store, 'mixed_case')).toHaveLength(25);
   });
 
   it('a page that repeats an id: one copy is stored (the first), counted once, with a warning', async () => {
@@ -130,7 +130,7 @@ describe('foreign and repeated ids (item 4)', () => {
     const r = await h.run(['repeat_ids'], ALL);
     const o = r.channels[0]!;
     expect(o.state).toBe('ok');
-    expect(stored(h.store, 'repeat_ids')).toEqual(expected(posts));
+    expect(await stored(h.store, 'repeat_ids')).toEqual(expected(posts));
     expect(o.counts).toMatchObject({ new: 45, updated: 0 });
     expect(o.notes).toContain('page before=26 repeats id 20 (2 copies, which differ); kept the first');
   });

@@ -1,15 +1,15 @@
 // Collection runs end 'interrupted' when stopped, and runs left 'running' by a process that died are
 // marked so at the start of the next collection; migration 006 keeps the run history (item 17).
-import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/collect/collect-run.js';
 import { MIGRATIONS_DIR } from '../../src/paths.js';
-import { createCollectionStore } from '../../src/store/collection-store.js';
-import { listMigrations, openStore } from '../../src/store/open-store.js';
-import { tempDir } from '../helpers/temp-store.js';
+import { listMigrations } from '../../src/store/sqlite/open-database.js';
+import { inspectSqlite, type SqlInspector } from '../../src/store/sqlite/sqlite-inspect.js';
+import type { Store } from '../../src/store/store.js';
+import { openTestStore, tempDir } from '../helpers/temp-store.js';
 import { makePosts } from './fake-tme.js';
 import { ALL, harness, serve } from './harness.js';
 
@@ -19,25 +19,25 @@ function deadPid(): number {
   return Number(r.stdout);
 }
 
-const status = (db: Database.Database, id: number) =>
-  db.prepare('SELECT status, finished_at AS finishedAt FROM collection_runs WHERE id = ?').get(id) as { status: string; finishedAt: string | null };
+const status = async (store: Store, id: number) => {
+  const r = (await store.getRun(id))!;
+  return { status: r.status, finishedAt: r.finishedAt };
+};
 
 describe('run status', () => {
   it("runs left 'running' by a process that ended are marked interrupted when the next run starts; live ones are not", async () => {
     const tme = await serve({ kunar_daily: makePosts(25) });
     const h = harness(tme);
-    const cstore = createCollectionStore(h.store.db);
-    const killed = cstore.startRun('cron', deadPid());
-    const legacy = cstore.startRun('cli'); // no pid: from before migration 006
-    const elsewhere = cstore.startRun('cron', process.ppid); // another process that is still running
+    const killed = await h.store.startRun('cron', deadPid());
+    const legacy = await h.store.startRun('cli'); // no pid: from before migration 006
+    const elsewhere = await h.store.startRun('cron', process.ppid); // another process that is still running
     const r = await h.run(['kunar_daily'], ALL);
     expect(r.staleRuns).toEqual([killed, legacy]);
-    expect(status(h.store.db, killed)).toEqual({ status: 'interrupted', finishedAt: null });
-    expect(status(h.store.db, legacy)).toEqual({ status: 'interrupted', finishedAt: null });
-    expect(status(h.store.db, elsewhere).status).toBe('running');
-    expect(status(h.store.db, r.runId).status).toBe('ok');
-    const summary = h.store.db.prepare('SELECT summary FROM collection_runs WHERE id = ?').pluck().get(killed) as string;
-    expect(JSON.parse(summary)).toEqual({ interrupted: 'found still running at the start of a later collection; its process had ended' });
+    expect(await status(h.store, killed)).toEqual({ status: 'interrupted', finishedAt: null });
+    expect(await status(h.store, legacy)).toEqual({ status: 'interrupted', finishedAt: null });
+    expect((await status(h.store, elsewhere)).status).toBe('running');
+    expect((await status(h.store, r.runId)).status).toBe('ok');
+    expect((await h.store.getRun(killed))!.summary).toEqual({ interrupted: 'found still running at the start of a later collection; its process had ended' });
   });
 
   it('a run of this very process that is still going is left alone', async () => {
@@ -53,69 +53,71 @@ describe('run status', () => {
     expect(inner).toHaveLength(1);
     const second = await inner[0]!;
     expect(second.staleRuns).toEqual([]);
-    expect(status(h.store.db, outer.runId).status).toBe('ok');
+    expect((await status(h.store, outer.runId)).status).toBe('ok');
   });
 });
 
 describe('migration 006', () => {
-  it("rebuilds collection_runs to allow 'interrupted' without losing any run or per-channel history", () => {
+  it("rebuilds collection_runs to allow 'interrupted' without losing any run or per-channel history", async () => {
     // a database at migration 005, with history in it
     const dir = tempDir();
     const old = join(dir, 'migrations-005');
     mkdirSync(old);
     for (const m of listMigrations().filter((m) => m.version <= 5)) copyFileSync(join(MIGRATIONS_DIR, m.name), join(old, m.name));
     const path = join(dir, 'fw.sqlite');
-    const before = openStore(path, { migrationsDir: old });
-    const db = before.db;
+    const before = openTestStore(path, { migrationsDir: old });
+    const db = inspectSqlite(before);
     const now = '2026-05-01T10:00:00.000Z';
-    db.prepare("INSERT INTO channels(id, username, state, created_at, updated_at, newest_id, oldest_id) VALUES (1, 'kabul_news', 'ok', ?, ?, 600, 1)").run(now, now);
-    db.prepare("INSERT INTO channels(id, username, created_at, updated_at) VALUES (2, 'herat_news', ?, ?)").run(now, now);
-    db.prepare(
+    db.run("INSERT INTO channels(id, username, state, created_at, updated_at, newest_id, oldest_id) VALUES (1, 'kabul_news', 'ok', ?, ?, 600, 1)", now, now);
+    db.run("INSERT INTO channels(id, username, created_at, updated_at) VALUES (2, 'herat_news', ?, ?)", now, now);
+    db.run(
       `INSERT INTO posts(channel_id, message_id, posted_at, day, text, normalized_text, lang, content_hash, first_seen, last_seen)
        VALUES (1, 590, ?, '2026-05-01', 'سلام', 'سلام', 'prs', 'h1', ?, ?), (1, 600, ?, '2026-05-01', 'سلام', 'سلام', 'prs', 'h2', ?, ?)`,
-    ).run(now, now, now, now, now, now);
-    db.prepare('INSERT INTO collect_segments(channel_id, lo, hi) VALUES (1, 1, 600)').run();
+      now, now, now, now, now, now,
+    );
+    db.run('INSERT INTO collect_segments(channel_id, lo, hi) VALUES (1, 1, 600)');
     const runs = [
       [1, 'ok', now, '{"requests":3}'],
       [2, 'partial', now, null],
       [3, 'running', null, null],
     ] as const;
     for (const [id, st, fin, sum] of runs) {
-      db.prepare("INSERT INTO collection_runs(id, started_at, finished_at, status, trigger, summary) VALUES (?, ?, ?, ?, 'cron', ?)").run(id, now, fin, st, sum);
+      db.run("INSERT INTO collection_runs(id, started_at, finished_at, status, trigger, summary) VALUES (?, ?, ?, ?, 'cron', ?)", id, now, fin, st, sum);
     }
-    const insRc = db.prepare(
-      `INSERT INTO collection_run_channels(run_id, channel_id, state, error, pages, new_posts, updated_posts, started_at, finished_at, note)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    insRc.run(1, 1, 'ok', null, 3, 60, 0, now, now, 'preview redirected to /s/kabul_news');
-    insRc.run(1, 2, 'no_preview', 'no public preview', 1, 0, 0, now, now, null);
-    insRc.run(2, 1, 'failing', 'HTTP 503', 2, 20, 1, now, now, null);
-    insRc.run(3, 1, 'failing', 'interrupted: the run stopped before this channel finished', 0, 0, 0, now, null, null);
-    const dump = (d: Database.Database) => ({
-      runs: d.prepare('SELECT id, started_at, finished_at, status, trigger, summary FROM collection_runs ORDER BY id').all(),
-      perChannel: d.prepare('SELECT * FROM collection_run_channels ORDER BY run_id, channel_id').all(),
+    const insRc = (...values: unknown[]) =>
+      db.run(
+        `INSERT INTO collection_run_channels(run_id, channel_id, state, error, pages, new_posts, updated_posts, started_at, finished_at, note)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ...values,
+      );
+    insRc(1, 1, 'ok', null, 3, 60, 0, now, now, 'preview redirected to /s/kabul_news');
+    insRc(1, 2, 'no_preview', 'no public preview', 1, 0, 0, now, now, null);
+    insRc(2, 1, 'failing', 'HTTP 503', 2, 20, 1, now, now, null);
+    insRc(3, 1, 'failing', 'interrupted: the run stopped before this channel finished', 0, 0, 0, now, null, null);
+    const dump = (d: SqlInspector) => ({
+      runs: d.all('SELECT id, started_at, finished_at, status, trigger, summary FROM collection_runs ORDER BY id'),
+      perChannel: d.all('SELECT * FROM collection_run_channels ORDER BY run_id, channel_id'),
     });
     const history = dump(db);
     expect(history.perChannel).toHaveLength(4);
-    before.close();
+    await before.close();
 
-    const after = openStore(path);
-    const adb = after.db;
-    expect(adb.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBeGreaterThanOrEqual(6);
+    const after = openTestStore(path);
+    const adb = inspectSqlite(after);
+    expect(adb.value('SELECT max(version) FROM schema_migrations')).toBeGreaterThanOrEqual(6);
     expect(dump(adb)).toEqual(history);
-    expect(adb.pragma('foreign_key_check')).toEqual([]);
-    expect(adb.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(adb.all('PRAGMA foreign_key_check')).toEqual([]);
+    expect(adb.pragma('foreign_keys')).toBe(1);
     // the new status is allowed; anything else still is not
-    adb.prepare("UPDATE collection_runs SET status = 'interrupted' WHERE id = 3").run();
-    expect(() => adb.prepare("UPDATE collection_runs SET status = 'paused' WHERE id = 3").run()).toThrow(/CHECK/);
+    adb.run("UPDATE collection_runs SET status = 'interrupted' WHERE id = 3");
+    expect(() => adb.run("UPDATE collection_runs SET status = 'paused' WHERE id = 3")).toThrow(/CHECK/);
     // the rebuilt tables keep their links: deleting a run still takes its per-channel rows along
-    adb.prepare('DELETE FROM collection_runs WHERE id = 2').run();
-    expect(adb.prepare('SELECT count(*) FROM collection_run_channels WHERE run_id = 2').pluck().get()).toBe(0);
-    expect(() => adb.prepare('INSERT INTO collection_run_channels(run_id, channel_id, state, started_at) VALUES (99, 1, ?, ?)').run('ok', now)).toThrow(
+    adb.run('DELETE FROM collection_runs WHERE id = 2');
+    expect(adb.value('SELECT count(*) FROM collection_run_channels WHERE run_id = 2')).toBe(0);
+    expect(() => adb.run('INSERT INTO collection_run_channels(run_id, channel_id, state, started_at) VALUES (99, 1, ?, ?)', 'ok', now)).toThrow(
       /FOREIGN KEY/,
     );
     // a collected channel's newest/oldest id is now what it has stored
-    expect(adb.prepare('SELECT newest_id, oldest_id FROM channels WHERE id = 1').get()).toEqual({ newest_id: 600, oldest_id: 590 });
-    after.close();
+    expect(adb.get('SELECT newest_id, oldest_id FROM channels WHERE id = 1')).toEqual({ newest_id: 600, oldest_id: 590 });
   });
 });

@@ -1,17 +1,17 @@
 // `framewatch demo` (npm run demo): its own database, never the monitoring one (issue 14 item 12),
 // and it ends with next steps that work (item 23).
-import Database from 'better-sqlite3';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_DB, nextSteps, shellPath } from '../../src/demo.js';
+import { inspectSqlite } from '../../src/store/sqlite/sqlite-inspect.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-store.js';
 
 function channelsIn(db: string): string[] {
-  const d = new Database(db, { readonly: true });
+  const d = inspectSqlite(db);
   try {
-    return d.prepare('SELECT username FROM channels ORDER BY username').pluck().all() as string[];
+    return d.column<string>('SELECT username FROM channels ORDER BY username');
   } finally {
     d.close();
   }

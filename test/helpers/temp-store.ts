@@ -4,15 +4,16 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { loadTagger } from '../../src/frames/load-tagger.js';
 import { createPipeline, type Pipeline } from '../../src/pipeline.js';
-import { openStore, type Store } from '../../src/store/open-store.js';
+import { inspectSqlite } from '../../src/store/sqlite/sqlite-inspect.js';
+import { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from '../../src/store/sqlite/sqlite-store.js';
 import type { FrameTagger } from '../../src/types.js';
 
 export const TEST_LEXICONS = join(import.meta.dirname, '..', 'fixtures', 'lexicons');
 
 const dirs: string[] = [];
-const stores: Store[] = [];
-afterEach(() => {
-  for (const s of stores.splice(0)) s.close();
+const stores: SqliteStore[] = [];
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -22,8 +23,14 @@ export function tempDir(prefix = 'framewatch-test-'): string {
   return d;
 }
 
-export function tempStore(timezone = 'Asia/Kabul'): Store {
-  const s = openStore(join(tempDir(), 'test.sqlite'), { timezone });
+/** A SQLite store in a temporary file, closed and removed after the test. */
+export function tempStore(timezone = 'Asia/Kabul'): SqliteStore {
+  return openTestStore(join(tempDir(), 'test.sqlite'), { timezone });
+}
+
+/** Opens a SQLite store that is closed after the test. */
+export function openTestStore(path: string, opts: SqliteStoreOptions = {}): SqliteStore {
+  const s = openSqliteStore(path, opts);
   stores.push(s);
   return s;
 }
@@ -32,16 +39,17 @@ export function testTagger(): FrameTagger {
   return loadTagger(TEST_LEXICONS);
 }
 
-export function testPipeline(timezone = 'Asia/Kabul'): { store: Store; pipeline: Pipeline; tagger: FrameTagger } {
+export function testPipeline(timezone = 'Asia/Kabul'): { store: SqliteStore; pipeline: Pipeline; tagger: FrameTagger } {
   const store = tempStore(timezone);
   const tagger = testTagger();
-  return { store, tagger, pipeline: createPipeline({ store, tagger, timezone }) };
+  return { store, tagger, pipeline: createPipeline({ store, tagger }) };
 }
 
-export function count(store: Store, table: string): number {
-  return (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+/** Rows of a table in a SQLite store (what the port does not show: raw columns, triggers' work). */
+export function count(store: SqliteStore, table: string): number {
+  return inspectSqlite(store).value<number>(`SELECT count(*) FROM ${table}`) ?? 0;
 }
 
-export function dump(store: Store, sql: string): unknown[] {
-  return store.db.prepare(sql).all();
+export function dump(store: SqliteStore, sql: string, ...params: unknown[]): unknown[] {
+  return inspectSqlite(store).all(sql, ...params);
 }

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../src/import/import-files.js';
 import { flattenText } from '../../src/import/read-telegram-export.js';
-import { aggregateDrift } from '../../src/store/post-writer.js';
 import { count, dump, tempDir, testPipeline } from '../helpers/temp-store.js';
 
 function file(name: string, content: string): string {
@@ -86,7 +85,7 @@ describe('import', () => {
         posted_at: '2026-01-03T10:00:00.000Z',
       },
     ]);
-    expect(aggregateDrift(store.db)).toEqual([]);
+    expect(await store.aggregateDrift()).toEqual([]);
   });
 
   it('reads the export in small chunks the same way (streaming)', async () => {

@@ -1,5 +1,4 @@
 // Issue 14: what a new user and an adversary did to `import` (items 2, 3, 11, 13, 14) and `import --side`.
-import Database from 'better-sqlite3';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -8,6 +7,7 @@ import { formatImportResult, importFile } from '../../src/import/import-files.js
 import { readTelegramExport } from '../../src/import/read-telegram-export.js';
 import type { IncomingPost } from '../../src/types.js';
 import { runCli } from '../helpers/run-cli.js';
+import { inspectSqlite } from '../../src/store/sqlite/sqlite-inspect.js';
 import { count, dump, tempDir, testPipeline } from '../helpers/temp-store.js';
 
 function file(name: string, content: string | Buffer, dir = tempDir()): string {
@@ -64,10 +64,10 @@ describe('item 2: impossible dates are refused, naming the line', () => {
     await rejects(jsonl(post(1, { date: soon })), 'ahead.jsonl', /line 1: "date" is more than a day in the future: "/);
   });
 
-  it('the pipeline refuses such dates from any source (skipped with a reason, never stored)', () => {
+  it('the pipeline refuses such dates from any source (skipped with a reason, never stored)', async () => {
     const { store, pipeline } = testPipeline();
     const base: IncomingPost = { channel: 'kabul_voice', messageId: 1, postedAt: '2026-02-01T06:00:00.000Z', text: 'خوارج دشمنان اسلام و مردم افغانستان هستند.' };
-    const c = pipeline.ingest([
+    const c = await pipeline.ingest([
       base,
       { ...base, messageId: 2, postedAt: new Date(1700000000000 * 1000).toISOString() },
       { ...base, messageId: 3, postedAt: '0000-01-01T00:00:00Z' },
@@ -126,9 +126,9 @@ describe('item 3: only valid UTF-8 is stored, and the repairs are counted', () =
     expect(formatImportResult(clean)).not.toMatch(/replaced/);
   });
 
-  it('the pipeline repairs and counts lone surrogates from any source (collect too), and re-tags from the repaired text', () => {
+  it('the pipeline repairs and counts lone surrogates from any source (collect too), and re-tags from the repaired text', async () => {
     const { store, pipeline } = testPipeline();
-    const c = pipeline.ingest([
+    const c = await pipeline.ingest([
       { channel: 'kabul_voice', messageId: 1, postedAt: '2026-02-01T06:00:00Z', text: 'خوارج \ud800 فتنه', signature: 'x\udfff', links: ['https://t.me/a\ud800'] },
     ]);
     expect(c).toMatchObject({ new: 1, replacedChars: 3 });
@@ -166,9 +166,9 @@ describe('item 11: only a t.me / telegram.me URL becomes the post link', () => {
     ]);
   });
 
-  it('the pipeline never stores another host as a permalink, whatever the source', () => {
+  it('the pipeline never stores another host as a permalink, whatever the source', async () => {
     const { store, pipeline } = testPipeline();
-    pipeline.ingest([
+    await pipeline.ingest([
       { channel: 'kabul_voice', messageId: 1, postedAt: '2026-02-01T06:00:00Z', text: 'خوارج', permalink: 'https://evil.example/kabul_voice/1' },
       { channel: 'kabul_voice', messageId: 2, postedAt: '2026-02-01T06:00:00Z', text: 'خوارج', permalink: 'javascript:alert(1)' },
       { channel: 'kabul_voice', messageId: 3, postedAt: '2026-02-01T06:00:00Z', text: 'خوارج', permalink: 'https://t.me/kabul_voice/3' },
@@ -337,9 +337,9 @@ describe('import --side', () => {
     const db = join(tempDir(), 'db.sqlite');
     const f = file('p.jsonl', jsonl(post(1)));
     expect(runCli(['--db', db, 'import', f, '--side', 'iskp']).code).toBe(0);
-    const d = new Database(db, { readonly: true });
+    const d = inspectSqlite(db);
     try {
-      expect(d.prepare('SELECT p.side, c.side AS channel_side FROM posts p JOIN channels c ON c.id = p.channel_id').all()).toEqual([{ side: 'iskp', channel_side: 'iskp' }]);
+      expect(d.all('SELECT p.side, c.side AS channel_side FROM posts p JOIN channels c ON c.id = p.channel_id')).toEqual([{ side: 'iskp', channel_side: 'iskp' }]);
     } finally {
       d.close();
     }

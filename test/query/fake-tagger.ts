@@ -1,7 +1,7 @@
 // Deterministic tagging for the query/trend/report tests: a tiny tagger and a fixed language per post,
 // so the tests do not depend on the real lexicons or the language detector (both change often).
 import { createPipeline, type Pipeline } from '../../src/pipeline.js';
-import type { Store } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
 import type { DetectResult, FrameHit, FrameTag, FrameTagger, IncomingPost, Lang } from '../../src/types.js';
 
 /** Surface forms per frame, matched as whole words in the original text. */
@@ -64,11 +64,11 @@ export interface SeedPost {
 }
 
 /** Seeds a given store; no test framework involved (also used by scratch/bench scripts). */
-export function seedInto(store: Store, posts: SeedPost[], timezone = 'Asia/Kabul'): { store: Store; pipeline: Pipeline } {
+export async function seedInto<S extends Store>(store: S, posts: SeedPost[]): Promise<{ store: S; pipeline: Pipeline }> {
   // The detector only sees the text: key the fixed languages by text.
   const byText = new Map(posts.map((p) => [p.text, p.lang] as const));
   const detect = (text: string): DetectResult => ({ lang: byText.get(text) ?? 'und', guess: 'und', confidence: 1, reason: 'test' });
-  const pipeline = createPipeline({ store, tagger: fakeTagger(), timezone, detect });
+  const pipeline = createPipeline({ store, tagger: fakeTagger(), detect });
   const incoming: IncomingPost[] = posts.map((p) => ({
     channel: p.channel,
     messageId: p.id,
@@ -77,6 +77,6 @@ export function seedInto(store: Store, posts: SeedPost[], timezone = 'Asia/Kabul
     views: p.views ?? null,
     source: 'test',
   }));
-  pipeline.ingest(incoming);
+  await pipeline.ingest(incoming);
   return { store, pipeline };
 }

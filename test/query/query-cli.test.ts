@@ -4,10 +4,10 @@ import { runCli } from '../helpers/run-cli.js';
 import { names, POSTS } from './posts.js';
 import { seedStore } from './seed.js';
 
-function dbFile(): string {
-  const { store } = seedStore(Object.values(POSTS));
-  store.close();
-  return store.path;
+async function dbFile(): Promise<string> {
+  const { store } = await seedStore(Object.values(POSTS));
+  await store.close();
+  return store.location;
 }
 
 function json(args: string[], db: string): Record<string, unknown>[] {
@@ -19,8 +19,8 @@ function json(args: string[], db: string): Record<string, unknown>[] {
 const asRows = (xs: Record<string, unknown>[]) => xs.map((x) => ({ channel: String(x.channel), id: Number(x.id) }));
 
 describe('framewatch query', () => {
-  it('--since/--until days are local days in TIMEZONE', () => {
-    const db = dbFile();
+  it('--since/--until days are local days in TIMEZONE', async () => {
+    const db = await dbFile();
     // a3 was posted at 20:00Z on 31 March: 00:30 on 1 April in Kabul.
     expect(names(asRows(json(['--since', '2026-04-01', '--until', '2026-04-01'], db))).sort()).toEqual(['a1', 'a3']);
     expect(json(['--until', '2026-03-31'], db)).toEqual([]);
@@ -29,8 +29,8 @@ describe('framewatch query', () => {
     expect(names(asRows(JSON.parse(utc.stdout) as Record<string, unknown>[]))).toEqual(['a3']);
   });
 
-  it('combines repeatable and comma-list filters, --match all, --flags and --text', () => {
-    const db = dbFile();
+  it('combines repeatable and comma-list filters, --match all, --flags and --text', async () => {
+    const db = await dbFile();
     const r = json(['--frame', 'khawarij,apostasy', '--match', 'all', '--lang', 'prs', '--lang', 'arb'], db);
     expect(names(asRows(r)).sort()).toEqual(['k11', 'z20']);
     expect(names(asRows(json(['--frame', 'khawarij', '--frame', 'apostasy', '--match', 'all', '--flags', 'exclude'], db)))).toEqual(['z20']);
@@ -39,8 +39,8 @@ describe('framewatch query', () => {
     expect(names(asRows(json(['--sort', 'score', '--limit', '2', '--offset', '1'], db)))).toEqual(['k12', 'k11']);
   });
 
-  it('json keeps the documented fields; each row has frames, matched terms and the permalink', () => {
-    const db = dbFile();
+  it('json keeps the documented fields; each row has frames, matched terms and the permalink', async () => {
+    const db = await dbFile();
     const [row] = json(['--channel', 'azaim_t', '--frame', 'puppet'], db);
     for (const key of ['channel', 'id', 'date', 'lang', 'text', 'views', 'edited', 'forwardedFrom', 'url', 'frames', 'hits']) {
       expect(row).toHaveProperty(key);
@@ -50,8 +50,8 @@ describe('framewatch query', () => {
     expect(row!.hits).toContainEqual(expect.objectContaining({ frame: 'puppet', term: 'عملاء', start: 8, end: 13 }));
   });
 
-  it('jsonl, csv and table formats', () => {
-    const db = dbFile();
+  it('jsonl, csv and table formats', async () => {
+    const db = await dbFile();
     const jsonl = runCli(['query', '--db', db, '--format', 'jsonl', '--frame', 'khawarij', '--lang', 'pus']);
     const lines = jsonl.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
@@ -83,8 +83,8 @@ describe('framewatch query', () => {
     [['--limit', '0'], /--limit/],
     [['--offset', '-1'], /--offset/],
     [['--since', '2026-13-01'], /--since/],
-  ])('usage error %j: exit 2, one line', (args, message) => {
-    const db = dbFile();
+  ])('usage error %j: exit 2, one line', async (args, message) => {
+    const db = await dbFile();
     const r = runCli(['query', '--db', db, ...args]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);

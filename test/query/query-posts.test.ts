@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { queryPosts, type PostFilter } from '../../src/store/post-queries.js';
-import { toFtsQuery } from '../../src/store/fts-query.js';
+import type { PostFilter } from '../../src/store/store.js';
+import { toFtsQuery } from '../../src/store/sqlite/fts5-query.js';
+import { parseTextQuery } from '../../src/store/text-query.js';
 import { names, POSTS } from './posts.js';
 import { seedStore } from './seed.js';
 
-function setup() {
-  return seedStore(Object.values(POSTS)).store;
+async function setup() {
+  return (await seedStore(Object.values(POSTS))).store;
 }
 
 const sorted = (xs: string[]) => [...xs].sort();
@@ -42,32 +43,32 @@ describe('queryPosts filters', () => {
     ['no frame, flags only', { flags: 'only' }, ['k11', 'k12']],
     ['flags exclude × language', { flags: 'exclude', langs: ['eng'] }, ['k12']],
   ];
-  it.each(cases)('%s', (_name, filter, expected) => {
-    const store = setup();
-    expect(sorted(names(queryPosts(store.db, { limit: 1000, ...filter })))).toEqual(sorted(expected));
+  it.each(cases)('%s', async (_name, filter, expected) => {
+    const store = await setup();
+    expect(sorted(names(await store.queryPosts({ limit: 1000, ...filter })))).toEqual(sorted(expected));
   });
 
-  it('sorts newest first and pages with limit/offset', () => {
-    const store = setup();
-    const all = names(queryPosts(store.db, { limit: 1000 }));
+  it('sorts newest first and pages with limit/offset', async () => {
+    const store = await setup();
+    const all = names(await store.queryPosts({ limit: 1000 }));
     expect(all.slice(0, 4)).toEqual(['z22', 'k16', 'k15', 'k14']);
-    expect(names(queryPosts(store.db, { limit: 2, offset: 2 }))).toEqual(['k15', 'k14']);
-    expect(names(queryPosts(store.db, { limit: 5, offset: 11 }))).toEqual(all.slice(11));
-    expect(queryPosts(store.db, { limit: 5, offset: 100 })).toEqual([]);
+    expect(names(await store.queryPosts({ limit: 2, offset: 2 }))).toEqual(['k15', 'k14']);
+    expect(names(await store.queryPosts({ limit: 5, offset: 11 }))).toEqual(all.slice(11));
+    expect(await store.queryPosts({ limit: 5, offset: 100 })).toEqual([]);
   });
 
-  it('sorts by score, ties newest first', () => {
-    const store = setup();
-    expect(names(queryPosts(store.db, { sort: 'score', limit: 5 }))).toEqual(['z20', 'k12', 'k11', 'k10', 'a2']);
+  it('sorts by score, ties newest first', async () => {
+    const store = await setup();
+    expect(names(await store.queryPosts({ sort: 'score', limit: 5 }))).toEqual(['z20', 'k12', 'k11', 'k10', 'a2']);
     // exclude: k11 drops out, k12 keeps only apostasy (score 1).
-    expect(names(queryPosts(store.db, { sort: 'score', flags: 'exclude', limit: 10 }))).toEqual(['z20', 'k10', 'a2', 'k15', 'k12', 'a1']);
+    expect(names(await store.queryPosts({ sort: 'score', flags: 'exclude', limit: 10 }))).toEqual(['z20', 'k10', 'a2', 'k15', 'k12', 'a1']);
     // score counts only the --frame frames: puppet is 1 everywhere, so newest first.
-    expect(names(queryPosts(store.db, { sort: 'score', frames: ['puppet'], limit: 10 }))).toEqual(['z20', 'k10', 'a2']);
+    expect(names(await store.queryPosts({ sort: 'score', frames: ['puppet'], limit: 10 }))).toEqual(['z20', 'k10', 'a2']);
   });
 
-  it('rows carry frames, matched terms with offsets, and the permalink', () => {
-    const store = setup();
-    const [row] = queryPosts(store.db, { channels: ['azaim_t'], frames: ['khawarij'] });
+  it('rows carry frames, matched terms with offsets, and the permalink', async () => {
+    const store = await setup();
+    const [row] = await store.queryPosts({ channels: ['azaim_t'], frames: ['khawarij'] });
     expect(row).toBeDefined();
     expect(row!.url).toBe('https://t.me/azaim_t/20');
     expect(sorted(row!.frames)).toEqual(['apostasy', 'khawarij', 'puppet']);
@@ -76,15 +77,15 @@ describe('queryPosts filters', () => {
     expect(row!.text.slice(hit.start, hit.end)).toBe('عملاء');
   });
 
-  it('flags exclude drops the flagged frames and hits from the rows, only keeps just those', () => {
-    const store = setup();
-    const [k12] = queryPosts(store.db, { channels: ['khurasan_t'], frames: ['apostasy'], flags: 'exclude', langs: ['eng'] });
+  it('flags exclude drops the flagged frames and hits from the rows, only keeps just those', async () => {
+    const store = await setup();
+    const [k12] = await store.queryPosts({ channels: ['khurasan_t'], frames: ['apostasy'], flags: 'exclude', langs: ['eng'] });
     expect(k12!.frames).toEqual(['apostasy']);
     expect(k12!.hits.map((h) => h.matched)).toEqual(['apostate']);
-    const [k12only] = queryPosts(store.db, { flags: 'only', langs: ['eng'] });
+    const [k12only] = await store.queryPosts({ flags: 'only', langs: ['eng'] });
     expect(k12only!.frames).toEqual(['khawarij']);
     expect(k12only!.hits.every((h) => h.negated)).toBe(true);
-    const [k12all] = queryPosts(store.db, { langs: ['eng'] });
+    const [k12all] = await store.queryPosts({ langs: ['eng'] });
     expect(sorted(k12all!.frames)).toEqual(['apostasy', 'khawarij']);
   });
 });
@@ -115,27 +116,27 @@ describe('full-text search over the normalized text', () => {
     ['FTS syntax in the text is searched for, not run', 'NEAR(کابل هرات)', []],
     ['column filter syntax is not run', 'normalized_text:کابل', []],
   ];
-  it.each(cases)('%s: %s', (_name, text, expected) => {
-    const store = setup();
-    expect(sorted(names(queryPosts(store.db, { fts: toFtsQuery(text), limit: 100 })))).toEqual(sorted(expected));
+  it.each(cases)('%s: %s', async (_name, text, expected) => {
+    const store = await setup();
+    expect(sorted(names(await store.queryPosts({ text: parseTextQuery(text), limit: 100 })))).toEqual(sorted(expected));
   });
 
-  it('combines with the other filters', () => {
-    const store = setup();
-    const fts = toFtsQuery('کابل');
-    expect(names(queryPosts(store.db, { fts, frames: ['apostasy'] }))).toEqual(['z20']);
-    expect(names(queryPosts(store.db, { fts, langs: ['pus'] }))).toEqual(['a3']);
-    expect(names(queryPosts(store.db, { fts, channels: ['khurasan_t'] }))).toEqual(['k13']);
-    expect(names(queryPosts(store.db, { fts, since: '2026-04-03T00:00:00Z' }))).toEqual(['k13', 'z20']);
-    expect(names(queryPosts(store.db, { fts, sort: 'score' }))).toEqual(['z20', 'k13', 'a3']);
+  it('combines with the other filters', async () => {
+    const store = await setup();
+    const text = parseTextQuery('کابل');
+    expect(names(await store.queryPosts({ text, frames: ['apostasy'] }))).toEqual(['z20']);
+    expect(names(await store.queryPosts({ text, langs: ['pus'] }))).toEqual(['a3']);
+    expect(names(await store.queryPosts({ text, channels: ['khurasan_t'] }))).toEqual(['k13']);
+    expect(names(await store.queryPosts({ text, since: '2026-04-03T00:00:00Z' }))).toEqual(['k13', 'z20']);
+    expect(names(await store.queryPosts({ text, sort: 'score' }))).toEqual(['z20', 'k13', 'a3']);
   });
 
-  it('follows edits: the index is kept in sync', () => {
-    const { store, pipeline } = seedStore([POSTS.k14!]);
-    expect(queryPosts(store.db, { fts: toFtsQuery('هلمند') })).toHaveLength(1);
-    pipeline.ingest([{ channel: 'khurasan_t', messageId: 14, postedAt: POSTS.k14!.date, text: 'ولایت فراه امروز آرام بود', edited: true }]);
-    expect(queryPosts(store.db, { fts: toFtsQuery('هلمند') })).toHaveLength(0);
-    expect(queryPosts(store.db, { fts: toFtsQuery('فراه') })).toHaveLength(1);
+  it('follows edits: the index is kept in sync', async () => {
+    const { store, pipeline } = await seedStore([POSTS.k14!]);
+    expect(await store.queryPosts({ text: parseTextQuery('هلمند') })).toHaveLength(1);
+    await pipeline.ingest([{ channel: 'khurasan_t', messageId: 14, postedAt: POSTS.k14!.date, text: 'ولایت فراه امروز آرام بود', edited: true }]);
+    expect(await store.queryPosts({ text: parseTextQuery('هلمند') })).toHaveLength(0);
+    expect(await store.queryPosts({ text: parseTextQuery('فراه') })).toHaveLength(1);
   });
 });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, startsLikeFormula, toCsv } from '../../src/report/csv.js';
 import { renderTrendCsv } from '../../src/report/trend-csv.js';
-import type { TrendData } from '../../src/store/trend-queries.js';
+import type { TrendData } from '../../src/report/trend-data.js';
 
 const guarded: [string, string][] = [
   ['equals', '=HYPERLINK("http://x.example","خوارج")'],

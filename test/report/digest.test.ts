@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { buildDigestForDay, defaultDigestDay } from '../../src/report/build-digest.js';
 import { frameTrend, renderDigest, sparkline, snippet, type DigestData } from '../../src/report/digest.js';
 import { cutHtmlLine, escapeHtml, htmlProblems, packMessages } from '../../src/report/telegram-html.js';
-import { DIGEST_SQL, loadDigestData } from '../../src/store/digest-queries.js';
+import { loadDigestData } from '../../src/report/load-digest.js';
+import { inspectSqlite } from '../../src/store/sqlite/sqlite-inspect.js';
 import { addDays } from '../../src/util/day-in-zone.js';
 import type { IncomingPost } from '../../src/types.js';
-import { tempStore, testPipeline } from '../helpers/temp-store.js';
+import { openTestStore, testPipeline } from '../helpers/temp-store.js';
 
 const D = '2026-03-15';
 const TZ = 'Asia/Kabul';
@@ -44,9 +45,9 @@ function corpus(): IncomingPost[] {
   return posts;
 }
 
-function filledStore() {
+async function filledStore() {
   const { store, pipeline } = testPipeline(TZ);
-  pipeline.ingest(corpus());
+  await pipeline.ingest(corpus());
   return store;
 }
 
@@ -93,9 +94,9 @@ describe('sparkline', () => {
 });
 
 describe('digest numbers from the store', () => {
-  it('counts per day, 7-day average without the outage day, change, spike and sparkline', () => {
-    const store = filledStore();
-    const data = loadDigestData(store.db, D, TZ, { now: new Date('2026-03-16T06:00:00Z') });
+  it('counts per day, 7-day average without the outage day, change, spike and sparkline', async () => {
+    const store = await filledStore();
+    const data = await loadDigestData(store, D, TZ, { now: new Date('2026-03-16T06:00:00Z') });
     expect(data.days).toHaveLength(14);
     expect(data.days[0]).toBe(addDays(D, -13));
     expect(data.postsPerDay[9]).toBe(0);
@@ -113,7 +114,7 @@ describe('digest numbers from the store', () => {
     expect(data.langs[0]).toMatchObject({ lang: 'eng' });
     expect(data.channelsActive).toBe(4);
 
-    const text = buildDigestForDay(store.db, D, TZ, { now: new Date('2026-03-16T06:00:00Z') }).join('\n');
+    const text = (await buildDigestForDay(store, D, TZ, { now: new Date('2026-03-16T06:00:00Z') })).join('\n');
     expect(text).toContain('🔺 <b>apostasy</b> 6 · avg 1.5 · +4.5 (+300%) <b>SPIKE</b>');
     expect(text).toContain('<code>2 Mar ▂▂▂▂▂▂▂▃▂·▃▂▃█ 15 Mar</code>');
     expect(text).toMatch(/• <b>khawarij<\/b> 4 · avg 3 · \+1 \(\+33%\)\n/);
@@ -121,9 +122,9 @@ describe('digest numbers from the store', () => {
     expect(text).not.toContain('partial');
   });
 
-  it('examples: t.me links and matched terms, preferring different channels', () => {
-    const store = filledStore();
-    const data = loadDigestData(store.db, D, TZ);
+  it('examples: t.me links and matched terms, preferring different channels', async () => {
+    const store = await filledStore();
+    const data = await loadDigestData(store, D, TZ);
     const ex = data.examples.filter((e) => e.frame === 'apostasy');
     expect(ex).toHaveLength(2);
     expect(new Set(ex.map((e) => e.channel)).size).toBe(2);
@@ -135,9 +136,9 @@ describe('digest numbers from the store', () => {
     expect(text).toMatch(/<a href="https:\/\/t\.me\/(khurasan_alpha|voice_delta)\/\d+">@\1\/\d+<\/a> · eng · \d\d:\d\d · matched: <code>\u2068apostates?\u2069<\/code>/);
   });
 
-  it('escapes what comes from posts: <b>, & and <script> never reach Telegram as markup', () => {
-    const store = filledStore();
-    const data = loadDigestData(store.db, D, TZ);
+  it('escapes what comes from posts: <b>, & and <script> never reach Telegram as markup', async () => {
+    const store = await filledStore();
+    const data = await loadDigestData(store, D, TZ);
     // Force the HTML-laden post into the examples.
     const html = data.examples.find((e) => e.text.includes('<script>')) ?? {
       ...data.examples[0]!,
@@ -151,22 +152,29 @@ describe('digest numbers from the store', () => {
     for (const m of msgs) expect(htmlProblems(m)).toEqual([]);
   });
 
-  it('a day that is still running is marked partial; an empty day says so', () => {
-    const store = filledStore();
-    const running = buildDigestForDay(store.db, D, TZ, { now: new Date(`${D}T12:00:00Z`) }).join('\n');
+  it('a day that is still running is marked partial; an empty day says so', async () => {
+    const store = await filledStore();
+    const running = (await buildDigestForDay(store, D, TZ, { now: new Date(`${D}T12:00:00Z`) })).join('\n');
     expect(running).toContain('day not over yet');
-    const empty = buildDigestForDay(store.db, '2026-05-01', TZ).join('\n');
+    const empty = (await buildDigestForDay(store, '2026-05-01', TZ)).join('\n');
     expect(empty).toContain('No posts collected on this day.');
     expect(htmlProblems(empty)).toEqual([]);
   });
 
-  it('reads only the aggregates and indexes, never scans posts', () => {
-    const store = tempStore();
-    for (const [name, sql] of Object.entries(DIGEST_SQL)) {
-      const q = typeof sql === 'function' ? sql(3) : sql;
+  it('reads only the aggregates and indexes, never scans posts (the SQLite adapter)', async () => {
+    const filled = await filledStore();
+    await filled.close();
+    // Every statement the digest makes the adapter prepare, and its query plan.
+    const seen: string[] = [];
+    const store = openTestStore(filled.location, { timezone: TZ, trace: (sql) => seen.push(sql) });
+    await loadDigestData(store, D, TZ);
+    expect(seen.some((q) => /row_number\(\)/.test(q))).toBe(true); // the examples were read
+    const sql = inspectSqlite(store);
+    // Reads only: the collection statements are prepared together, writes included, but not run.
+    for (const q of seen.filter((x) => /^\s*(SELECT|WITH)\b/i.test(x))) {
       const n = (q.match(/\?/g) ?? []).length;
-      const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${q}`).all(...Array(n).fill('2026-03-15')) as { detail: string }[]).map((r) => r.detail);
-      for (const step of plan) expect(step, name).not.toMatch(/^SCAN (p|posts|pf|post_frames|posts_fts)\b/);
+      const plan = sql.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${q}`, ...Array(n).fill('2026-03-15')).map((r) => r.detail);
+      for (const step of plan) expect(step, q).not.toMatch(/^SCAN (p|posts|pf|post_frames|posts_fts)\b/);
     }
   });
 

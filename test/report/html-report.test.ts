@@ -2,23 +2,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { axisTicks, escapeHtml, markHits, renderHtmlReport } from '../../src/report/html-report.js';
-import { reportData } from '../../src/store/report-queries.js';
+import { reportData } from '../../src/report/report-data.js';
 import { tempDir } from '../helpers/temp-store.js';
 import { runCli } from '../helpers/run-cli.js';
 import { seedStore } from '../query/seed.js';
 import { REPORT_POSTS } from './report-fixtures.js';
 
-function build(opts: Parameters<typeof reportData>[1] = {}) {
-  const { store } = seedStore(REPORT_POSTS);
-  const data = reportData(store.db, opts);
+async function build(opts: Parameters<typeof reportData>[1] = {}) {
+  const { store } = await seedStore(REPORT_POSTS);
+  const data = await reportData(store, opts);
   return { data, html: renderHtmlReport(data, { generatedAt: '2026-04-08T00:00:00.000Z', timezone: 'Asia/Kabul' }) };
 }
 
 const count = (html: string, re: RegExp) => (html.match(re) ?? []).length;
 
 describe('report data', () => {
-  it('covers the data range with every chart input', () => {
-    const { data } = build();
+  it('covers the data range with every chart input', async () => {
+    const { data } = await build();
     expect([data.from, data.to]).toEqual(['2026-04-01', '2026-04-07']);
     expect(data.interval).toBe('day');
     expect(data.totalPosts).toBe(15);
@@ -38,8 +38,8 @@ describe('report data', () => {
     expect(new Set(data.examples.filter((e) => e.frame === 'khawarij').map((e) => e.lang))).toEqual(new Set(['arb', 'prs', 'pus']));
   });
 
-  it('respects since/until, frame choice and interval', () => {
-    const { data } = build({ since: '2026-04-03', until: '2026-04-04', frames: ['apostasy', 'khawarij'], interval: 'week' });
+  it('respects since/until, frame choice and interval', async () => {
+    const { data } = await build({ since: '2026-04-03', until: '2026-04-04', frames: ['apostasy', 'khawarij'], interval: 'week' });
     expect(data.volume.buckets).toEqual(['2026-03-30']);
     expect(data.volume.series).toEqual([
       { frame: 'apostasy', values: [3] },
@@ -52,9 +52,9 @@ describe('report data', () => {
     expect(data.examples.every((e) => e.date >= '2026-04-02T19:30:00.000Z' && e.date < '2026-04-04T19:30:00.000Z')).toBe(true);
   });
 
-  it('an empty database gives an empty report, not an error', () => {
-    const { store } = seedStore([]);
-    const data = reportData(store.db);
+  it('an empty database gives an empty report, not an error', async () => {
+    const { store } = await seedStore([]);
+    const data = await reportData(store);
     expect(data.frames).toEqual([]);
     const html = renderHtmlReport(data, { generatedAt: 'now' });
     expect(count(html, /class="series"/g)).toBe(0);
@@ -63,8 +63,8 @@ describe('report data', () => {
 });
 
 describe('HTML report renderer', () => {
-  it('draws one panel with one line per frame, with stable hooks', () => {
-    const { html, data } = build();
+  it('draws one panel with one line per frame, with stable hooks', async () => {
+    const { html, data } = await build();
     expect(count(html, /<g class="series" data-series="/g)).toBe(data.frames.length);
     for (const f of data.frames) expect(html).toContain(`<div class="panel" data-series="${f}">`);
     for (const f of data.frames) expect(html).toContain(`<g class="series" data-series="${f}"`);
@@ -72,8 +72,8 @@ describe('HTML report renderer', () => {
     expect(count(html, /<div class="card" data-frame=/g)).toBe(3);
   });
 
-  it('escapes everything from posts: no markup, no resource, no script gets through', () => {
-    const { html } = build();
+  it('escapes everything from posts: no markup, no resource, no script gets through', async () => {
+    const { html } = await build();
     expect(html).not.toMatch(/<script|<img|<style>body|onerror="|<a href="https:\/\/example/i);
     expect(html).toContain('&lt;script&gt;document.title=&quot;pwned&quot;&lt;/script&gt;');
     expect(html).toContain('&lt;b&gt;Kabul&lt;/b&gt;');
@@ -84,8 +84,8 @@ describe('HTML report renderer', () => {
     expect(html).toContain(`default-src 'none'`);
   });
 
-  it('gives each post its language and direction', () => {
-    const { html } = build();
+  it('gives each post its language and direction', async () => {
+    const { html } = await build();
     expect(html).toMatch(/<article class="post" data-frame="[^"]+" data-lang="prs">.*?<p class="post-text" dir="rtl" lang="fa-AF">/s);
     expect(html).toMatch(/data-lang="pus">.*?<p class="post-text" dir="rtl" lang="ps">/s);
     expect(html).toMatch(/data-lang="arb">.*?<p class="post-text" dir="rtl" lang="ar">/s);
@@ -135,20 +135,20 @@ describe('HTML report renderer', () => {
 });
 
 describe('framewatch report (CLI)', () => {
-  it('writes the HTML file; --out is required', () => {
-    const { store } = seedStore(REPORT_POSTS);
-    store.close();
+  it('writes the HTML file; --out is required', async () => {
+    const { store } = await seedStore(REPORT_POSTS);
+    await store.close();
     const out = join(tempDir(), 'report.html');
-    const r = runCli(['report', '--db', store.path, '--out', out, '--frame', 'khawarij,puppet', '--since', '2026-04-01']);
+    const r = runCli(['report', '--db', store.location, '--out', out, '--frame', 'khawarij,puppet', '--since', '2026-04-01']);
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(out)).toBe(true);
     const html = readFileSync(out, 'utf8');
     expect(count(html, /<g class="series" data-series="/g)).toBe(2);
     expect(r.stderr).toContain(`wrote ${out}`);
-    const missing = runCli(['report', '--db', store.path]);
+    const missing = runCli(['report', '--db', store.location]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--out');
-    const bad = runCli(['report', '--db', store.path, '--out', out, '--since', '2026-04-09', '--until', '2026-04-01']);
+    const bad = runCli(['report', '--db', store.location, '--out', out, '--since', '2026-04-09', '--until', '2026-04-01']);
     expect(bad.code).toBe(2);
   });
 });

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../src/report/html-report.js';
-import { reportData } from '../../src/store/report-queries.js';
+import { reportData } from '../../src/report/report-data.js';
 import { tempDir } from '../helpers/temp-store.js';
 import { seedStore } from '../query/seed.js';
 import { REPORT_POSTS } from './report-fixtures.js';
@@ -27,8 +27,8 @@ describe.skipIf(skip)('HTML report in headless Chromium', () => {
   });
 
   it('renders every chart, loads nothing, logs no error, and shows RTL posts right to left', async () => {
-    const { store } = seedStore(REPORT_POSTS);
-    const data = reportData(store.db, {});
+    const { store } = await seedStore(REPORT_POSTS);
+    const data = await reportData(store, {});
     const dir = tempDir('framewatch-report-');
     const file = join(dir, 'report.html');
     writeFileSync(file, renderHtmlReport(data, { generatedAt: '2026-04-08T00:00:00.000Z', timezone: 'Asia/Kabul' }));

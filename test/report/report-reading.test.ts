@@ -3,13 +3,13 @@
 // order in every bar.
 import { describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../src/report/html-report.js';
-import { reportData } from '../../src/store/report-queries.js';
+import { reportData } from '../../src/report/report-data.js';
 import { seedStore, type SeedPost } from '../query/seed.js';
 import { REPORT_POSTS } from './report-fixtures.js';
 
-const render = (posts: SeedPost[], opts: Parameters<typeof reportData>[1] = {}) => {
-  const { store } = seedStore(posts);
-  const data = reportData(store.db, opts);
+const render = async (posts: SeedPost[], opts: Parameters<typeof reportData>[1] = {}) => {
+  const { store } = await seedStore(posts);
+  const data = await reportData(store, opts);
   return { data, html: renderHtmlReport(data, { generatedAt: '2026-04-10T00:00:00.000Z', timezone: 'Asia/Kabul' }) };
 };
 
@@ -30,8 +30,8 @@ const GAPPY: SeedPost[] = [
 ];
 
 describe('report: frame volume as small multiples', () => {
-  it('one panel per frame, every panel on the same scale', () => {
-    const { html, data } = render(REPORT_POSTS);
+  it('one panel per frame, every panel on the same scale', async () => {
+    const { html, data } = await render(REPORT_POSTS);
     expect(data.frames).toEqual(['khawarij', 'apostasy', 'puppet']);
     const panels = data.frames.map((f) => panel(html, f));
     for (const p of panels) expect(p.match(/<path class="series-line"/g)).toHaveLength(1);
@@ -44,8 +44,8 @@ describe('report: frame volume as small multiples', () => {
 });
 
 describe('report: nothing collected is a gap, not a zero', () => {
-  it('the line breaks where no post at all was collected, and the days are shaded', () => {
-    const { html, data } = render(GAPPY);
+  it('the line breaks where no post at all was collected, and the days are shaded', async () => {
+    const { html, data } = await render(GAPPY);
     expect(data.volume.buckets).toEqual(['2026-04-01', '2026-04-02', '2026-04-03', '2026-04-04', '2026-04-05', '2026-04-06', '2026-04-07']);
     expect(data.volume.allPosts).toEqual([1, 1, 0, 0, 1, 1, 1]);
     const p = panel(html, 'khawarij');
@@ -59,14 +59,14 @@ describe('report: nothing collected is a gap, not a zero', () => {
     expect(html).toContain('Grey: 2 days with nothing collected at all, left as gaps (not zeros).');
   });
 
-  it('a lone collected day between gaps still shows, as a point, on a long range without markers', () => {
+  it('a lone collected day between gaps still shows, as a point, on a long range without markers', async () => {
     // 1 March, 10 April and 9 May: 70 days, three collected, each between gaps.
     const lone: SeedPost[] = [
       { channel: 'almirsaad_t', id: 1, date: '2026-03-01T06:00:00Z', lang: 'pus', text: 'خوارج او د هغوی غلام ملګري به له منځه لاړ شي' },
       { channel: 'azaim_t', id: 2, date: '2026-04-10T06:00:00Z', lang: 'arb', text: 'الخوارج عملاء المرتدين في كابل' },
       { channel: 'khurasan_t', id: 3, date: '2026-05-09T06:00:00Z', lang: 'prs', text: 'مقام‌های طالبان می‌گویند که خوارج شکست خوردند' },
     ];
-    const { html, data } = render(lone);
+    const { html, data } = await render(lone);
     expect(data.volume.buckets).toHaveLength(70);
     const p = panel(html, 'khawarij');
     expect(p.match(/<circle class="point"/g)).toHaveLength(3);
@@ -75,9 +75,9 @@ describe('report: nothing collected is a gap, not a zero', () => {
 });
 
 describe('report: languages in one stable order', () => {
-  it('every bar and the legend list Dari, Pashto, Arabic, English, und in that order, whatever the counts', () => {
+  it('every bar and the legend list Dari, Pashto, Arabic, English, und in that order, whatever the counts', async () => {
     // Overall Dari leads; khawarij has more Pashto than Dari; apostasy more Arabic than Dari.
-    const { html } = render(REPORT_POSTS);
+    const { html } = await render(REPORT_POSTS);
     const order = (frame: string) => {
       const start = html.indexOf(`<div class="stack-row" data-frame="${frame}">`);
       const row = html.slice(start, html.indexOf('</div></div>', start));

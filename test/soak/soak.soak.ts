@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_DIR } from '../../src/paths.js';
-import { rollupDrift } from '../../src/store/trend-queries.js';
-import { openStore } from '../../src/store/open-store.js';
+import { inspectSqlite } from '../../src/store/sqlite/sqlite-inspect.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { CLI } from '../helpers/run-cli.js';
 import { startFakeTme, type FakePost, type FakeTme } from '../collect/fake-tme.js';
 
@@ -136,16 +136,18 @@ describe('concurrency soak', () => {
     // Afterwards the store is whole: aggregates exact, and every post searchable.
     const last = await run('collect', roles.collect!());
     expect(failure(last), last.stderr).toBeNull();
-    const store = openStore(db);
+    const store = openSqliteStore(db);
     try {
-      expect(rollupDrift(store.db)).toEqual([]);
+      expect(await store.aggregateDrift()).toEqual([]);
+      expect(await store.pendingTextIndex()).toBe(0);
       // The full-text index covers every post, each exactly once (integrity-check compares the
       // index with the posts table and throws on any difference).
-      const max = store.db.prepare('SELECT max(id) FROM posts').pluck().get();
-      expect(Number(store.db.prepare("SELECT value FROM settings WHERE key = 'fts_indexed_upto'").pluck().get())).toBe(max);
-      store.db.prepare("INSERT INTO posts_fts(posts_fts, rank) VALUES ('integrity-check', 1)").run();
+      const sql = inspectSqlite(store);
+      const max = sql.value('SELECT max(id) FROM posts');
+      expect(Number(await store.getSetting('fts_indexed_upto'))).toBe(max);
+      sql.run("INSERT INTO posts_fts(posts_fts, rank) VALUES ('integrity-check', 1)");
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

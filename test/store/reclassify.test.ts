@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTagger } from '../../src/frames/load-tagger.js';
 import { reclassify } from '../../src/reclassify.js';
-import { aggregateDrift } from '../../src/store/post-writer.js';
+import type { Store } from '../../src/store/store.js';
 import type { IncomingPost } from '../../src/types.js';
 import { dump, tempDir, TEST_LEXICONS, testPipeline } from '../helpers/temp-store.js';
 
@@ -14,15 +14,15 @@ const posts: IncomingPost[] = [
   { channel: 'voice_re', messageId: 4, postedAt: '2026-06-02T10:00:00Z', text: 'د خوارجو ډله بیا ماته وخوړه.' },
 ];
 
-const frameCounts = (db: import('better-sqlite3').Database) =>
-  dump({ db } as never, "SELECT frame, sum(posts) AS posts FROM daily_frame_counts GROUP BY frame ORDER BY frame");
+const frameCounts = async (store: Store) =>
+  (await store.frameTotals()).map((f) => ({ frame: f.frame, posts: f.posts })).sort((a, b) => a.frame.localeCompare(b.frame));
 
 describe('reclassify after a lexicon edit', () => {
-  it('changes the stored tags and the aggregates exactly, without touching raw posts', () => {
+  it('changes the stored tags and the aggregates exactly, without touching raw posts', async () => {
     const { store, pipeline, tagger } = testPipeline();
-    pipeline.ingest(posts);
+    await pipeline.ingest(posts);
     const raw = dump(store, 'SELECT id, text, posted_at, views FROM posts ORDER BY id');
-    expect(frameCounts(store.db)).toEqual([
+    expect(await frameCounts(store)).toEqual([
       { frame: 'apostasy', posts: 1 },
       { frame: 'khawarij', posts: 2 },
     ]);
@@ -38,19 +38,19 @@ describe('reclassify after a lexicon edit', () => {
     const tagger2 = loadTagger(dir);
     expect(tagger2.version).not.toBe(tagger.version);
 
-    const r = reclassify(store, tagger2);
+    const r = await reclassify(store, tagger2);
     expect(r).toMatchObject({ posts: 4, changedPosts: 2, framesBefore: 3, framesAfter: 3, lexiconVersion: tagger2.version });
     expect(dump(store, 'SELECT p.message_id, f.frame, f.lexicon_version FROM post_frames f JOIN posts p ON p.id = f.post_id ORDER BY 1, 2')).toEqual([
       { message_id: 1, frame: 'khawarij', lexicon_version: tagger2.version },
       { message_id: 2, frame: 'khawarij', lexicon_version: tagger2.version },
       { message_id: 4, frame: 'khawarij', lexicon_version: tagger2.version },
     ]);
-    expect(frameCounts(store.db)).toEqual([{ frame: 'khawarij', posts: 3 }]);
+    expect(await frameCounts(store)).toEqual([{ frame: 'khawarij', posts: 3 }]);
     expect(dump(store, 'SELECT DISTINCT lexicon_version FROM posts')).toEqual([{ lexicon_version: tagger2.version }]);
-    expect(aggregateDrift(store.db)).toEqual([]);
+    expect(await store.aggregateDrift()).toEqual([]);
     expect(dump(store, 'SELECT id, text, posted_at, views FROM posts ORDER BY id')).toEqual(raw);
 
     // Running it again changes nothing.
-    expect(reclassify(store, tagger2)).toMatchObject({ changedPosts: 0, framesAfter: 3 });
+    expect(await reclassify(store, tagger2)).toMatchObject({ changedPosts: 0, framesAfter: 3 });
   });
 });

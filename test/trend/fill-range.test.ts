@@ -4,10 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bucketCount, bucketStarts, isDay, MAX_FILL_BUCKETS, type Interval } from '../../src/report/time-buckets.js';
-import type { Store } from '../../src/store/open-store.js';
-import { reportData } from '../../src/store/report-queries.js';
-import { dataSpan, rollupDrift, trendData } from '../../src/store/trend-queries.js';
+import { bucketCount, bucketStarts, isDay, MAX_FILL_BUCKETS, type Interval } from '../../src/util/time-buckets.js';
+import { reportData } from '../../src/report/report-data.js';
+import { trendData } from '../../src/report/trend-data.js';
+import { inspectSqlite } from '../../src/store/sqlite/sqlite-inspect.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-store.js';
 import { seedStore, type SeedPost } from '../query/seed.js';
@@ -24,23 +25,23 @@ const POSTS: SeedPost[] = [
  * Re-dates one stored post as an older framewatch stored it (the import now refuses such dates):
  * the aggregates follow through the update triggers.
  */
-function misdate(store: Store, postedAt: string, day: string): void {
-  store.db.prepare("UPDATE posts SET posted_at = ?, day = ? WHERE message_id = 2 AND channel_id = (SELECT id FROM channels WHERE username = 'chan_c')").run(postedAt, day);
-  expect(rollupDrift(store.db)).toEqual([]);
+async function misdate(store: SqliteStore, postedAt: string, day: string): Promise<void> {
+  inspectSqlite(store).run("UPDATE posts SET posted_at = ?, day = ? WHERE message_id = 2 AND channel_id = (SELECT id FROM channels WHERE username = 'chan_c')", postedAt, day);
+  expect(await store.aggregateDrift()).toEqual([]);
 }
 
 /** A Telegram export read in milliseconds as seconds: 1.7e12 s is in the year 55840. */
-function year55840(): Store {
-  const { store } = seedStore(POSTS);
+async function year55840(): Promise<SqliteStore> {
+  const { store } = await seedStore(POSTS);
   const iso = new Date(1_700_000_000_000 * 1000).toISOString();
   expect(iso.startsWith('+055840')).toBe(true);
-  misdate(store, iso, iso.slice(0, 10));
+  await misdate(store, iso, iso.slice(0, 10));
   return store;
 }
 
-function year9999(): Store {
-  const { store } = seedStore(POSTS);
-  misdate(store, '9999-03-01T06:00:00.000Z', '9999-03-01');
+async function year9999(): Promise<SqliteStore> {
+  const { store } = await seedStore(POSTS);
+  await misdate(store, '9999-03-01T06:00:00.000Z', '9999-03-01');
   return store;
 }
 
@@ -68,59 +69,59 @@ describe('time buckets refuse what they cannot fill', () => {
 });
 
 describe('the range the data spans', () => {
-  it('a day stored as +055840-03 is left out of the span, and counted', () => {
-    const store = year55840();
-    expect(dataSpan(store.db)).toEqual({ first: '2026-03-29', last: '2026-04-10', outside: 1 });
+  it('a day stored as +055840-03 is left out of the span, and counted', async () => {
+    const store = await year55840();
+    expect(await store.dataSpan()).toEqual({ first: '2026-03-29', last: '2026-04-10', outside: 1 });
   });
 
-  it('trend fills only the days with posts and says that the misdated post is left out', () => {
-    const store = year55840();
-    const d = trendData(store.db, { interval: 'day' });
+  it('trend fills only the days with posts and says that the misdated post is left out', async () => {
+    const store = await year55840();
+    const d = await trendData(store, { interval: 'day' });
     expect([d.from, d.to]).toEqual(['2026-03-29', '2026-04-10']);
     expect(d.buckets).toHaveLength(13);
     expect(d.notes).toEqual(['1 post(s) dated outside the years 0000-9999 (a misread date) are left out']);
   });
 
-  it('a range far beyond the data is cut to the data, with a note for each end', () => {
-    const { store } = seedStore(POSTS);
-    const d = trendData(store.db, { interval: 'day', since: '1000-01-01', until: '9999-12-31' });
+  it('a range far beyond the data is cut to the data, with a note for each end', async () => {
+    const { store } = await seedStore(POSTS);
+    const d = await trendData(store, { interval: 'day', since: '1000-01-01', until: '9999-12-31' });
     expect([d.from, d.to, d.buckets.length]).toEqual(['2026-03-29', '2026-04-10', 13]);
     expect(d.notes).toEqual([
       'no posts before 2026-03-29: the range starts there, not on 1000-01-01',
       'no posts after 2026-04-10: the range ends there, not on 9999-12-31',
     ]);
     // Inside the data the range is kept as asked, zeros included.
-    const inside = trendData(store.db, { interval: 'day', since: '2026-04-02', until: '2026-04-04' });
+    const inside = await trendData(store, { interval: 'day', since: '2026-04-02', until: '2026-04-04' });
     expect(inside.buckets).toEqual(['2026-04-02', '2026-04-03', '2026-04-04']);
     expect(inside.notes).toEqual([]);
   });
 
-  it('a range with no posts at all is empty, and says where the posts are', () => {
-    const { store } = seedStore(POSTS);
-    const d = trendData(store.db, { interval: 'month', since: '1000-01-01', until: '1999-12-31' });
+  it('a range with no posts at all is empty, and says where the posts are', async () => {
+    const { store } = await seedStore(POSTS);
+    const d = await trendData(store, { interval: 'month', since: '1000-01-01', until: '1999-12-31' });
     expect(d.buckets).toEqual([]);
     expect(d.notes).toEqual(['no posts between 1000-01-01 and 1999-12-31: the posts run from 2026-03-29 to 2026-04-10']);
   });
 
-  it('a well-formed but absurd span (a post in 9999) is refused, not filled', () => {
-    const store = year9999();
-    expect(() => trendData(store.db, { interval: 'day' })).toThrow(/^2026-03-29 \.\. 9999-03-01 is 2,912,051 days, too long a range to fill in \(at most 20,000\)/);
-    expect(() => reportData(store.db)).toThrow(/months, too long a range to fill in/);
+  it('a well-formed but absurd span (a post in 9999) is refused, not filled', async () => {
+    const store = await year9999();
+    await expect(trendData(store, { interval: 'day' })).rejects.toThrow(/^2026-03-29 \.\. 9999-03-01 is 2,912,051 days, too long a range to fill in \(at most 20,000\)/);
+    await expect(reportData(store)).rejects.toThrow(/months, too long a range to fill in/);
     // Narrowed, it works.
-    expect(trendData(store.db, { interval: 'day', until: '2026-04-30' }).buckets).toHaveLength(33);
-    expect(reportData(store.db, { until: '2026-04-30' }).volume.buckets).toHaveLength(33);
+    expect((await trendData(store, { interval: 'day', until: '2026-04-30' })).buckets).toHaveLength(33);
+    expect((await reportData(store, { until: '2026-04-30' })).volume.buckets).toHaveLength(33);
   });
 });
 
 describe('trend and report (CLI) on a database with absurd dates', () => {
-  function dbFile(make: () => Store): string {
-    const store = make();
-    store.close();
-    return store.path;
+  async function dbFile(make: () => Promise<SqliteStore>): Promise<string> {
+    const store = await make();
+    await store.close();
+    return store.location;
   }
 
-  it('trend after a post dated in the year 55840: the CSV of the real days, and a note', () => {
-    const r = runCli(['trend', '--db', dbFile(year55840)]);
+  it('trend after a post dated in the year 55840: the CSV of the real days, and a note', async () => {
+    const r = runCli(['trend', '--db', await dbFile(year55840)]);
     expect(r.code, r.stderr).toBe(0);
     const csv = lines(r.stdout);
     expect(csv[1]!.startsWith('2026-03-29,')).toBe(true);
@@ -128,8 +129,8 @@ describe('trend and report (CLI) on a database with absurd dates', () => {
     expect(r.stderr).toBe('note: 1 post(s) dated outside the years 0000-9999 (a misread date) are left out\n');
   });
 
-  it('trend --since 1000-01-01 --until 9999-12-31 is cut to the data', () => {
-    const r = runCli(['trend', '--db', dbFile(() => seedStore(POSTS).store), '--since', '1000-01-01', '--until', '9999-12-31']);
+  it('trend --since 1000-01-01 --until 9999-12-31 is cut to the data', async () => {
+    const r = runCli(['trend', '--db', await dbFile(async () => (await seedStore(POSTS)).store), '--since', '1000-01-01', '--until', '9999-12-31']);
     expect(r.code, r.stderr).toBe(0);
     expect(lines(r.stdout)).toHaveLength(1 + 13 * 2); // 13 days × 2 frames
     expect(r.stderr.trim().split('\n')).toEqual([
@@ -138,17 +139,17 @@ describe('trend and report (CLI) on a database with absurd dates', () => {
     ]);
   });
 
-  it('report after a post dated in the year 55840 writes the report of the real days', () => {
+  it('report after a post dated in the year 55840 writes the report of the real days', async () => {
     const out = join(tempDir(), 'r.html');
-    const r = runCli(['report', '--db', dbFile(year55840), '--out', out]);
+    const r = runCli(['report', '--db', await dbFile(year55840), '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('2026-03-29 – 2026-04-10');
     expect(r.stderr).toContain('note: 1 post(s) dated outside the years 0000-9999');
   });
 
-  it.each([['trend'], ['report']])('%s on a span to the year 9999: exit 1, one line saying what to do', (cmd) => {
+  it.each([['trend'], ['report']])('%s on a span to the year 9999: exit 1, one line saying what to do', async (cmd) => {
     const out = join(tempDir(), 'r.html');
-    const r = runCli([cmd, '--db', dbFile(year9999), ...(cmd === 'report' ? ['--out', out] : [])]);
+    const r = runCli([cmd, '--db', await dbFile(year9999), ...(cmd === 'report' ? ['--out', out] : [])]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     const err = r.stderr.trim().split('\n');

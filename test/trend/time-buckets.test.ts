@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoInterval, bucketStart, bucketStarts, nextBucket, type Interval } from '../../src/report/time-buckets.js';
+import { autoInterval, bucketStart, bucketStarts, nextBucket, type Interval } from '../../src/util/time-buckets.js';
 
 describe('time buckets', () => {
   it.each<[string, Interval, string]>([

@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderTrendCsv } from '../../src/report/trend-csv.js';
-import type { Db } from '../../src/store/open-store.js';
-import { trendData, type TrendData } from '../../src/store/trend-queries.js';
-import { tempDir } from '../helpers/temp-store.js';
+import { trendData, type TrendData } from '../../src/report/trend-data.js';
+import { openTestStore, tempDir } from '../helpers/temp-store.js';
 import { runCli } from '../helpers/run-cli.js';
 import { seedStore, type SeedPost } from '../query/seed.js';
 
@@ -24,21 +23,21 @@ const POSTS: SeedPost[] = [
 
 const lines = (csv: string) => csv.trimEnd().split('\r\n');
 
-function data(q: Parameters<typeof trendData>[1], timezone = 'Asia/Kabul'): TrendData {
-  const { store } = seedStore(POSTS, { timezone });
-  return trendData(store.db, q);
+async function data(q: Parameters<typeof trendData>[1], timezone = 'Asia/Kabul'): Promise<TrendData> {
+  const { store } = await seedStore(POSTS, { timezone });
+  return trendData(store, q);
 }
 
 describe('trend CSV', () => {
-  it('months follow the configured time zone (31 March 20:00Z is April in Kabul)', () => {
-    expect(lines(renderTrendCsv(data({ interval: 'month' })))).toEqual([
+  it('months follow the configured time zone (31 March 20:00Z is April in Kabul)', async () => {
+    expect(lines(renderTrendCsv(await data({ interval: 'month' })))).toEqual([
       'date,frame,posts,all_posts,share',
       '2026-03-01,apostasy,1,3,0.333333',
       '2026-03-01,khawarij,1,3,0.333333',
       '2026-04-01,apostasy,1,3,0.333333',
       '2026-04-01,khawarij,2,3,0.666667',
     ]);
-    expect(lines(renderTrendCsv(data({ interval: 'month' }, 'UTC')))).toEqual([
+    expect(lines(renderTrendCsv(await data({ interval: 'month' }, 'UTC')))).toEqual([
       'date,frame,posts,all_posts,share',
       '2026-03-01,apostasy,1,4,0.25',
       '2026-03-01,khawarij,2,4,0.5',
@@ -47,8 +46,8 @@ describe('trend CSV', () => {
     ]);
   });
 
-  it('weeks start on Monday in the configured time zone; weeks beyond the posts are not filled in', () => {
-    const d = data({ interval: 'week', since: '2026-03-16', until: '2026-04-19' });
+  it('weeks start on Monday in the configured time zone; weeks beyond the posts are not filled in', async () => {
+    const d = await data({ interval: 'week', since: '2026-03-16', until: '2026-04-19' });
     expect(lines(renderTrendCsv(d))).toEqual([
       'date,frame,posts,all_posts,share',
       '2026-03-23,apostasy,0,1,0',
@@ -64,8 +63,8 @@ describe('trend CSV', () => {
     ]);
   });
 
-  it('days: every day of the data range, zeros included', () => {
-    const csv = lines(renderTrendCsv(data({ interval: 'day' })));
+  it('days: every day of the data range, zeros included', async () => {
+    const csv = lines(renderTrendCsv(await data({ interval: 'day' })));
     // 29 March .. 10 April = 13 days × 2 frames.
     expect(csv).toHaveLength(1 + 13 * 2);
     expect(csv).toContain('2026-03-29,khawarij,1,1,1');
@@ -75,8 +74,8 @@ describe('trend CSV', () => {
     expect(csv.at(-1)).toBe('2026-04-10,khawarij,1,2,0.5');
   });
 
-  it('wide: a date × frame table with all posts, posts or shares', () => {
-    const d = data({ interval: 'week' });
+  it('wide: a date × frame table with all posts, posts or shares', async () => {
+    const d = await data({ interval: 'week' });
     expect(lines(renderTrendCsv(d, { wide: true }))).toEqual([
       'date,all_posts,apostasy,khawarij',
       '2026-03-23,1,0,1',
@@ -86,8 +85,8 @@ describe('trend CSV', () => {
     expect(lines(renderTrendCsv(d, { wide: true, value: 'share' }))[2]).toBe('2026-03-30,3,0.333333,0.333333');
   });
 
-  it('groups by language: share within the language, every language zero-filled', () => {
-    const csv = lines(renderTrendCsv(data({ interval: 'month', by: ['lang'] })));
+  it('groups by language: share within the language, every language zero-filled', async () => {
+    const csv = lines(renderTrendCsv(await data({ interval: 'month', by: ['lang'] })));
     expect(csv[0]).toBe('date,lang,frame,posts,all_posts,share');
     expect(csv).toHaveLength(1 + 2 * 3 * 2); // months × languages (arb, prs, pus) × frames
     expect(csv).toContain('2026-04-01,prs,khawarij,1,2,0.5');
@@ -96,8 +95,8 @@ describe('trend CSV', () => {
     expect(csv).toContain('2026-03-01,arb,khawarij,1,2,0.5');
   });
 
-  it('groups by channel and language in the order asked, wide too', () => {
-    const d = data({ interval: 'month', by: ['channel', 'lang'] });
+  it('groups by channel and language in the order asked, wide too', async () => {
+    const d = await data({ interval: 'month', by: ['channel', 'lang'] });
     const wide = lines(renderTrendCsv(d, { wide: true }));
     expect(wide).toEqual([
       'date,channel,lang,all_posts,apostasy,khawarij',
@@ -110,8 +109,8 @@ describe('trend CSV', () => {
     ]);
   });
 
-  it('--frame lists exactly the frames asked for, zero-filled even when absent', () => {
-    const csv = lines(renderTrendCsv(data({ interval: 'month', frames: ['khawarij', 'no_such_frame'] })));
+  it('--frame lists exactly the frames asked for, zero-filled even when absent', async () => {
+    const csv = lines(renderTrendCsv(await data({ interval: 'month', frames: ['khawarij', 'no_such_frame'] })));
     expect(csv).toEqual([
       'date,frame,posts,all_posts,share',
       '2026-03-01,khawarij,1,3,0.333333',
@@ -121,29 +120,20 @@ describe('trend CSV', () => {
     ]);
   });
 
-  it('an empty database gives a header only', () => {
-    const { store } = seedStore([]);
-    expect(renderTrendCsv(trendData(store.db, { interval: 'day' }))).toBe('date,frame,posts,all_posts,share\r\n');
+  it('an empty database gives a header only', async () => {
+    const { store } = await seedStore([]);
+    expect(renderTrendCsv(await trendData(store, { interval: 'day' }))).toBe('date,frame,posts,all_posts,share\r\n');
   });
 
-  it('reads only the daily aggregate tables, never posts or post_frames', () => {
-    const { store } = seedStore(POSTS);
+  it('reads only the daily aggregate tables, never posts or post_frames', async () => {
+    const { store } = await seedStore(POSTS);
+    await store.close();
+    // The SQLite adapter, traced: every statement the trend makes it prepare.
     const seen: string[] = [];
-    const spy = new Proxy(store.db, {
-      get(target, prop, receiver) {
-        if (prop === 'prepare') {
-          return (sql: string) => {
-            seen.push(sql);
-            return target.prepare(sql);
-          };
-        }
-        const v = Reflect.get(target, prop, receiver) as unknown;
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-      },
-    }) as Db;
-    trendData(spy, { interval: 'week', by: ['lang', 'channel'] });
-    trendData(spy, { interval: 'day' });
-    trendData(spy, { interval: 'month', frames: ['khawarij'], since: '2026-01-01', until: '2026-12-31' });
+    const traced = openTestStore(store.location, { timezone: 'Asia/Kabul', trace: (sql) => seen.push(sql) });
+    await trendData(traced, { interval: 'week', by: ['lang', 'channel'] });
+    await trendData(traced, { interval: 'day' });
+    await trendData(traced, { interval: 'month', frames: ['khawarij'], since: '2026-01-01', until: '2026-12-31' });
     expect(seen.length).toBeGreaterThan(4);
     // Without --by, the per-day rollups (migration 004) are read.
     expect(seen.some((sql) => /FROM daily_frame_totals/.test(sql))).toBe(true);
@@ -178,14 +168,14 @@ describe('trend CSV', () => {
 });
 
 describe('framewatch trend (CLI)', () => {
-  function dbFile(): string {
-    const { store } = seedStore(POSTS);
-    store.close();
-    return store.path;
+  async function dbFile(): Promise<string> {
+    const { store } = await seedStore(POSTS);
+    await store.close();
+    return store.location;
   }
 
-  it('writes week × lang,channel CSV to a file with a BOM', () => {
-    const db = dbFile();
+  it('writes week × lang,channel CSV to a file with a BOM', async () => {
+    const db = await dbFile();
     const out = join(tempDir(), 'trend.csv');
     const r = runCli(['trend', '--db', db, '--interval', 'week', '--by', 'lang,channel', '--out', out, '--bom']);
     expect(r.code, r.stderr).toBe(0);
@@ -198,8 +188,8 @@ describe('framewatch trend (CLI)', () => {
     expect(csv).toHaveLength(1 + 3 * 3 * 2); // weeks × (lang, channel) groups × frames
   });
 
-  it('prints to stdout: wide, month, frame filter, since/until', () => {
-    const db = dbFile();
+  it('prints to stdout: wide, month, frame filter, since/until', async () => {
+    const db = await dbFile();
     const r = runCli(['trend', '--db', db, '--interval', 'month', '--wide', '--frame', 'khawarij', '--since', '2026-02-15', '--until', '2026-04-30']);
     expect(r.code, r.stderr).toBe(0);
     expect(lines(r.stdout)).toEqual(['date,all_posts,khawarij', '2026-03-01,3,1', '2026-04-01,3,2']);
@@ -215,8 +205,8 @@ describe('framewatch trend (CLI)', () => {
     [['--since', '2026-04-10', '--until', '2026-04-01'], /--since 2026-04-10 is after --until 2026-04-01/],
     [['--since', '1 April'], /--since/],
     [['--value', 'ratio'], /--value/],
-  ])('usage error %j: exit 2, one line', (args, message) => {
-    const r = runCli(['trend', '--db', dbFile(), ...args]);
+  ])('usage error %j: exit 2, one line', async (args, message) => {
+    const r = runCli(['trend', '--db', await dbFile(), ...args]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

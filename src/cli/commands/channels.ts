@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ChannelListing } from '../../store/collection-store.js';
+import type { ChannelListing } from '../../store/store.js';
 
 const when = (iso: string | null): string | null => (iso ? iso.slice(0, 16).replace('T', ' ') : null);
 
@@ -32,10 +32,10 @@ export async function confirm(question: string, input: NodeJS.ReadableStream, ou
  * The stored username a NAME argument means ("@name", "t.me/name" and any case accepted). Names that
  * break the collector's rules are accepted when they are in the database (imports allow more).
  */
-async function storedName(input: string, exists: (username: string) => boolean): Promise<string> {
+async function storedName(input: string, exists: (username: string) => Promise<boolean>): Promise<string> {
   const { validateChannelName } = await import('../../collect/collect-run.js');
   const raw = input.trim().replace(/^@/, '').toLowerCase();
-  if (exists(raw)) return raw;
+  if (await exists(raw)) return raw;
   return validateChannelName(input).toLowerCase(); // a usage error when it is not a name at all
 }
 
@@ -48,10 +48,9 @@ export function register(program: Command): void {
     .action(async (opts: { format?: string; json?: boolean }, cmd: Command) => {
       const { resolveRowFormat, renderRows } = await import('../format-rows.js');
       const { withStore, out } = await import('../context.js');
-      const { createCollectionStore } = await import('../../store/collection-store.js');
       const format = resolveRowFormat(opts);
-      await withStore(cmd, (store, config) => {
-        const rows = createCollectionStore(store.db).listChannels();
+      await withStore(cmd, async (store, config) => {
+        const rows = await store.listChannels();
         const known = new Set(rows.map((r) => r.username));
         // configured but never seen: listed too, so a typo in CHANNELS shows up
         for (const c of config.channels) {
@@ -111,14 +110,11 @@ reset the channel and collect it again, e.g. framewatch collect NAME --limit 100
       const { DEFAULT_DEPTH } = await import('../../collect/collect-run.js');
       const { UserError } = await import('../../errors.js');
       const { withStore, out } = await import('../context.js');
-      const { createCollectionStore } = await import('../../store/collection-store.js');
       await withStore(cmd, async (store) => {
-        const cstore = createCollectionStore(store.db);
-        const username = await storedName(name, (n) => cstore.findChannelId(n) !== null);
-        const id = cstore.findChannelId(username);
-        if (id === null) throw new UserError(`no channel "${username}" in ${store.path}; framewatch channels lists them`);
-        const old = cstore.resetSegments(id);
-        const range = cstore.storedIdRange(id);
+        const username = await storedName(name, (n) => store.hasChannel(n));
+        if (!(await store.hasChannel(username))) throw new UserError(`no channel "${username}" in ${store.location}; framewatch channels lists them`);
+        const old = await store.resetSegments(username);
+        const range = await store.storedIdRange(username);
         const kept = range ? `its posts (ids ${range.lo}..${range.hi}) stay stored` : 'it has no posts stored';
         const ranges = old.length ? old.map((s) => `${s.lo}..${s.hi}`).join(', ') : 'none';
         out(
@@ -137,11 +133,10 @@ reset the channel and collect it again, e.g. framewatch collect NAME --limit 100
     .action(async (name: string, opts: { yes?: boolean }, cmd: Command) => {
       const { UserError, UsageError } = await import('../../errors.js');
       const { withStore, out, info } = await import('../context.js');
-      const { channelFootprint, removeChannel } = await import('../../store/channel-removal.js');
       await withStore(cmd, async (store, config) => {
-        const username = await storedName(name, (n) => channelFootprint(store.db, n) !== null);
-        const f = channelFootprint(store.db, username);
-        if (!f) throw new UserError(`no channel "${username}" in ${store.path}; nothing removed (framewatch channels lists them)`);
+        const username = await storedName(name, (n) => store.hasChannel(n));
+        const f = await store.channelFootprint(username);
+        if (!f) throw new UserError(`no channel "${username}" in ${store.location}; nothing removed (framewatch channels lists them)`);
         const what = `${f.posts} post${f.posts === 1 ? '' : 's'}, ${f.tags} frame tag${f.tags === 1 ? '' : 's'} and ${f.runs} run record${f.runs === 1 ? '' : 's'}`;
         if (!opts.yes) {
           if (!process.stdin.isTTY) {
@@ -150,7 +145,7 @@ reset the channel and collect it again, e.g. framewatch collect NAME --limit 100
           const ok = await confirm(`Remove ${username} and its ${what}? This cannot be undone. [y/N] `, process.stdin, process.stderr);
           if (!ok) throw new UserError(`not confirmed: nothing removed`);
         }
-        removeChannel(store.db, username);
+        await store.removeChannel(username);
         out(`removed ${username}: ${what}`);
         if (config.channels.some((c) => c.name === username)) {
           info(`note: ${username} is still in CHANNELS, so the next framewatch collect collects it again`);

@@ -71,7 +71,6 @@ summary; a second one exits at once.`,
       const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
       await withContext(cmd, async ({ store, pipeline }) => {
-        const { createCollectionStore } = await import('../../store/collection-store.js');
         const progress = createProgress(process.stderr);
         const width = Math.max(...channels.map((c) => c.name.length));
         // SIGINT/SIGTERM: finish the page in hand, record the run as interrupted, print the summary.
@@ -81,11 +80,14 @@ summary; a second one exits at once.`,
         let caught: NodeJS.Signals | null = null;
         const onSignal = (sig: NodeJS.Signals): void => {
           if (caught) {
-            if (runId !== null) createCollectionStore(store.db).markInterrupted(runId, { interrupted: `${sig} twice: exited at once` });
-            progress.end();
-            info(`framewatch: ${sig} again: exiting now; run #${runId ?? '?'} is recorded as interrupted and every committed page is kept`);
-            store.close();
-            process.exit(1);
+            const exitNow = async (): Promise<void> => {
+              if (runId !== null) await store.markInterrupted(runId, { interrupted: `${sig} twice: exited at once` });
+              progress.end();
+              info(`framewatch: ${sig} again: exiting now; run #${runId ?? '?'} is recorded as interrupted and every committed page is kept`);
+              await store.close();
+            };
+            void exitNow().finally(() => process.exit(1));
+            return;
           }
           caught = sig;
           progress.end();

@@ -22,7 +22,7 @@ demo-report.html next to it), never to FRAMEWATCH_DB: give --db PATH to put it e
       try {
         out((await runDemo(ctx)).lines.join('\n'));
       } finally {
-        ctx.store.close();
+        await ctx.store.close();
       }
     });
 }

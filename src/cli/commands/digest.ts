@@ -43,14 +43,14 @@ A digest sent before its day is over counts as partial: the full-day digest stil
         if (!opts.send) {
           const { buildDigestForDay, buildDigestText } = await import('../../report/build-digest.js');
           const opts = { frames };
-          const text = format === 'text' ? buildDigestText(store.db, d, config.timezone, opts) : buildDigestForDay(store.db, d, config.timezone, opts).join('\n\n');
+          const text = format === 'text' ? await buildDigestText(store, d, config.timezone, opts) : (await buildDigestForDay(store, d, config.timezone, opts)).join('\n\n');
           if (await writeOutput(outPath, text.endsWith('\n') ? text : `${text}\n`)) info(`wrote the digest of ${d} to ${outPath}`);
           return;
         }
         const { createLogger } = await import('../../logger.js');
         const { sendDigestForDay } = await import('../../bot/send-digest.js');
         const log = createLogger({ level: config.logLevel, secrets: [config.botToken] });
-        const r = await sendDigestForDay(store.db, config, d, { force: opts.force, log, frames });
+        const r = await sendDigestForDay(store, config, d, { force: opts.force, log, frames });
         const n = r.sent.reduce((s, c) => s + c.messages, 0);
         out(
           `digest ${d}: sent ${n} message${n === 1 ? '' : 's'} to ${r.sent.length} chat${r.sent.length === 1 ? '' : 's'}` +

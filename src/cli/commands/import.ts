@@ -46,7 +46,7 @@ Examples:
           });
           out(formatImportResult(r));
         }
-        info(`database: ${store.path}`);
+        info(`database: ${store.location}`);
       });
     });
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { TextQuery } from '../../store/text-query.js';
 import { collect, splitList } from '../parse-options.js';
 import { withStore } from '../context.js';
 
@@ -60,8 +61,6 @@ then the best text match for --text, then the newest.`,
     )
     .action(async (opts: QueryOpts, cmd: Command) => {
       const { parseLangs, parsePositiveInt, oneOf, parseDateOrInstant } = await import('../parse-options.js');
-      const { queryPosts } = await import('../../store/post-queries.js');
-      const { ftsPending } = await import('../../store/fts-index.js');
       const { renderPosts } = await import('../../report/render-posts.js');
       const { startOfDayUtc, addDays } = await import('../../util/day-in-zone.js');
       const { UsageError } = await import('../../errors.js');
@@ -73,11 +72,11 @@ then the best text match for --text, then the newest.`,
       const langs = parseLangs(opts.lang);
       const limit = parsePositiveInt(opts.limit, '--limit');
       const offset = parsePositiveInt(opts.offset, '--offset', { allowZero: true });
-      let fts: string | undefined;
+      const { parseTextQuery, TextQueryError } = await import('../../store/text-query.js');
+      let text: TextQuery | undefined;
       if (opts.text !== undefined) {
-        const { toFtsQuery } = await import('../../store/fts-query.js');
         try {
-          fts = toFtsQuery(opts.text);
+          text = parseTextQuery(opts.text);
         } catch (err) {
           throw new UsageError(`--text: ${(err as Error).message}`);
         }
@@ -88,13 +87,13 @@ then the best text match for --text, then the newest.`,
         const tz = config.timezone;
         const { resolveFrameIds, frameIdSource } = await import('../frame-ids.js');
         const filter = {
-          frames: await resolveFrameIds(opts.frame, frameIdSource(store.db)),
+          frames: await resolveFrameIds(opts.frame, frameIdSource(store)),
           match,
           langs,
           channels: splitList(opts.channel).map((c) => c.replace(/^@/, '')),
           since: since ? (since.instant ?? startOfDayUtc(since.day!, tz).toISOString()) : undefined,
           until: until ? (until.instant ?? startOfDayUtc(addDays(until.day!, 1), tz).toISOString()) : undefined,
-          fts,
+          text,
           flags,
           sort,
           limit,
@@ -102,17 +101,15 @@ then the best text match for --text, then the newest.`,
         };
         let rows;
         try {
-          rows = queryPosts(store.db, filter);
+          rows = await store.queryPosts(filter);
         } catch (err) {
-          // Our quoting makes this unlikely; keep the promise of a one-line message anyway.
-          if (fts && /fts5|MATCH/i.test((err as Error).message)) {
-            throw new UsageError(`--text: cannot search for ${JSON.stringify(opts.text)}: ${(err as Error).message}`);
-          }
+          // The store quotes every term, so this is unlikely; the message stays one line anyway.
+          if (err instanceof TextQueryError) throw new UsageError(`--text: cannot search for ${JSON.stringify(opts.text)}: ${err.message}`);
           throw err;
         }
         process.stdout.write(renderPosts(rows, format, { bom: opts.bom ?? false, limit, offset, timezone: tz }));
-        if (fts) {
-          const pending = ftsPending(store.db);
+        if (text) {
+          const pending = await store.pendingTextIndex();
           if (pending > 0) {
             process.stderr.write(
               `note: --text searched the indexed posts only; ${pending} post(s) stored in the last moments are not indexed yet because another framewatch process is writing (run the query again when it is done)\n`,

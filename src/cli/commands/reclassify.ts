@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { info, out, withContext, channelHints } from '../context.js';
+import { info, out, withContext, channelProfiles } from '../context.js';
 
 export function register(program: Command): void {
   program
@@ -8,15 +8,16 @@ export function register(program: Command): void {
     .action(async (_opts: unknown, cmd: Command) => {
       const { reclassify } = await import('../../reclassify.js');
       const { progressReporter } = await import('../progress.js');
-      await withContext(cmd, ({ store, tagger, config }) => {
+      await withContext(cmd, async ({ store, tagger, config }) => {
         const progress = progressReporter('reclassify');
-        const r = reclassify(store, tagger, { hints: channelHints(store, config), onProgress: progress.update });
+        const { hints } = await channelProfiles(store, config);
+        const r = await reclassify(store, tagger, { hints, onProgress: progress.update });
         progress.end();
         out(
           `reclassified ${r.posts} posts with lexicon ${r.lexiconVersion}: ${r.changedPosts} changed; ` +
             `frame tags ${r.framesBefore} -> ${r.framesAfter}; aggregates rebuilt`,
         );
-        info(`database: ${store.path}`);
+        info(`database: ${store.location}`);
       });
     });
 }

@@ -33,14 +33,14 @@ inline SVG/CSS with no script and no external resource; open it anywhere, offlin
     .action(async (opts: ReportOpts, cmd: Command) => {
       const { parseDay, parsePositiveInt, oneOf } = await import('../parse-options.js');
       const { UsageError, UserError } = await import('../../errors.js');
-      const { INTERVALS } = await import('../../report/time-buckets.js');
+      const { INTERVALS } = await import('../../util/time-buckets.js');
       const since = opts.since ? parseDay(opts.since, '--since') : undefined;
       const until = opts.until ? parseDay(opts.until, '--until') : undefined;
       if (since && until && since > until) throw new UsageError(`--since ${since} is after --until ${until}`);
       const interval = opts.interval ? oneOf(opts.interval, INTERVALS, '--interval') : undefined;
       const maxFrames = parsePositiveInt(opts.frames, '--frames');
       const examplesPerFrame = parsePositiveInt(opts.examples, '--examples', { allowZero: true });
-      const { reportData } = await import('../../store/report-queries.js');
+      const { reportData } = await import('../../report/report-data.js');
       const { renderHtmlReport } = await import('../../report/html-report.js');
       const { loadFrameInfos } = await import('../frame-labels.js');
       const infos = await loadFrameInfos();
@@ -48,9 +48,9 @@ inline SVG/CSS with no script and no external resource; open it anywhere, offlin
       await withStore(cmd, async (store, config) => {
         const { resolveFrameIds, frameIdSource } = await import('../frame-ids.js');
         // The lexicon is already loaded for the labels: check ids against it.
-        const source = { ...frameIdSource(store.db), ...(frameInfo ? { lexicon: () => Object.keys(frameInfo) } : {}) };
+        const source = { ...frameIdSource(store), ...(frameInfo ? { lexicon: () => Object.keys(frameInfo) } : {}) };
         const frames = await resolveFrameIds(opts.frame, source);
-        const data = reportData(store.db, { since, until, frames, maxFrames, interval, examplesPerFrame });
+        const data = await reportData(store, { since, until, frames, maxFrames, interval, examplesPerFrame });
         for (const note of data.notes) info(`note: ${note}`);
         const html = renderHtmlReport(data, { generatedAt: new Date().toISOString(), timezone: config.timezone, frameInfo });
         if (opts.out === '-') {

@@ -78,7 +78,7 @@ Logs go to stderr, one line per event.`,
           collectOffReason: 'CHANNELS is empty',
         });
       } catch (err) {
-        ctx.store.close();
+        await ctx.store.close();
         throw err;
       }
       const d = daemon;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Stats } from '../../store/post-queries.js';
+import type { Stats } from '../../store/store.js';
 import type { RowColumn } from '../format-rows.js';
 import { out, withStore } from '../context.js';
 
@@ -45,13 +45,12 @@ Times in the table are in TIMEZONE; JSON keeps UTC instants.`,
     .action(async (opts: { format?: string; json?: boolean }, cmd: Command) => {
       const { resolveRowFormat, renderRows } = await import('../format-rows.js');
       const format = resolveRowFormat(opts, 'table');
-      const { stats } = await import('../../store/post-queries.js');
       await withStore(cmd, async (store, config) => {
-        const s = stats(store.db);
+        const s = await store.stats();
         if (format === 'json') return out(JSON.stringify(s, null, 2));
         if (format === 'table') {
           const { renderStats } = await import('../../report/render-stats.js');
-          return out(renderStats(s, store.path, config.timezone));
+          return out(renderStats(s, store.location, config.timezone));
         }
         process.stdout.write(renderRows(statRows(s), format, STAT_COLUMNS, (r) => r));
       });

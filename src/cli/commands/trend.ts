@@ -48,8 +48,8 @@ formula injection.`,
     .action(async (opts: TrendOpts, cmd: Command) => {
       const { parseDay, oneOf } = await import('../parse-options.js');
       const { UsageError } = await import('../../errors.js');
-      const { INTERVALS } = await import('../../report/time-buckets.js');
-      const { trendData, TREND_GROUPS } = await import('../../store/trend-queries.js');
+      const { INTERVALS } = await import('../../util/time-buckets.js');
+      const { trendData, TREND_GROUPS } = await import('../../report/trend-data.js');
       const { renderTrendCsv } = await import('../../report/trend-csv.js');
       const interval = oneOf(opts.interval, INTERVALS, '--interval');
       const by = splitList(opts.by).map((b) => oneOf(b, TREND_GROUPS, '--by'));
@@ -59,8 +59,8 @@ formula injection.`,
       if (since && until && since > until) throw new UsageError(`--since ${since} is after --until ${until}`);
       await withStore(cmd, async (store) => {
         const { resolveFrameIds, frameIdSource } = await import('../frame-ids.js');
-        const frames = await resolveFrameIds(opts.frame, frameIdSource(store.db));
-        const data = trendData(store.db, { interval, by, frames, since, until });
+        const frames = await resolveFrameIds(opts.frame, frameIdSource(store));
+        const data = await trendData(store, { interval, by, frames, since, until });
         for (const note of data.notes ?? []) process.stderr.write(`note: ${note}\n`);
         const csv = renderTrendCsv(data, { wide: opts.wide ?? false, value, bom: opts.bom ?? false });
         if (await writeOutput(opts.out, csv)) {

@@ -1,18 +1,13 @@
 // Removing a channel and everything stored about it, keeping every aggregate exact.
-import type { Db } from './open-store.js';
+import type { ChannelFootprint } from '../store.js';
+import type { Db } from './open-database.js';
 
-/** What a channel holds in the database. */
-export interface ChannelFootprint {
+/** With the channel's row id. */
+interface FootprintRow extends ChannelFootprint {
   channelId: number;
-  username: string;
-  posts: number;
-  /** post_frames rows of its posts. */
-  tags: number;
-  /** collection_run_channels rows (its per-run history). */
-  runs: number;
 }
 
-export function channelFootprint(db: Db, username: string): ChannelFootprint | null {
+function footprint(db: Db, username: string): FootprintRow | null {
   const row = db
     .prepare(
       `SELECT c.id AS channelId, c.username,
@@ -21,8 +16,13 @@ export function channelFootprint(db: Db, username: string): ChannelFootprint | n
               (SELECT count(*) FROM collection_run_channels rc WHERE rc.channel_id = c.id) AS runs
          FROM channels c WHERE c.username = ?`,
     )
-    .get(username.toLowerCase()) as ChannelFootprint | undefined;
+    .get(username.toLowerCase()) as FootprintRow | undefined;
   return row ?? null;
+}
+
+export function channelFootprint(db: Db, username: string): ChannelFootprint | null {
+  const f = footprint(db, username);
+  return f && { username: f.username, posts: f.posts, tags: f.tags, runs: f.runs };
 }
 
 /**
@@ -36,7 +36,7 @@ export function channelFootprint(db: Db, username: string): ChannelFootprint | n
  */
 export function removeChannel(db: Db, username: string): ChannelFootprint | null {
   return db.transaction(() => {
-    const f = channelFootprint(db, username);
+    const f = footprint(db, username);
     if (!f) return null;
     const id = f.channelId;
     db.prepare('DELETE FROM daily_frame_counts WHERE channel_id = ?').run(id);
@@ -46,6 +46,6 @@ export function removeChannel(db: Db, username: string): ChannelFootprint | null
     db.prepare('DELETE FROM collect_segments WHERE channel_id = ?').run(id);
     db.prepare('DELETE FROM collection_run_channels WHERE channel_id = ?').run(id);
     db.prepare('DELETE FROM channels WHERE id = ?').run(id);
-    return f;
+    return { username: f.username, posts: f.posts, tags: f.tags, runs: f.runs };
   })();
 }

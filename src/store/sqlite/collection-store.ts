@@ -1,19 +1,18 @@
-// All SQL of the collector: channel state and cursors, covered id ranges, runs.
-import type { Db } from './open-store.js';
-
-export type ChannelState = 'ok' | 'no_preview' | 'not_found' | 'failing';
-export type RunStatus = 'running' | 'ok' | 'partial' | 'failed' | 'interrupted';
-
-export interface Segment {
-  lo: number;
-  hi: number;
-}
-
-export interface ChannelInfoUpdate {
-  title?: string | null;
-  description?: string | null;
-  subscribers?: number | null;
-}
+// All SQL of the collector: channel state and cursors, covered id ranges, runs. Channels by row id;
+// the adapter maps usernames.
+import type {
+  ChannelInfoUpdate,
+  ChannelListing,
+  ChannelState,
+  CollectionHealth,
+  OpenRun,
+  RunChannelRecord,
+  RunRecord,
+  RunStatus,
+  RunSummary,
+  Segment,
+} from '../store.js';
+import type { Db } from './open-database.js';
 
 export interface RunChannelProgress {
   pages: number;
@@ -21,63 +20,32 @@ export interface RunChannelProgress {
   updatedPosts: number;
 }
 
-export interface ChannelListing {
-  username: string;
-  title: string | null;
-  subscribers: number | null;
-  state: string;
-  lastError: string | null;
-  /** Highest and lowest message id stored. */
-  newestId: number | null;
-  oldestId: number | null;
-  posts: number;
-  lastPostAt: string | null;
-  lastRunId: number | null;
-  lastRunAt: string | null;
-  /** Status of that run: ok, partial, failed, interrupted or running. */
-  lastRunStatus: string | null;
-  lastRunNote: string | null;
-}
-
-/** A run still marked 'running', and the process that started it (null before migration 006). */
-export interface OpenRun {
-  id: number;
-  pid: number | null;
-  startedAt: string;
-}
-
-export interface CollectionStore {
+export interface CollectionSql {
   /** The channel's id by its (lower-cased) username, or null when it is not in the database. */
   findChannelId(username: string): number | null;
   segments(channelId: number): Segment[];
   /** Adds [lo, hi] to the covered ranges (merging neighbours) and refreshes channels.newest_id/oldest_id. */
   addSegment(channelId: number, lo: number, hi: number): void;
-  /** Lowest and highest message id stored for the channel, or null when it has no posts. */
   storedIdRange(channelId: number): Segment | null;
-  /** Forgets the covered ranges (the next run reads back from the newest post); returns them. */
   resetSegments(channelId: number): Segment[];
-  /** Stored posts of the channel with message_id >= fromId. */
   countPostsFrom(channelId: number, fromId: number): number;
-  /** posted_at of the lowest stored message id >= fromId, or null. */
   postedAtOfLowestFrom(channelId: number, fromId: number): string | null;
   updateChannelInfo(channelId: number, info: ChannelInfoUpdate): void;
   startRun(trigger: string, pid?: number): number;
-  /** Runs marked 'running', oldest first. */
   openRuns(): OpenRun[];
-  /** Marks a run that is not going on any more (its process died) as interrupted. */
-  markInterrupted(runId: number, summary: unknown): void;
+  markInterrupted(runId: number, summary: RunSummary): void;
   startRunChannel(runId: number, channelId: number): void;
   addRunChannelProgress(runId: number, channelId: number, p: RunChannelProgress): void;
   finishRunChannel(runId: number, channelId: number, state: ChannelState, error: string | null, note: string | null): void;
-  finishRun(runId: number, status: RunStatus, summary: unknown): void;
+  finishRun(runId: number, status: RunStatus, summary: RunSummary): void;
+  getRun(runId: number): RunRecord | null;
   listChannels(): ChannelListing[];
-  /** A transaction wrapper for the collector's own multi-statement updates. */
-  transaction<T>(fn: () => T): T;
+  health(): CollectionHealth;
 }
 
 const INTERRUPTED = 'interrupted: the run stopped before this channel finished';
 
-export function createCollectionStore(db: Db, now: () => string = () => new Date().toISOString()): CollectionStore {
+export function createCollectionSql(db: Db, now: () => string = () => new Date().toISOString()): CollectionSql {
   const selChannelId = db.prepare('SELECT id FROM channels WHERE username = ?').pluck();
   const selSegments = db.prepare('SELECT lo, hi FROM collect_segments WHERE channel_id = ? ORDER BY hi DESC');
   const selTouching = db.prepare(
@@ -146,6 +114,16 @@ export function createCollectionStore(db: Db, now: () => string = () => new Date
       ORDER BY c.username`,
   );
 
+  const selRun = db.prepare('SELECT id, started_at, finished_at, status, trigger, pid, summary FROM collection_runs WHERE id = ?');
+  const selRunChannels = db.prepare(
+    `SELECT c.username AS channel, rc.state, rc.error, rc.note, rc.pages, rc.new_posts AS newPosts, rc.updated_posts AS updatedPosts,
+            rc.started_at AS startedAt, rc.finished_at AS finishedAt
+       FROM collection_run_channels rc JOIN channels c ON c.id = rc.channel_id WHERE rc.run_id = ? ORDER BY c.username`,
+  );
+  const channelStates = db.prepare(HEALTH_SQL.channelStates);
+  const unhealthy = db.prepare(HEALTH_SQL.unhealthyChannels);
+  const lastRun = db.prepare(HEALTH_SQL.lastRun);
+
   const tx = <T>(fn: () => T): T => db.transaction(fn)();
 
   return {
@@ -210,7 +188,50 @@ export function createCollectionStore(db: Db, now: () => string = () => new Date
     finishRun(runId, status, summary) {
       finRun.run(status, now(), JSON.stringify(summary), runId);
     },
+    getRun(runId) {
+      const r = selRun.get(runId) as
+        | { id: number; started_at: string; finished_at: string | null; status: RunStatus; trigger: string; pid: number | null; summary: string | null }
+        | undefined;
+      if (!r) return null;
+      return {
+        id: r.id,
+        startedAt: r.started_at,
+        finishedAt: r.finished_at,
+        status: r.status,
+        trigger: r.trigger,
+        pid: r.pid,
+        summary: r.summary === null ? null : (JSON.parse(r.summary) as RunSummary),
+        channels: selRunChannels.all(runId) as RunChannelRecord[],
+      };
+    },
     listChannels: () => list.all() as ChannelListing[],
-    transaction: tx,
+    health() {
+      const byState: Record<string, number> = {};
+      let total = 0;
+      for (const r of channelStates.all() as { state: string; n: number }[]) {
+        byState[r.state] = r.n;
+        total += r.n;
+      }
+      const problems = (unhealthy.all() as { username: string; state: string; last_error: string | null }[]).map((r) => ({
+        username: r.username,
+        state: r.state,
+        lastError: r.last_error,
+      }));
+      const run = lastRun.get() as { id: number; started_at: string; finished_at: string | null; status: string } | undefined;
+      return {
+        totalChannels: total,
+        byState,
+        problems,
+        lastRun: run ? { id: run.id, startedAt: run.started_at, finishedAt: run.finished_at, status: run.status } : null,
+      };
+    },
   };
 }
+
+/** The collection health the digest and the bot show: small tables only. */
+export const HEALTH_SQL = {
+  channelStates: `SELECT state, count(*) AS n FROM channels GROUP BY state`,
+  unhealthyChannels: `SELECT username, state, last_error FROM channels
+                       WHERE state IN ('failing', 'not_found', 'no_preview') ORDER BY state, username`,
+  lastRun: `SELECT id, started_at, finished_at, status FROM collection_runs ORDER BY id DESC LIMIT 1`,
+} as const;

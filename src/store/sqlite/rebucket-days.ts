@@ -1,5 +1,5 @@
-import { dayInZone } from '../util/day-in-zone.js';
-import type { Db } from './open-store.js';
+import { dayInZone } from '../../util/day-in-zone.js';
+import type { Db } from './open-database.js';
 
 /** Recomputes posts.day for a new time zone; the triggers move the aggregates along. */
 export function rebucketDays(db: Db, timezone: string): number {

@@ -6,7 +6,7 @@
 // wait for the write lock like any write. Searches call syncFtsIfFree, which catches up only when
 // the lock is free at that moment; otherwise they search what is indexed and can say how many
 // posts are left out (a reader never waits for, or fails on, a writer).
-import { getSetting, setSetting, type Db } from './open-store.js';
+import { getSetting, setSetting, type Db } from './open-database.js';
 
 const KEY = 'fts_indexed_upto';
 

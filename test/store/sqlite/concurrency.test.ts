@@ -1,17 +1,17 @@
 // Two processes on one database: a writer holding the write lock must neither fail another writer
 // (it waits) nor a reader (it never needs the lock). The other "process" is a worker thread with
 // its own SQLite connection, which holds the lock until the test releases it.
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUSY_TIMEOUT_MS } from '../../src/store/open-store.js';
-import { ftsPending, syncFts, syncFtsIfFree } from '../../src/store/fts-index.js';
-import { queryPosts } from '../../src/store/post-queries.js';
-import { toFtsQuery } from '../../src/store/fts-query.js';
-import { searchPostsText } from '../../src/store/digest-queries.js';
-import type { IncomingPost } from '../../src/types.js';
-import { testPipeline } from '../helpers/temp-store.js';
-import { runCliAsync } from '../bot/run-cli-async.js';
+import { runCommand } from '../../../src/bot/bot-commands.js';
+import { syncFtsIfFree } from '../../../src/store/sqlite/fts-index.js';
+import { BUSY_TIMEOUT_MS } from '../../../src/store/sqlite/open-database.js';
+import { inspectSqlite, sqliteDriverPath } from '../../../src/store/sqlite/sqlite-inspect.js';
+import { connectionOf } from '../../../src/store/sqlite/sqlite-store.js';
+import { parseTextQuery } from '../../../src/store/text-query.js';
+import type { IncomingPost } from '../../../src/types.js';
+import { testPipeline } from '../../helpers/temp-store.js';
+import { runCliAsync } from '../../bot/run-cli-async.js';
 
 // The holder: BEGIN IMMEDIATE, one write, then waits for the release signal (or holdMs), commits.
 const HOLDER = `
@@ -47,7 +47,7 @@ async function holdWriteLock(path: string, holdMs = 60_000): Promise<Holder> {
   const release = new SharedArrayBuffer(4);
   const worker = new Worker(HOLDER, {
     eval: true,
-    workerData: { path, holdMs, release, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
+    workerData: { path, holdMs, release, driver: sqliteDriverPath() },
   });
   const done = new Promise<void>((resolve, reject) => {
     worker.on('error', reject);
@@ -82,63 +82,65 @@ const TEXTS = [
 describe('a second writer waits for the lock instead of failing', () => {
   it('every connection has the busy timeout', () => {
     const { store } = testPipeline();
-    expect(store.db.pragma('busy_timeout', { simple: true })).toBe(BUSY_TIMEOUT_MS);
+    expect(inspectSqlite(store).pragma('busy_timeout')).toBe(BUSY_TIMEOUT_MS);
   });
 
   it('a transaction that reads before it writes (as ingest does) waits for the other writer', async () => {
     const { store, pipeline } = testPipeline();
-    const holder = await holdWriteLock(store.path, 400);
+    const holder = await holdWriteLock(store.location, 400);
     // A deferred BEGIN would read first and then fail its upgrade at once with "database is locked".
-    const counts = pipeline.ingest(posts(1, TEXTS));
+    const counts = await pipeline.ingest(posts(1, TEXTS));
     expect(counts.new).toBe(4);
     await holder.done;
-    expect(store.db.prepare("SELECT value FROM settings WHERE key = 'lock_holder'").pluck().get()).toBe('worker');
+    expect(await store.getSetting('lock_holder')).toBe('worker');
   });
 
   it('the writer catch-up of the full-text index waits for the lock too', async () => {
     const { store, pipeline } = testPipeline();
-    pipeline.ingest(posts(1, TEXTS));
-    const holder = await holdWriteLock(store.path, 400);
-    expect(syncFts(store.db)).toBe(4);
+    await pipeline.ingest(posts(1, TEXTS));
+    const holder = await holdWriteLock(store.location, 400);
+    expect(await store.syncTextIndex()).toBe(4);
     await holder.done;
-    expect(ftsPending(store.db)).toBe(0);
+    expect(await store.pendingTextIndex()).toBe(0);
   });
 });
 
 describe('a reader never needs the write lock', () => {
   it('query --text searches what is indexed while a writer holds the lock, and counts what it left out', async () => {
     const { store, pipeline } = testPipeline();
-    pipeline.ingest(posts(1, TEXTS.slice(0, 2)));
-    syncFts(store.db);
-    pipeline.ingest(posts(10, TEXTS.slice(2))); // stored, not indexed yet
-    await holdWriteLock(store.path);
-    const rows = queryPosts(store.db, { fts: toFtsQuery('خوارج'), limit: 10 });
+    await pipeline.ingest(posts(1, TEXTS.slice(0, 2)));
+    await store.syncTextIndex();
+    await pipeline.ingest(posts(10, TEXTS.slice(2))); // stored, not indexed yet
+    await holdWriteLock(store.location);
+    const rows = await store.queryPosts({ text: parseTextQuery('خوارج'), limit: 10 });
     expect(rows.map((r) => r.id).sort()).toEqual([1]);
-    expect(ftsPending(store.db)).toBe(2);
-    expect(syncFtsIfFree(store.db)).toEqual({ indexed: 0, pending: 2 });
+    expect(await store.pendingTextIndex()).toBe(2);
+    expect(syncFtsIfFree(connectionOf(store))).toEqual({ indexed: 0, pending: 2 });
     // The bot's text search as well.
-    expect(searchPostsText(store.db, ['خوارج']).map((h) => h.messageId)).toEqual([1]);
+    const reply = (await runCommand('query', 'خوارج', { store, timezone: 'UTC' })).join('\n');
+    expect(reply).toContain('the 1 newest');
+    expect(reply).toContain('almirsaad_lock/1<');
   });
 
   it('once the lock is free, the next search catches up by itself', async () => {
     const { store, pipeline } = testPipeline();
-    pipeline.ingest(posts(1, TEXTS));
-    const holder = await holdWriteLock(store.path);
-    expect(syncFtsIfFree(store.db).pending).toBe(4);
+    await pipeline.ingest(posts(1, TEXTS));
+    const holder = await holdWriteLock(store.location);
+    expect(syncFtsIfFree(connectionOf(store)).pending).toBe(4);
     holder.release();
     await holder.done;
-    const rows = queryPosts(store.db, { fts: toFtsQuery('خوارج'), limit: 10 });
+    const rows = await store.queryPosts({ text: parseTextQuery('خوارج'), limit: 10 });
     expect(rows.map((r) => r.id).sort()).toEqual([1, 3]);
-    expect(ftsPending(store.db)).toBe(0);
+    expect(await store.pendingTextIndex()).toBe(0);
   });
 
   it('the CLI: exit 0, the hits, and a one-line note instead of "database is locked"', async () => {
     const { store, pipeline } = testPipeline();
-    pipeline.ingest(posts(1, TEXTS.slice(0, 1)));
-    syncFts(store.db);
-    pipeline.ingest(posts(10, TEXTS.slice(1)));
-    const path = store.path;
-    store.close();
+    await pipeline.ingest(posts(1, TEXTS.slice(0, 1)));
+    await store.syncTextIndex();
+    await pipeline.ingest(posts(10, TEXTS.slice(1)));
+    const path = store.location;
+    await store.close();
     await holdWriteLock(path);
     const r = await runCliAsync(['query', '--db', path, '--text', 'خوارج', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
@@ -148,9 +150,9 @@ describe('a reader never needs the write lock', () => {
 
   it('trend and digest read while a writer holds the lock', async () => {
     const { store, pipeline } = testPipeline();
-    pipeline.ingest(posts(1, TEXTS));
-    const path = store.path;
-    store.close();
+    await pipeline.ingest(posts(1, TEXTS));
+    const path = store.location;
+    await store.close();
     await holdWriteLock(path);
     const trend = await runCliAsync(['trend', '--db', path]);
     expect(trend.code, trend.stderr).toBe(0);

@@ -1,63 +1,15 @@
-// Read-side SQL for posts: filters, stats. Results are plain objects for the renderers.
+// Read-side SQL for posts: filters, full-text search, stats, stored posts with their evidence.
+import type { FrameHit, Lang } from '../../types.js';
+import type { FlagsMode, PostFilter, PostKey, QueryRow, RederiveSource, Stats, StoredPost } from '../store.js';
 import { syncFtsIfFree } from './fts-index.js';
-import type { FrameHit, Lang } from '../types.js';
-import type { Db } from './open-store.js';
-
-/**
- * How negated/quoted hits count (a hit is "flagged" when it is negated or quoted):
- *  - include: every hit counts (as stored);
- *  - exclude: a post counts for a frame only through unflagged hits; frames whose hits are all
- *    flagged are dropped, and so are the flagged hits of the frames that remain;
- *  - only: just the frames that `exclude` drops (every hit flagged), for reviewing negation/quotation.
- * With exclude/only and no frame filter, only posts with at least one frame that counts are listed.
- */
-export type FlagsMode = 'include' | 'exclude' | 'only';
-
-export type PostSort = 'date' | 'score';
-
-export interface PostFilter {
-  frames?: string[];
-  /** any (default): a post with at least one of the frames; all: with every one. */
-  match?: 'any' | 'all';
-  langs?: Lang[];
-  channels?: string[];
-  /** Inclusive lower bound, ISO instant (UTC). */
-  since?: string;
-  /** Exclusive upper bound, ISO instant (UTC). */
-  until?: string;
-  /** An FTS5 MATCH expression over posts.normalized_text (build it with `toFtsQuery`). */
-  fts?: string;
-  flags?: FlagsMode;
-  /** date (default): newest first; score: highest frame score first, then best text match, then newest. */
-  sort?: PostSort;
-  limit?: number;
-  offset?: number;
-}
+import { TextQueryError } from '../text-query.js';
+import { toFts5 } from './fts5-query.js';
+import type { Db } from './open-database.js';
 
 /** A stored hit, as the tagger produced it. */
-export type QueryHit = FrameHit;
+type QueryHit = FrameHit;
 
-export interface QueryRow {
-  channel: string;
-  id: number;
-  date: string;
-  lang: Lang;
-  langGuess: string | null;
-  text: string;
-  views: number | null;
-  edited: boolean;
-  forwardedFrom: string | null;
-  replyTo: number | null;
-  mediaKinds: string[];
-  url: string | null;
-  frames: string[];
-  scores: Record<string, number>;
-  /** Sum of the scores of the frames that count (restricted to the --frame frames when given). */
-  score: number;
-  hits: QueryHit[];
-}
-
-export interface RawRow {
+interface RawRow {
   pid: number;
   channel: string;
   message_id: number;
@@ -87,7 +39,7 @@ function isoInstant(value: string): string {
   return new Date(ms).toISOString();
 }
 
-export function buildWhere(f: PostFilter): { where: string; params: unknown[] } {
+function buildWhere(f: PostFilter): { where: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
   const flags = f.flags ?? 'include';
@@ -142,7 +94,18 @@ export function buildWhere(f: PostFilter): { where: string; params: unknown[] } 
 }
 
 /** Posts matching the filter (newest first unless sort = score), with their frames and evidence. */
-export function queryPosts(db: Db, f: PostFilter): QueryRow[] {
+export function queryPosts(db: Db, filter: PostFilter): QueryRow[] {
+  const fts = filter.text ? toFts5(filter.text) : undefined;
+  try {
+    return selectPosts(db, { ...filter, fts });
+  } catch (err) {
+    // Every term is quoted, so this is unlikely; the promise of a one-line usage error holds anyway.
+    if (fts && /fts5|MATCH/i.test((err as Error).message)) throw new TextQueryError((err as Error).message);
+    throw err;
+  }
+}
+
+function selectPosts(db: Db, f: PostFilter & { fts: string | undefined }): QueryRow[] {
   // Posts written since the last bulk index become searchable, unless a writer holds the lock now
   // (then the search covers what is indexed; ftsPending says how much is left out).
   if (f.fts) syncFtsIfFree(db);
@@ -208,7 +171,7 @@ function countsUnder(hits: QueryHit[], flags: FlagsMode): QueryHit[] {
  * Adds frames, scores and hits to raw post rows. Under `flags` exclude/only, frames and hits that
  * do not count are left out (same rule as `frameCountsSql`).
  */
-export function attachFrames(
+function attachFrames(
   db: Db,
   rows: RawRow[],
   opts: { flags?: FlagsMode; frames?: string[] } = {},
@@ -223,13 +186,7 @@ export function attachFrames(
     const frames: string[] = [];
     let score = 0;
     for (const f of fr) {
-      const all = (JSON.parse(f.hits) as Omit<QueryHit, 'frame'>[]).map((h) => ({
-        frame: f.frame,
-        ...h,
-        negated: Boolean(h.negated),
-        quoted: Boolean(h.quoted),
-      }));
-      const kept = countsUnder(all, flags);
+      const kept = countsUnder(parseHits(f.frame, f.hits), flags);
       if (flags !== 'include' && kept.length === 0) continue;
       frames.push(f.frame);
       scores[f.frame] = f.score;
@@ -257,18 +214,6 @@ export function attachFrames(
   });
 }
 
-export interface Stats {
-  posts: number;
-  channels: number;
-  taggedPosts: number;
-  firstDate: string | null;
-  lastDate: string | null;
-  byLang: { lang: string; posts: number }[];
-  byFrame: { frame: string; posts: number; flagged: number }[];
-  byChannel: { channel: string; posts: number }[];
-  lexiconVersions: { version: string; posts: number }[];
-}
-
 /** Totals come from the daily aggregates, not from scanning posts. */
 export function stats(db: Db): Stats {
   const one = <T>(sql: string) => db.prepare(sql).get() as T;
@@ -293,26 +238,87 @@ export function stats(db: Db): Stats {
   };
 }
 
-export interface DailyFrameCount {
-  day: string;
-  frame: string;
-  posts: number;
+/** Frame rows of a post as stored, hits with their frame. */
+function storedFrames(rows: { frame: string; score: number; hits: string; negated: number; quoted: number; flagged: number; lexicon_version: string }[]): StoredPost['frames'] {
+  return rows.map((f) => ({
+    frame: f.frame,
+    score: f.score,
+    negated: f.negated === 1,
+    quoted: f.quoted === 1,
+    flagged: f.flagged === 1,
+    lexiconVersion: f.lexicon_version,
+    hits: parseHits(f.frame, f.hits),
+  }));
 }
 
-/** Daily posts per frame between two days (inclusive), from the aggregate table. */
-export function dailyFrameCounts(db: Db, fromDay?: string, toDay?: string): DailyFrameCount[] {
+/** A post_frames.hits record with its frame put back; an unreadable record gives no hits. */
+export function parseHits(frame: string, json: string): FrameHit[] {
+  let hits: Omit<FrameHit, 'frame'>[];
+  try {
+    hits = JSON.parse(json) as Omit<FrameHit, 'frame'>[];
+  } catch {
+    return [];
+  }
+  return hits.map((h) => ({ frame, ...h, negated: Boolean(h.negated), quoted: Boolean(h.quoted) }));
+}
+
+/** The stored posts with these keys, in the order given. */
+export function getPosts(db: Db, keys: readonly PostKey[]): StoredPost[] {
+  const post = db.prepare(
+    `SELECT p.id, c.username AS channel, p.message_id, p.posted_at, p.day, p.text, p.normalized_text, p.lang, p.lang_guess,
+            p.lang_confidence, p.lang_reason, p.views, p.forwarded_from, p.forwarded_from_url, p.reply_to, p.edited, p.media_kinds,
+            p.permalink, p.signature, p.links, p.link_preview, p.is_service, p.source, p.side, p.content_hash, p.lexicon_version,
+            p.first_seen, p.last_seen
+       FROM posts p JOIN channels c ON c.id = p.channel_id WHERE c.username = ? AND p.message_id = ?`,
+  );
+  const frames = db.prepare(
+    'SELECT frame, score, hits, negated, quoted, flagged, lexicon_version FROM post_frames WHERE post_id = ? ORDER BY score DESC, frame',
+  );
+  const out: StoredPost[] = [];
+  for (const k of keys) {
+    const r = post.get(k.channel.toLowerCase(), k.messageId) as Record<string, unknown> | undefined;
+    if (!r) continue;
+    const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+    out.push({
+      channel: String(r.channel),
+      messageId: Number(r.message_id),
+      postedAt: String(r.posted_at),
+      day: String(r.day),
+      text: String(r.text),
+      normalizedText: String(r.normalized_text),
+      lang: r.lang as Lang,
+      langGuess: String(r.lang_guess ?? ''),
+      langConfidence: Number(r.lang_confidence ?? 0),
+      langReason: String(r.lang_reason ?? ''),
+      views: r.views === null ? null : Number(r.views),
+      forwardedFrom: text(r.forwarded_from),
+      forwardedFromUrl: text(r.forwarded_from_url),
+      replyTo: r.reply_to === null ? null : Number(r.reply_to),
+      edited: r.edited === 1,
+      mediaKinds: JSON.parse(String(r.media_kinds)) as string[],
+      permalink: text(r.permalink),
+      signature: text(r.signature),
+      links: JSON.parse(String(r.links)) as string[],
+      linkPreview: r.link_preview === null ? null : (JSON.parse(String(r.link_preview)) as StoredPost['linkPreview']),
+      isService: r.is_service === 1,
+      source: text(r.source),
+      side: (r.side ?? null) as StoredPost['side'],
+      contentHash: String(r.content_hash),
+      lexiconVersion: String(r.lexicon_version ?? ''),
+      firstSeen: String(r.first_seen),
+      lastSeen: String(r.last_seen),
+      frames: storedFrames(frames.all(r.id) as Parameters<typeof storedFrames>[0]),
+    });
+  }
+  return out;
+}
+
+/** A page of stored posts' raw input to derivation, in row id order (reclassify). */
+export function rederiveSources(db: Db, afterKey: number, limit: number): RederiveSource[] {
   return db
     .prepare(
-      `SELECT day, frame, sum(posts) AS posts FROM daily_frame_counts
-        WHERE day >= coalesce(?, '0000') AND day <= coalesce(?, '9999')
-        GROUP BY day, frame ORDER BY day, frame`,
+      `SELECT p.id AS key, c.username AS channel, p.text, p.lang, p.side FROM posts p JOIN channels c ON c.id = p.channel_id
+        WHERE p.id > ? ORDER BY p.id LIMIT ?`,
     )
-    .all(fromDay ?? null, toDay ?? null) as DailyFrameCount[];
-}
-
-export function dayRange(db: Db): { first: string | null; last: string | null } {
-  return db.prepare('SELECT min(day) AS first, max(day) AS last FROM daily_post_counts').get() as {
-    first: string | null;
-    last: string | null;
-  };
+    .all(afterKey, limit) as RederiveSource[];
 }

@@ -1,17 +1,30 @@
-// Turns what a user types into a safe FTS5 MATCH expression over posts.normalized_text.
+// What a user types as a full-text search, parsed into a TextQuery each adapter renders for its
+// engine (SQLite: an FTS5 MATCH expression). User text never reaches an engine as syntax.
 //
 // Syntax (deliberately small): words are ANDed; "a phrase" matches words in that order; a trailing *
 // makes a prefix (خوار* , "mullah omar"*); OR (upper case) between two items means either; a leading
 // - excludes a word or phrase. Every word and phrase is normalized with the same normalizeText the
-// store uses (ي/ی, ك/ک, diacritics, ZWNJ, case), then quoted, so no user text reaches FTS5 as syntax.
+// store uses (ي/ی, ك/ک, diacritics, ZWNJ, case).
 import { normalizeText } from '../language/normalize.js';
 import { UsageError } from '../errors.js';
 
-export class FtsQueryError extends UsageError {
+export class TextQueryError extends UsageError {
   constructor(message: string) {
     super(message);
-    this.name = 'FtsQueryError';
+    this.name = 'TextQueryError';
   }
+}
+
+/** A normalized word or phrase (words separated by single spaces), optionally a prefix. */
+export interface TextTerm {
+  text: string;
+  prefix: boolean;
+}
+
+/** Posts matching every clause of `all` (a clause: any of its terms) and none of `none`. */
+export interface TextQuery {
+  all: TextTerm[][];
+  none: TextTerm[];
 }
 
 interface Item {
@@ -52,7 +65,7 @@ function lex(input: string): Item[] {
       const closers = QUOTE_CLOSE[open] ?? ['"'];
       let k = j + 1;
       while (k < s.length && !closers.includes(s[k]!)) k++;
-      if (k >= s.length) throw new FtsQueryError(`unbalanced quote: ${open} at position ${j + 1} has no closing quote`);
+      if (k >= s.length) throw new TextQueryError(`unbalanced quote: ${open} at position ${j + 1} has no closing quote`);
       let prefix = false;
       let end = k + 1;
       if (s[end] === '*') {
@@ -76,7 +89,7 @@ function lex(input: string): Item[] {
       raw = raw.replace(/\*+$/, '');
       prefix = true;
     }
-    if (raw.includes('*')) throw new FtsQueryError(`"*" only works at the end of a word: ${s.slice(j, k)}`);
+    if (raw.includes('*')) throw new TextQueryError(`"*" only works at the end of a word: ${s.slice(j, k)}`);
     items.push({ kind: 'word', raw, prefix, negated });
   }
   return items;
@@ -88,10 +101,6 @@ const HAS_TOKEN = /[\p{L}\p{N}]/u;
 function normalized(raw: string): string {
   const n = normalizeText(raw).replace(/\s+/g, ' ').trim();
   return HAS_TOKEN.test(n) ? n : '';
-}
-
-function quote(text: string, prefix: boolean): string {
-  return `"${text.replace(/"/g, '""')}"${prefix ? '*' : ''}`;
 }
 
 /**
@@ -123,44 +132,48 @@ function joinRuns(items: Item[]): Item[] {
 }
 
 /**
- * Builds an FTS5 expression from user text. Throws FtsQueryError (a UsageError) with a one-line
- * message for an unbalanced quote, a dangling OR, only excluded words, or nothing searchable.
+ * Parses what a user types. Throws TextQueryError (a UsageError) with a one-line message for an
+ * unbalanced quote, a dangling OR, only excluded words, or nothing searchable.
  */
-export function toFtsQuery(input: string): string {
+export function parseTextQuery(input: string): TextQuery {
   const items = joinRuns(lex(input));
   // Group into AND-ed clauses; OR joins the item before it with the one after it.
-  const clauses: string[][] = [];
-  const negatives: string[] = [];
+  const all: TextTerm[][] = [];
+  const none: TextTerm[] = [];
   let pendingOr = false;
   for (let idx = 0; idx < items.length; idx++) {
     const it = items[idx]!;
     if (it.kind === 'or') {
-      if (pendingOr || clauses.length === 0 || idx === items.length - 1) {
-        throw new FtsQueryError('OR needs a word or phrase on both sides');
+      if (pendingOr || all.length === 0 || idx === items.length - 1) {
+        throw new TextQueryError('OR needs a word or phrase on both sides');
       }
       pendingOr = true;
       continue;
     }
     const text = normalized(it.raw);
     if (!text) {
-      if (pendingOr) throw new FtsQueryError(`nothing to search for after OR: "${it.raw}"`);
+      if (pendingOr) throw new TextQueryError(`nothing to search for after OR: "${it.raw}"`);
       continue;
     }
-    const q = quote(text, it.prefix);
+    const term = { text, prefix: it.prefix };
     if (it.negated) {
-      if (pendingOr) throw new FtsQueryError('an excluded word (-word) cannot follow OR');
-      negatives.push(q);
+      if (pendingOr) throw new TextQueryError('an excluded word (-word) cannot follow OR');
+      none.push(term);
       continue;
     }
-    if (pendingOr) clauses[clauses.length - 1]!.push(q);
-    else clauses.push([q]);
+    if (pendingOr) all[all.length - 1]!.push(term);
+    else all.push([term]);
     pendingOr = false;
   }
-  if (clauses.length === 0) {
-    throw new FtsQueryError(
-      negatives.length ? 'give at least one word to search for besides the excluded ones' : 'nothing to search for (no letters or digits)',
+  if (all.length === 0) {
+    throw new TextQueryError(
+      none.length ? 'give at least one word to search for besides the excluded ones' : 'nothing to search for (no letters or digits)',
     );
   }
-  const positive = clauses.map((c) => (c.length > 1 ? `(${c.join(' OR ')})` : c[0]!)).join(' AND ');
-  return negatives.length ? `(${positive}) NOT ${negatives.join(' NOT ')}` : positive;
+  return { all, none };
+}
+
+/** Every one of these already normalized words, no syntax (the bot's search). */
+export function wordsQuery(words: readonly string[]): TextQuery {
+  return { all: words.filter(Boolean).map((w) => [{ text: w, prefix: false }]), none: [] };
 }

@@ -1,0 +1,221 @@
+// Counts from the daily aggregate tables, never from posts (cooccurrence aside):
+//  - no grouping: daily_totals and daily_frame_totals (migration 004), one row per day (× frame);
+//  - by lang/channel: daily_post_counts and daily_frame_counts (001), whose primary keys start with
+//    the local day, so a date range is an index range.
+import type { Lang } from '../../types.js';
+import type {
+  AggregateGroup,
+  DailyFrameQuery,
+  DailyQuery,
+  DataSpan,
+  DayCount,
+  DayFrameCount,
+  DayRange,
+  FrameShare,
+  FrameTotal,
+  Overview,
+  StoreSizes,
+} from '../store.js';
+import type { Db } from './open-database.js';
+
+const rollupsKnown = new WeakMap<Db, boolean>();
+
+/**
+ * Whether the 004 rollups exist. Development databases that recorded an early 004 (an index only)
+ * lack them; the detailed tables give the same numbers, only slower.
+ */
+export function hasRollups(db: Db): boolean {
+  let known = rollupsKnown.get(db);
+  if (known === undefined) {
+    known = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('daily_totals', 'daily_frame_totals')").pluck().get() === 2;
+    rollupsKnown.set(db, known);
+  }
+  return known;
+}
+
+// Days the store writes are YYYY-MM-DD; a date read as year 55840 is stored as "+055840-..",
+// which sorts before "0000" and is left out of every range.
+const FIRST_DAY = '0000-01-01';
+const LAST_DAY = '9999-12-31';
+
+const bounds = (r: DayRange = {}): [string, string] => [r.from ?? FIRST_DAY, r.to ?? LAST_DAY];
+
+/** The days with posts, from the per-day totals (index probes at both ends, no scan). */
+export function dataSpan(db: Db): DataSpan {
+  const table = hasRollups(db) ? 'daily_totals' : 'daily_post_counts';
+  const end = (dir: 'ASC' | 'DESC') =>
+    (db.prepare(`SELECT day FROM ${table} WHERE day >= ? AND day <= ? ORDER BY day ${dir} LIMIT 1`).pluck().get(FIRST_DAY, LAST_DAY) as
+      | string
+      | undefined) ?? null;
+  const outside = db
+    .prepare(`SELECT (SELECT coalesce(sum(posts), 0) FROM ${table} WHERE day < ?) + (SELECT coalesce(sum(posts), 0) FROM ${table} WHERE day > ?)`)
+    .pluck()
+    .get(FIRST_DAY, LAST_DAY) as number;
+  return { first: end('ASC'), last: end('DESC'), outside };
+}
+
+function channelNames(db: Db): Map<number, string> {
+  const rows = db.prepare('SELECT id, username FROM channels').all() as { id: number; username: string }[];
+  return new Map(rows.map((r) => [r.id, r.username]));
+}
+
+interface AggRow {
+  day: string;
+  frame?: string;
+  lang?: Lang;
+  channel_id?: number;
+  posts: number;
+  flagged?: number;
+}
+
+/** The group columns of a grouped read, and how a row becomes a DayCount. */
+function grouping(db: Db, by: readonly AggregateGroup[] = []) {
+  const groups = [...new Set(by)];
+  const names = groups.includes('channel') ? channelNames(db) : new Map<number, string>();
+  const cols = groups.map((g) => (g === 'lang' ? 'lang' : 'channel_id'));
+  return {
+    grouped: groups.length > 0,
+    extra: cols.map((c) => `, ${c}`).join(''),
+    order: cols.map((c) => `, ${c}`).join(''),
+    fill(r: AggRow, out: DayCount): void {
+      if (groups.includes('lang')) out.lang = r.lang!;
+      if (groups.includes('channel')) out.channel = names.get(r.channel_id!) ?? `#${r.channel_id}`;
+    },
+  };
+}
+
+export function dailyPosts(db: Db, q: DailyQuery): DayCount[] {
+  const g = grouping(db, q.by);
+  // Without groups the per-day rollups hold the same sums in far fewer rows.
+  const rows = db
+    .prepare(
+      !g.grouped && hasRollups(db)
+        ? 'SELECT day, posts FROM daily_totals WHERE day >= ? AND day <= ? ORDER BY day'
+        : `SELECT day${g.extra}, sum(posts) AS posts FROM daily_post_counts WHERE day >= ? AND day <= ? GROUP BY day${g.extra} ORDER BY day${g.order}`,
+    )
+    .all(q.from, q.to) as AggRow[];
+  return rows.map((r) => {
+    const out: DayCount = { day: r.day, posts: r.posts };
+    g.fill(r, out);
+    return out;
+  });
+}
+
+export function dailyFrames(db: Db, q: DailyFrameQuery): DayFrameCount[] {
+  const g = grouping(db, q.by);
+  const wanted = q.frames ? [...new Set(q.frames)] : null;
+  const frameFilter = wanted ? ` AND frame IN (${wanted.map(() => '?').join(', ')})` : '';
+  const rows = db
+    .prepare(
+      !g.grouped && hasRollups(db)
+        ? `SELECT day, frame, posts, flagged_posts AS flagged FROM daily_frame_totals WHERE day >= ? AND day <= ?${frameFilter} ORDER BY day, frame`
+        : `SELECT day, frame${g.extra}, sum(posts) AS posts, sum(flagged_posts) AS flagged FROM daily_frame_counts
+            WHERE day >= ? AND day <= ?${frameFilter} GROUP BY day, frame${g.extra} ORDER BY day, frame${g.order}`,
+    )
+    .all(q.from, q.to, ...(wanted ?? [])) as AggRow[];
+  return rows.map((r) => {
+    const out: DayFrameCount = { day: r.day, frame: r.frame!, posts: r.posts, flagged: r.flagged ?? 0 };
+    g.fill(r, out);
+    return out;
+  });
+}
+
+export function frameTotals(db: Db, range?: DayRange): FrameTotal[] {
+  const table = hasRollups(db) ? 'daily_frame_totals' : 'daily_frame_counts';
+  return db
+    .prepare(
+      `SELECT frame, sum(posts) AS posts, sum(flagged_posts) AS flagged FROM ${table}
+        WHERE day >= ? AND day <= ? GROUP BY frame HAVING sum(posts) > 0 ORDER BY posts DESC, frame`,
+    )
+    .all(...bounds(range)) as FrameTotal[];
+}
+
+export function langTotals(db: Db, range?: DayRange): { lang: Lang; posts: number }[] {
+  return db
+    .prepare('SELECT lang, sum(posts) AS posts FROM daily_post_counts WHERE day >= ? AND day <= ? GROUP BY lang ORDER BY posts DESC, lang')
+    .all(...bounds(range)) as { lang: Lang; posts: number }[];
+}
+
+export function frameShares(db: Db, q: DayRange & { frames?: readonly string[]; by: AggregateGroup }): FrameShare[] {
+  const frames = q.frames ? [...new Set(q.frames)] : null;
+  if (frames && frames.length === 0) return [];
+  const filter = frames ? ` AND frame IN (${frames.map(() => '?').join(', ')})` : '';
+  const sql =
+    q.by === 'lang'
+      ? `SELECT frame, lang AS key, sum(posts) AS posts FROM daily_frame_counts
+          WHERE day >= ? AND day <= ?${filter} GROUP BY frame, lang ORDER BY frame, posts DESC, lang`
+      : `SELECT d.frame, c.username AS key, d.posts FROM (
+           SELECT frame, channel_id, sum(posts) AS posts FROM daily_frame_counts
+            WHERE day >= ? AND day <= ?${filter} GROUP BY frame, channel_id) d
+          JOIN channels c ON c.id = d.channel_id
+         ORDER BY d.frame, d.posts DESC, c.username`;
+  return db.prepare(sql).all(...bounds(q), ...(frames ?? [])) as FrameShare[];
+}
+
+export function activity(db: Db, range?: DayRange): { posts: number; channels: number } {
+  return db
+    .prepare('SELECT coalesce(sum(posts), 0) AS posts, count(DISTINCT channel_id) AS channels FROM daily_post_counts WHERE day >= ? AND day <= ?')
+    .get(...bounds(range)) as { posts: number; channels: number };
+}
+
+/**
+ * Driven by posts_day (the range), then two primary-key probes into post_frames per post: the
+ * pairs are not aggregated per day, so this is the one aggregate that reads posts.
+ */
+export function cooccurrence(db: Db, q: { from: string; to: string; frames: readonly string[] }): { a: string; b: string; posts: number }[] {
+  const frames = [...new Set(q.frames)];
+  if (frames.length < 2) return [];
+  const marks = frames.map(() => '?').join(', ');
+  return db
+    .prepare(
+      `SELECT a.frame AS a, b.frame AS b, count(*) AS posts
+         FROM posts p CROSS JOIN post_frames a ON a.post_id = p.id
+              CROSS JOIN post_frames b ON b.post_id = p.id AND b.frame > a.frame
+        WHERE p.day >= ? AND p.day <= ? AND a.frame IN (${marks}) AND b.frame IN (${marks})
+        GROUP BY a.frame, b.frame ORDER BY a.frame, b.frame`,
+    )
+    .all(q.from, q.to, ...frames, ...frames) as { a: string; b: string; posts: number }[];
+}
+
+export function knownFrames(db: Db): string[] {
+  return (db.prepare('SELECT DISTINCT frame FROM daily_frame_counts').all() as { frame: string }[]).map((r) => r.frame).sort();
+}
+
+export function overview(db: Db): Overview {
+  const p = db.prepare('SELECT coalesce(sum(posts), 0) AS posts, min(day) AS firstDay, max(day) AS lastDay FROM daily_post_counts').get() as {
+    posts: number;
+    firstDay: string | null;
+    lastDay: string | null;
+  };
+  const c = db.prepare('SELECT count(*) AS n FROM channels').get() as { n: number };
+  return { ...p, channels: c.n };
+}
+
+export function sizes(db: Db): StoreSizes {
+  const n = (sql: string) => db.prepare(sql).pluck().get() as number;
+  return {
+    posts: n('SELECT count(*) FROM posts'),
+    tags: n('SELECT count(*) FROM post_frames'),
+    channels: n('SELECT count(*) FROM channels'),
+  };
+}
+
+/** Differences between the 004 rollups and a fresh sum of the daily aggregates; empty when exact. */
+export function rollupDrift(db: Db): string[] {
+  const rows = db
+    .prepare(
+      `WITH fresh AS (SELECT day, sum(posts) AS posts FROM daily_post_counts GROUP BY day)
+       SELECT 'day ' || coalesce(f.day, t.day) || ': rollup ' || coalesce(t.posts, 0) || ', actual ' || coalesce(f.posts, 0) AS msg
+         FROM fresh f FULL OUTER JOIN daily_totals t ON t.day = f.day
+        WHERE coalesce(f.posts, 0) <> coalesce(t.posts, 0)
+       UNION ALL
+       SELECT 'frame ' || coalesce(f.frame, t.frame) || ' ' || coalesce(f.day, t.day) || ': rollup ' ||
+              coalesce(t.posts, 0) || '/' || coalesce(t.flagged_posts, 0) || ', actual ' ||
+              coalesce(f.posts, 0) || '/' || coalesce(f.flagged, 0)
+         FROM (SELECT day, frame, sum(posts) AS posts, sum(flagged_posts) AS flagged FROM daily_frame_counts GROUP BY day, frame) f
+         FULL OUTER JOIN daily_frame_totals t ON t.day = f.day AND t.frame = f.frame
+        WHERE coalesce(f.posts, 0) <> coalesce(t.posts, 0) OR coalesce(f.flagged, 0) <> coalesce(t.flagged_posts, 0)`,
+    )
+    .all() as { msg: string }[];
+  return rows.map((r) => r.msg);
+}
