@@ -76,6 +76,14 @@ describe('alliance_with_unbelievers', () => {
     ['alliance_with_unbelievers', 'ally_of_non_muslim_power', 'arb', 'صارت طالبان صديقة للصين الشيوعية وحليفة لروسيا.'],
     ['alliance_with_unbelievers', 'taliban_unbelievers_ties_postposed', 'prs', 'طالبان با کشورهای کفر روابط دوستانه برقرار کرده‌اند.'],
     ['alliance_with_unbelievers', 'taliban_unbelievers_ties_postposed', 'pus', 'داعش طالبانو ته د کافرانو سره د دوستۍ تور لګوي.'],
+    ['alliance_with_unbelievers', 'taliban_beg_for_recognition', 'eng', 'Pro-IS channels mock the Taliban for begging Moscow and Beijing for a seat at the table.'],
+    ['alliance_with_unbelievers', 'taliban_beg_for_recognition', 'arb', 'طالبان تستجدي الاعتراف من عواصم الكفر.'],
+    ['alliance_with_unbelievers', 'taliban_beg_for_recognition', 'prs', 'طالبان برای به رسمیت شناخته شدن به کشورهای کافر گدایی می‌کنند.'],
+    ['alliance_with_unbelievers', 'taliban_beg_for_recognition', 'pus', 'طالبان د چین او روسیې دروازو ته د رسمیت لپاره سوال کوي.'],
+    ['alliance_with_unbelievers', 'recognition_from_unbelievers', 'eng', 'The Taliban want recognition from the infidels more than the pleasure of Allah.'],
+    ['alliance_with_unbelievers', 'recognition_from_unbelievers', 'arb', 'تسعى طالبان إلى نيل اعتراف دول الكفر.'],
+    ['alliance_with_unbelievers', 'recognition_from_unbelievers', 'prs', 'طالبان از کشورهای کفر خواهان به رسمیت شناخته شدن هستند.'],
+    ['alliance_with_unbelievers', 'recognition_from_unbelievers', 'pus', 'طالبان غواړي چې کافران یې په رسمیت وپېژني.'],
   ]);
   negatives([
     ['alliance_with_unbelievers', 'eng', 'China and Pakistan reaffirmed their all-weather alliance during the visit.', 'no unbelievers, no Taliban'],
@@ -86,6 +94,7 @@ describe('alliance_with_unbelievers', () => {
     ['alliance_with_unbelievers', 'prs', 'ایالات متحده امریکا کمک‌های بشردوستانه به افغانستان را ادامه می‌دهد.', 'متحده is "united"'],
     ['alliance_with_unbelievers', 'pus', 'طالبانو وویل چې له ټولو هېوادونو سره ښې اړیکې غواړي، په شمول د چین او روسیې.', 'diplomacy news'],
     ['alliance_with_unbelievers', 'eng', 'During the Crusades, the Crusaders formed an alliance with the Armenian kingdom against Saladin.', 'history'],
+    ['alliance_with_unbelievers', 'eng', 'The Taliban again asked the United Nations to give them Afghanistan\'s seat.', 'recognition news without scorn'],
   ]);
 });
 
@@ -128,6 +137,14 @@ describe('counterterrorism_cooperation', () => {
     ['counterterrorism_cooperation', 'taliban_ct_commitment', 'pus', 'طالبانو ژمنه کړې چې د داعش پر ضد به مبارزه کوي.'],
     ['counterterrorism_cooperation', 'taliban_no_launch_pad', 'eng', 'A Taliban cleric warned militant groups not to use Afghanistan as a launch pad for attacks abroad.'],
     ['counterterrorism_cooperation', 'taliban_promise_on_militants', 'eng', 'The Taliban assured Washington that al-Qaeda would find no refuge in Afghanistan.'],
+    ['counterterrorism_cooperation', 'hand_over_fighters', 'eng', 'The Taliban handed over foreign mujahideen to American intelligence, the statement claims.'],
+    ['counterterrorism_cooperation', 'hand_over_fighters', 'arb', 'سلمت طالبان المجاهدين المهاجرين للصليبيين.'],
+    ['counterterrorism_cooperation', 'hand_over_fighters', 'prs', 'طالبان مجاهدین را به دشمنان اسلام تحویل دادند.'],
+    ['counterterrorism_cooperation', 'hand_over_fighters', 'pus', 'طالبانو مهاجر مجاهدین امریکایانو ته وسپارل.'],
+    ['counterterrorism_cooperation', 'taliban_guard_embassies', 'eng', 'ISKP says Taliban fighters now guard the embassies of Russia and China in Kabul.'],
+    ['counterterrorism_cooperation', 'taliban_guard_embassies', 'arb', 'مقاتلو طالبان يحرسون سفارات الكفار في كابل.'],
+    ['counterterrorism_cooperation', 'taliban_guard_embassies', 'prs', 'نیروهای طالبان از سفارت‌های کشورهای کافر نگهبانی می‌کنند.'],
+    ['counterterrorism_cooperation', 'taliban_guard_embassies', 'pus', 'طالبان په کابل کې د بهرنیو سفارتونو ساتنه کوي.'],
   ]);
   negatives([
     ['counterterrorism_cooperation', 'eng', 'Pakistan\'s counter-terrorism department arrested five TTP militants in Peshawar.', 'no Afghan Taliban'],
@@ -138,6 +155,8 @@ describe('counterterrorism_cooperation', () => {
     ['counterterrorism_cooperation', 'arb', 'أعلنت وزارة الصحة التابعة لطالبان التزامها مع شركائها بالقضاء على شلل الأطفال.', 'polio partners'],
     ['counterterrorism_cooperation', 'prs', 'طالبان تعهد کردند که مکتب‌های دخترانه را باز کنند.', 'not security'],
     ['counterterrorism_cooperation', 'pus', 'طالبانو ژمنه وکړه چې د نجونو ښوونځي به بېرته پرانیزي.', 'not security'],
+    ['counterterrorism_cooperation', 'prs', 'پاکستان صدها مهاجر افغان را در تورخم به طالبان تحویل داد.', 'refugees handed over are no fighters'],
+    ['counterterrorism_cooperation', 'eng', 'Gunmen attacked the Pakistani embassy in Kabul and Taliban guards returned fire.', 'an attack on an embassy'],
   ]);
 });
 
@@ -165,11 +184,16 @@ describe('taghut_manmade_law', () => {
     ['taghut_manmade_law', 'manmade_system_is_kufr', 'arb', 'طالبان تقبل بالدستور والانتخابات وهي من دين الكفر.'],
     ['taghut_manmade_law', 'manmade_system_is_kufr', 'prs', 'طالبان به قوانین کفری سازمان ملل تن داده‌اند.'],
     ['taghut_manmade_law', 'manmade_system_is_kufr', 'pus', 'طالبان د ملګرو ملتونو کفري قوانین مني.'],
+    ['taghut_manmade_law', 'taliban_not_ruling_by_sharia', 'eng', 'The magazine says the Taliban do not rule by the Sharia but by the whims of their leaders.'],
+    ['taghut_manmade_law', 'taliban_not_ruling_by_sharia', 'arb', 'يقول التنظيم إن طالبان لا تحكم بشرع الله في محاكمها.'],
+    ['taghut_manmade_law', 'taliban_not_ruling_by_sharia', 'prs', 'به گفته داعش، طالبان به شریعت حکم نمی‌کنند.'],
+    ['taghut_manmade_law', 'taliban_not_ruling_by_sharia', 'pus', 'د داعش په وینا طالبان د شریعت له مخې حکم نه کوي.'],
   ]);
   negatives([
     ['taghut_manmade_law', 'eng', 'The elections in India were the largest democratic exercise in history.', 'news'],
     ['taghut_manmade_law', 'eng', 'A UN report describes the situation of non-Muslim minorities and elections in Pakistan.', '"non-Muslim" is neutral'],
     ['taghut_manmade_law', 'arb', 'دعت الأمم المتحدة إلى انتخابات ديمقراطية في ميانمار.', 'news'],
+    ['taghut_manmade_law', 'eng', 'The Taliban say they rule by the Sharia in every province.', 'no negation of the Sharia'],
   ]);
 });
 
@@ -180,6 +204,10 @@ describe('nationalism_vs_global_jihad', () => {
     ['nationalism_vs_global_jihad', 'taliban_nationalist', 'prs', 'داعش طالبان را یک جنبش ملی پشتون می‌خواند.'],
     ['nationalism_vs_global_jihad', 'taliban_outside_global_jihad', 'arb', 'استضافت طالبان القاعدة ولم تشارك في الجهاد العالمي.'],
     ['nationalism_vs_global_jihad', 'homeland_not_ummah', 'eng', 'ISKP says the Taliban fight only for their homeland and its borders, not for the ummah.'],
+    ['nationalism_vs_global_jihad', 'struggle_confined_to_homeland', 'eng', 'ISKP says the Taliban\'s struggle is confined to the borders of their homeland.'],
+    ['nationalism_vs_global_jihad', 'struggle_confined_to_homeland', 'arb', 'جهاد طالبان محصور في حدود أفغانستان كما يقول التنظيم.'],
+    ['nationalism_vs_global_jihad', 'struggle_confined_to_homeland', 'prs', 'جهاد طالبان به مرزهای افغانستان محدود است.'],
+    ['nationalism_vs_global_jihad', 'struggle_confined_to_homeland', 'pus', 'د طالبانو جګړه یوازې د خپل قوم او وطن تر پولو پورې محدوده ده.'],
   ]);
   negatives([
     ['nationalism_vs_global_jihad', 'eng', 'The Taliban arrested two Pashtun nationalist activists in Kandahar.', 'party politics'],
@@ -187,6 +215,7 @@ describe('nationalism_vs_global_jihad', () => {
     ['nationalism_vs_global_jihad', 'arb', 'أكد طالبان أهمية الأمن القومي والوحدة الوطنية في أفغانستان.', 'the adjective "national"'],
     ['nationalism_vs_global_jihad', 'arb', 'اعتقلت طالبان ناشطين من حزب قومي بشتوني في قندهار.', 'party politics'],
     ['nationalism_vs_global_jihad', 'prs', 'طالبان با بزرگان قومی در ولایت پکتیا دیدار کردند.', 'tribal elders'],
+    ['nationalism_vs_global_jihad', 'eng', 'The Taliban\'s control is limited to the cities, while the borders remain porous.', 'no struggle confined'],
   ]);
 });
 
@@ -221,6 +250,10 @@ describe('apostasy', () => {
     ['apostasy', 'deemed_unbelievers_verb_final', 'pus', 'داعش طالبان کافران بولي.'],
     ['apostasy', 'takfir_of_taliban', 'eng', 'The group\'s takfir of the Taliban began in 2015.'],
     ['apostasy', 'takfir_of_taliban', 'arb', 'أصدر التنظيم بيانا في تكفير طالبان.'],
+    ['apostasy', 'went_out_of_religion', 'arb', 'خرجت حكومة طالبان بذلك من ملة الإسلام.'],
+    ['apostasy', 'went_out_of_religion', 'arb', 'لقد خرجت ميليشيا طالبان من الدين بموالاة الصليبيين.'],
+    ['apostasy', 'left_islam_pashto', 'pus', 'د طالبانو مشران د امریکا په ملګرتیا له دینه وتلي دي.'],
+    ['apostasy', 'left_islam_pashto', 'pus', 'داعش وايي طالبان له اسلام نه اوښتي دي.'],
   ]);
   negatives([
     ['apostasy', 'eng', 'The historian noted that Emperor Julian the Apostate died in 363.', 'history'],
@@ -228,6 +261,10 @@ describe('apostasy', () => {
     ['apostasy', 'eng', 'The Taliban described the Americans as infidel occupiers.', 'the Taliban are the speaker'],
     ['apostasy', 'eng', 'ISKP calls the Taliban allies of the infidels.', 'alliance, not takfir'],
     ['apostasy', 'eng', 'The Taliban condemned the takfir preached by the Khawarij.', 'takfir of others'],
+    ['apostasy', 'eng', 'During the Ridda wars the Muslim armies fought apostate tribes across Arabia.', 'the Ridda wars'],
+    ['apostasy', 'prs', 'در جنگ‌های رده، سپاه مسلمانان با مرتدین قبایل عرب جنگید.', 'the Ridda wars'],
+    ['apostasy', 'pus', 'د ارتداد جګړو کې صحابه کرامو له مرتدینو سره مبارزه وکړه.', 'the Ridda wars'],
+    ['apostasy', 'prs', 'خوارج از دین بیرون می‌روند چنانکه تیر از کمان بیرون می‌رود.', 'the arrow hadith is the khawarij label'],
   ]);
 });
 

@@ -156,6 +156,10 @@ const RULE_CASES: [Mine, string, Lang, string][] = [
   ['ttp_pakistan_dispute', 'pakistans_own_problem', 'prs', 'مجاهد گفت ناامنی در پاکستان مشکل داخلی خود آن کشور است'],
   ['ttp_pakistan_dispute', 'pakistani_air_strike', 'eng', 'Pakistan\'s defence minister threatened cross-border strikes inside Afghanistan.'],
   ['ttp_pakistan_dispute', 'militants_sheltered_in_afghanistan', 'eng', 'Pakistan accuses Afghanistan of harbouring terrorists who attack its soldiers.'],
+  ['caliphate_claim', 'calls_taliban_to_defect', 'eng', 'The Islamic State urged Taliban fighters to repent and defect before the coming battles.'],
+  ['caliphate_claim', 'calls_taliban_to_defect', 'arb', 'دعت الدولة الإسلامية مقاتلي طالبان إلى التوبة والانشقاق عن قادتهم.'],
+  ['caliphate_claim', 'calls_taliban_to_defect', 'prs', 'دولت اسلامی از جنگجویان طالبان خواست توبه کنند و به صفوف خلافت بپیوندند.'],
+  ['caliphate_claim', 'calls_taliban_to_defect', 'pus', 'اسلامي دولت د طالبانو جنګیالیو ته بلنه ورکړه چې توبه وباسي او له خلافت سره یوځای شي.'],
 ];
 
 describe('each rule fires on paraphrases in the four languages', () => {
@@ -264,6 +268,7 @@ const GUARDED: [Mine, string, Lang, string][] = [
   ['ttp_pakistan_dispute', 'condemnation', 'eng', 'Pakistan condemned the rocket attack in Kabul that killed five civilians.'],
   ['ttp_pakistan_dispute', 'plain', 'arb', 'استأنفت طائرات الخطوط الباكستانية رحلاتها إلى كابل'],
   ['ttp_pakistan_dispute', 'negotiation_deal', 'eng', 'Pakistan hosted talks between the Afghan Taliban and militants from the tribal areas.'],
+  ['caliphate_claim', 'iskp_pejorative', 'eng', 'The Taliban called on Daesh members to repent and join the Islamic Emirate.'],
 ];
 
 describe('context decides: history, other claimants, mockery, news, trade and sport stay silent', () => {

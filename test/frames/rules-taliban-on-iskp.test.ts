@@ -137,6 +137,24 @@ const RULES: [string, string, Lang, string][] = [
   ["foreign_intelligence_project", "group_made_by_power", "eng", "Daesh is the creation of Western spy agencies, nothing else."],
   ["foreign_intelligence_project", "group_made_by_power", "prs", "گروهک داعش ساخته و پرداخته استخبارات بیگانه است."],
   ["foreign_intelligence_project", "group_made_by_power", "arb", "هذه الجماعة صنيعة المخابرات الغربية وأداتها."],
+  ["khawarij", "out_of_religion_like_an_arrow", "eng", "Al-Mirsaad says these men leave Islam as an arrow leaves the bow."],
+  ["khawarij", "out_of_religion_like_an_arrow", "arb", "يخرجون من الإسلام كما يمرق السهم من الرمية."],
+  ["khawarij", "out_of_religion_like_an_arrow", "prs", "آنان از اسلام بیرون می‌روند چون تیر از کمان."],
+  ["khawarij", "out_of_religion_like_an_arrow", "pus", "دوی له دینه داسې وځي لکه غشی چې له لیندې وځي."],
+  ["fitna_sedition", "rebels_against_islamic_system", "eng", "Those who rise against the Islamic Emirate are rebels, and fighting them is obligatory, the council said."],
+  ["fitna_sedition", "rebels_against_islamic_system", "arb", "الخارجون على الإمارة الإسلامية بغاة وقتالهم واجب."],
+  ["fitna_sedition", "rebels_against_islamic_system", "prs", "کسانی که علیه امارت اسلامی سلاح برمی‌دارند باغی هستند و مقابله با آنان فرض است."],
+  ["fitna_sedition", "rebels_against_islamic_system", "pus", "څوک چې د اسلامي امارت پر ضد وسله پورته کړي باغیان دي او جګړه ورسره فرض ده."],
+  ["foreign_intelligence_project", "group_made_by_power_verb_final", "pus", "دا ډله د امریکا لخوا جوړه شوې ده."],
+  ["foreign_intelligence_project", "group_made_by_power_verb_final", "prs", "این گروه توسط استخبارات خارجی ایجاد شده است."],
+  ["foreign_intelligence_project", "steered_by_power", "eng", "Al-Mirsaad says the group is steered by foreign intelligence agencies."],
+  ["foreign_intelligence_project", "steered_by_power", "arb", "هذه الجماعة بيد المخابرات الأجنبية تفعل ما تؤمر."],
+  ["foreign_intelligence_project", "steered_by_power_verb_final", "prs", "این گروهک توسط سازمان‌های جاسوسی بیگانه هدایت می‌شود."],
+  ["foreign_intelligence_project", "steered_by_power_verb_final", "pus", "دا ډله د بهرنیو استخباراتو لخوا چلېږي."],
+  ["pakistan_sponsorship_haven", "directed_from_pakistan", "eng", "ISKP is run from Pakistan, where its commanders plan every attack, the spokesman said."],
+  ["pakistan_sponsorship_haven", "directed_from_pakistan", "arb", "قال المتحدث إن داعش يدار من بيشاور بأوامر من الاستخبارات الباكستانية."],
+  ["pakistan_sponsorship_haven", "directed_from_pakistan", "prs", "مقامات امارت می‌گویند حملات داعش از پاکستان طراحی و رهبری می‌شود."],
+  ["pakistan_sponsorship_haven", "directed_from_pakistan", "pus", "د داعش بریدونه د پاکستان په لارښوونه کېږي."],
 ];
 
 // [frame, blocking concept, lang, text]: the same words without the frame (history, news of a claim,
@@ -183,6 +201,12 @@ const HARD_NEGATIVES: [string, string, Lang, string][] = [
   ["takfiri_extremism", "news", "prs", "در حمله داعش بر یک ایستگاه موتر در کابل ده غیرنظامی کشته شدند."],
   ["takfiri_extremism", "news", "pus", "د داعش په برید کې لس ملکي وګړي ووژل شول."],
   ["foreign_intelligence_project", "fight_against", "eng", "Washington created a coalition against ISIS in 2014."],
+  ["fitna_sedition", "no judgment", "eng", "NRF rebels said they attacked Islamic Emirate forces in Panjshir."],
+  ["pakistan_sponsorship_haven", "security_operation", "eng", "Pakistani forces killed an ISKP commander who directed attacks in Bajaur."],
+  ["foreign_intelligence_project", "order", "eng", "The area controlled by the group was bombed by US forces."],
+  ["takfiri_extremism", "khawarij_history", "arb", "قاتل الخليفة علي الخوارج الذين كفروا الصحابة واستحلوا دماءهم."],
+  ["iskp_defeated", "khawarij_history", "prs", "خوارج در نهروان از سپاه حضرت علی شکست خوردند."],
+  ["pakistan_sponsorship_haven", "fitna_khawarij_phrase", "eng", "Pakistani officials call the TTP Fitna al-Khawarij and want Kabul to close its hideouts."],
 ];
 
 // [frame, lang, text]: the name itself in every language, its derivatives and obfuscated spellings.
