@@ -50,6 +50,10 @@ describe('puppet_foreign_agent', () => {
     ['puppet_foreign_agent', 'iskp_says_taliban_subordinate', 'eng', 'In its latest video Daesh calls the Taliban slaves of the Crusaders.'],
     ['puppet_foreign_agent', 'iskp_says_taliban_installed', 'prs', 'داعش ادعا کرده است که رهبران طالبان از سوی استخبارات پاکستان گماشته می‌شوند.'],
     ['puppet_foreign_agent', 'taliban_works_with_spies', 'eng', 'The speaker accuses the Taliban of working closely with Pakistan\'s spy agency.'],
+    ['puppet_foreign_agent', 'serves_foreign_interests', 'eng', 'The speaker said the Taliban now serve American interests better than the old regime did.'],
+    ['puppet_foreign_agent', 'serves_foreign_interests', 'arb', 'أصبحت ميليشيا طالبان تحرس المصالح الأمريكية في المنطقة.'],
+    ['puppet_foreign_agent', 'serves_foreign_interests', 'prs', 'طالبان امروز حافظ منافع امریکا و پاکستان در افغانستان هستند.'],
+    ['puppet_foreign_agent', 'serves_foreign_interests', 'pus', 'طالبان د امریکا د ګټو ساتنه کوي او جهاد یې هېر کړی.'],
   ]);
   negatives([
     ['puppet_foreign_agent', 'eng', 'The Islamic Emirate said its forces killed Daesh agents of foreign intelligence in Nangarhar.', 'aimed at ISKP'],
@@ -59,6 +63,8 @@ describe('puppet_foreign_agent', () => {
     ['puppet_foreign_agent', 'pus', 'اسلامي امارت وايي چې داعش د امریکا د استخباراتو وسیله ده.', 'aimed at ISKP'],
     ['puppet_foreign_agent', 'eng', 'Russia\'s Wagner mercenaries served as proxies of the Kremlin in Africa.', 'no Taliban'],
     ['puppet_foreign_agent', 'eng', 'Taliban officials watched a puppet show with American cartoon characters at the Kabul theatre.', 'theatre'],
+    ['puppet_foreign_agent', 'eng', 'Analysts say the Taliban portray ISKP as an instrument of hostile foreign spy agencies.', 'ISKP is the tool'],
+    ['puppet_foreign_agent', 'eng', 'The Taliban pledged to protect Chinese investments in the copper mine.', 'Chinese investment is news'],
   ]);
   it('"goal" in the sentence does not veto the frame (only sport and shows do)', () => {
     expect(frameOf('The Taliban are puppets of America whose goal is to destroy the true jihad.', 'eng', 'puppet_foreign_agent')).toBeDefined();
@@ -84,6 +90,11 @@ describe('alliance_with_unbelievers', () => {
     ['alliance_with_unbelievers', 'recognition_from_unbelievers', 'arb', 'تسعى طالبان إلى نيل اعتراف دول الكفر.'],
     ['alliance_with_unbelievers', 'recognition_from_unbelievers', 'prs', 'طالبان از کشورهای کفر خواهان به رسمیت شناخته شدن هستند.'],
     ['alliance_with_unbelievers', 'recognition_from_unbelievers', 'pus', 'طالبان غواړي چې کافران یې په رسمیت وپېژني.'],
+    ['alliance_with_unbelievers', 'iskp_condemns_taliban_ties', 'eng', 'ISKP condemned the Taliban for deepening relations with China and Russia.'],
+    ['alliance_with_unbelievers', 'iskp_condemns_taliban_ties', 'arb', 'انتقد التنظيم طالبان بسبب علاقاتها مع الهند.'],
+    ['alliance_with_unbelievers', 'iskp_condemns_taliban_ties', 'prs', 'داعش طالبان را به خاطر روابط با چین و روسیه محکوم کرد.'],
+    ['alliance_with_unbelievers', 'iskp_condemns_taliban_ties_postposed', 'pus', 'داعش طالبان د چین سره د اړیکو له امله غندلي.'],
+    ['alliance_with_unbelievers', 'iskp_condemns_taliban_ties_postposed', 'prs', 'داعش طالبان را متهم می‌کند که با چین روابط نزدیک دارند.'],
   ]);
   negatives([
     ['alliance_with_unbelievers', 'eng', 'China and Pakistan reaffirmed their all-weather alliance during the visit.', 'no unbelievers, no Taliban'],
@@ -95,6 +106,8 @@ describe('alliance_with_unbelievers', () => {
     ['alliance_with_unbelievers', 'pus', 'طالبانو وویل چې له ټولو هېوادونو سره ښې اړیکې غواړي، په شمول د چین او روسیې.', 'diplomacy news'],
     ['alliance_with_unbelievers', 'eng', 'During the Crusades, the Crusaders formed an alliance with the Armenian kingdom against Saladin.', 'history'],
     ['alliance_with_unbelievers', 'eng', 'The Taliban again asked the United Nations to give them Afghanistan\'s seat.', 'recognition news without scorn'],
+    ['alliance_with_unbelievers', 'prs', 'طالبان با امریکا علیه داعش همکاری استخباراتی دارند.', 'ISKP is the target, not the critic'],
+    ['alliance_with_unbelievers', 'arb', 'لم تعترف الصين ولا روسيا بحكومة طالبان حتى الآن.', 'ولا is "nor", not ولاء'],
   ]);
 });
 
@@ -166,6 +179,10 @@ describe('doha_agreement', () => {
     ['doha_agreement', 'taliban_us_agreement', 'eng', 'The Taliban\'s agreement with the Crusaders betrayed the blood of the mujahideen, the group said.'],
     ['doha_agreement', 'taliban_us_agreement', 'prs', 'داعش مذاکرات طالبان با امریکا را خیانت به جهاد می‌داند.'],
     ['doha_agreement', 'taliban_us_agreement', 'pus', 'طالبانو له امریکایانو سره کلونه مذاکرات وکړل.'],
+    ['doha_agreement', 'taliban_deal_in_qatar', 'eng', 'The Taliban signed away the fruits of jihad in Qatar, the narrator says.'],
+    ['doha_agreement', 'taliban_deal_in_qatar', 'arb', 'وقعت طالبان في قطر على وثيقة الاستسلام.'],
+    ['doha_agreement', 'taliban_deal_in_qatar', 'prs', 'طالبان در قطر سند تسلیمی را امضا کردند.'],
+    ['doha_agreement', 'taliban_deal_in_qatar', 'pus', 'طالبانو په قطر کې د تسلیمۍ سند لاسلیک کړ.'],
   ]);
   negatives([
     ['doha_agreement', 'eng', 'Qatar beat Afghanistan 3-0 in the World Cup qualifier in Doha.', 'sport'],
@@ -174,6 +191,7 @@ describe('doha_agreement', () => {
     ['doha_agreement', 'eng', 'The US said it would not hold talks with the Taliban until they cut ties with al-Qaeda.', 'bare "talks"'],
     ['doha_agreement', 'eng', 'Biden signed an executive order on frozen Afghan assets claimed by the Taliban.', '"signed" is no agreement'],
     ['doha_agreement', 'arb', 'وقعت قطر اتفاقية تجارية مع الصين لتصدير الغاز المسال.', 'trade'],
+    ['doha_agreement', 'eng', 'The Taliban signed a contract with a Qatari company to run Kabul airport.', 'a Qatari trade contract'],
   ]);
 });
 
@@ -188,12 +206,17 @@ describe('taghut_manmade_law', () => {
     ['taghut_manmade_law', 'taliban_not_ruling_by_sharia', 'arb', 'يقول التنظيم إن طالبان لا تحكم بشرع الله في محاكمها.'],
     ['taghut_manmade_law', 'taliban_not_ruling_by_sharia', 'prs', 'به گفته داعش، طالبان به شریعت حکم نمی‌کنند.'],
     ['taghut_manmade_law', 'taliban_not_ruling_by_sharia', 'pus', 'د داعش په وینا طالبان د شریعت له مخې حکم نه کوي.'],
+    ['taghut_manmade_law', 'taliban_accept_manmade_law', 'eng', 'The Taliban have accepted international law and the charter of the United Nations, the editorial says.'],
+    ['taghut_manmade_law', 'taliban_accept_manmade_law', 'arb', 'قبلت طالبان بالقانون الدولي ومواثيق الأمم المتحدة.'],
+    ['taghut_manmade_law', 'taliban_accept_manmade_law', 'prs', 'طالبان قوانین بین‌المللی را پذیرفته‌اند.'],
+    ['taghut_manmade_law', 'taliban_accept_manmade_law', 'pus', 'طالبانو نړیوال قوانین ومنل.'],
   ]);
   negatives([
     ['taghut_manmade_law', 'eng', 'The elections in India were the largest democratic exercise in history.', 'news'],
     ['taghut_manmade_law', 'eng', 'A UN report describes the situation of non-Muslim minorities and elections in Pakistan.', '"non-Muslim" is neutral'],
     ['taghut_manmade_law', 'arb', 'دعت الأمم المتحدة إلى انتخابات ديمقراطية في ميانمار.', 'news'],
     ['taghut_manmade_law', 'eng', 'The Taliban say they rule by the Sharia in every province.', 'no negation of the Sharia'],
+    ['taghut_manmade_law', 'eng', 'The Taliban accepted flood aid from the United Nations.', 'UN aid is no law'],
   ]);
 });
 
@@ -227,6 +250,10 @@ describe('deobandi_sufi_shirk', () => {
     ['deobandi_sufi_shirk', 'taliban_protect_shirk_sites', 'pus', 'طالبان د زیارتونو ساتنه کوي چې هلته شرک کېږي.'],
     ['deobandi_sufi_shirk', 'guardians_of_shirk', 'eng', 'The cover story calls them the guardians of shirk.'],
     ['deobandi_sufi_shirk', 'guardians_of_shirk', 'arb', 'هؤلاء حماة الشرك في خراسان.'],
+    ['deobandi_sufi_shirk', 'taliban_grave_practices', 'eng', 'The pamphlet says Taliban commanders seek blessings at the graves of saints.'],
+    ['deobandi_sufi_shirk', 'taliban_grave_practices', 'arb', 'قادة طالبان يتبركون بالقبور ويطوفون بها.'],
+    ['deobandi_sufi_shirk', 'taliban_grave_practices', 'prs', 'ملاهای طالبان برای تبرک به زیارتگاه‌ها می‌روند.'],
+    ['deobandi_sufi_shirk', 'taliban_grave_practices', 'pus', 'د طالبانو قوماندانان د زیارتونو څخه تبرک غواړي.'],
   ]);
   negatives([
     ['deobandi_sufi_shirk', 'eng', 'Most Taliban leaders graduated from Deobandi madrasas in Pakistan.', 'neutral description of the school'],
@@ -236,6 +263,7 @@ describe('deobandi_sufi_shirk', () => {
     ['deobandi_sufi_shirk', 'eng', 'The imam warned that shirk and bid\'ah destroy the faith of believers.', 'a sermon: shirk words need a creed, group or site'],
     ['deobandi_sufi_shirk', 'arb', 'حذر الخطيب في خطبة الجمعة من الشرك والبدع والمبتدعة.', 'a sermon'],
     ['deobandi_sufi_shirk', 'pus', 'خطیب وویل چې شرک تر ټولو لویه ګناه ده.', 'a sermon'],
+    ['deobandi_sufi_shirk', 'eng', 'The Taliban banned the practice of seeking blessings at shrines in Herat.', 'the Taliban banning it'],
   ]);
   it('shirk words still count against a creed or a site', () => {
     expect(frameOf('The Taliban tolerate shirk and the bid\'ah of the Sufis, the magazine says.', 'eng', 'deobandi_sufi_shirk')).toBeDefined();
