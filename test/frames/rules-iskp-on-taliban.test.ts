@@ -95,6 +95,10 @@ describe('alliance_with_unbelievers', () => {
     ['alliance_with_unbelievers', 'iskp_condemns_taliban_ties', 'prs', 'داعش طالبان را به خاطر روابط با چین و روسیه محکوم کرد.'],
     ['alliance_with_unbelievers', 'iskp_condemns_taliban_ties_postposed', 'pus', 'داعش طالبان د چین سره د اړیکو له امله غندلي.'],
     ['alliance_with_unbelievers', 'iskp_condemns_taliban_ties_postposed', 'prs', 'داعش طالبان را متهم می‌کند که با چین روابط نزدیک دارند.'],
+    ['alliance_with_unbelievers', 'ties_with_oppressors_of_muslims', 'eng', 'The Taliban strengthen relations with China even as Beijing persecutes the Uyghurs, the magazine says.'],
+    ['alliance_with_unbelievers', 'ties_with_oppressors_of_muslims', 'arb', 'توطد طالبان علاقاتها مع الهند التي تضطهد المسلمين في كشمير.'],
+    ['alliance_with_unbelievers', 'ties_with_oppressors_of_muslims', 'prs', 'طالبان روابط خود را با روسیه گسترش می‌دهند، کشوری که قاتلان مسلمانان است.'],
+    ['alliance_with_unbelievers', 'ties_with_oppressors_of_muslims', 'pus', 'طالبان له چین سره اړیکې ټینګوي، هغه چین چې مسلمانان ځوروي.'],
   ]);
   negatives([
     ['alliance_with_unbelievers', 'eng', 'China and Pakistan reaffirmed their all-weather alliance during the visit.', 'no unbelievers, no Taliban'],
@@ -108,6 +112,7 @@ describe('alliance_with_unbelievers', () => {
     ['alliance_with_unbelievers', 'eng', 'The Taliban again asked the United Nations to give them Afghanistan\'s seat.', 'recognition news without scorn'],
     ['alliance_with_unbelievers', 'prs', 'طالبان با امریکا علیه داعش همکاری استخباراتی دارند.', 'ISKP is the target, not the critic'],
     ['alliance_with_unbelievers', 'arb', 'لم تعترف الصين ولا روسيا بحكومة طالبان حتى الآن.', 'ولا is "nor", not ولاء'],
+    ['alliance_with_unbelievers', 'eng', 'The Taliban foreign minister met officials of the Chinese Communist Party to discuss trade ties.', 'diplomacy news'],
   ]);
 });
 
@@ -158,6 +163,10 @@ describe('counterterrorism_cooperation', () => {
     ['counterterrorism_cooperation', 'taliban_guard_embassies', 'arb', 'مقاتلو طالبان يحرسون سفارات الكفار في كابل.'],
     ['counterterrorism_cooperation', 'taliban_guard_embassies', 'prs', 'نیروهای طالبان از سفارت‌های کشورهای کافر نگهبانی می‌کنند.'],
     ['counterterrorism_cooperation', 'taliban_guard_embassies', 'pus', 'طالبان په کابل کې د بهرنیو سفارتونو ساتنه کوي.'],
+    ['counterterrorism_cooperation', 'with_us_against_mujahideen', 'eng', 'The pamphlet says the Taliban help the Americans hunt down the mujahideen in Kunar.'],
+    ['counterterrorism_cooperation', 'with_us_against_mujahideen', 'arb', 'تساعد طالبان الأمريكيين في ملاحقة المجاهدين في كونر.'],
+    ['counterterrorism_cooperation', 'with_us_against_mujahideen', 'prs', 'طالبان برای سرکوب مجاهدین با امریکایی‌ها همدست شده‌اند.'],
+    ['counterterrorism_cooperation', 'with_us_against_mujahideen', 'pus', 'طالبان د امریکایانو لپاره د مجاهدینو د ځپلو کار کوي.'],
   ]);
   negatives([
     ['counterterrorism_cooperation', 'eng', 'Pakistan\'s counter-terrorism department arrested five TTP militants in Peshawar.', 'no Afghan Taliban'],
@@ -170,6 +179,7 @@ describe('counterterrorism_cooperation', () => {
     ['counterterrorism_cooperation', 'pus', 'طالبانو ژمنه وکړه چې د نجونو ښوونځي به بېرته پرانیزي.', 'not security'],
     ['counterterrorism_cooperation', 'prs', 'پاکستان صدها مهاجر افغان را در تورخم به طالبان تحویل داد.', 'refugees handed over are no fighters'],
     ['counterterrorism_cooperation', 'eng', 'Gunmen attacked the Pakistani embassy in Kabul and Taliban guards returned fire.', 'an attack on an embassy'],
+    ['counterterrorism_cooperation', 'eng', 'America waged war on the mujahideen for twenty years, the Taliban spokesman said.', 'the Taliban voice about the US war'],
   ]);
 });
 
@@ -282,6 +292,10 @@ describe('apostasy', () => {
     ['apostasy', 'went_out_of_religion', 'arb', 'لقد خرجت ميليشيا طالبان من الدين بموالاة الصليبيين.'],
     ['apostasy', 'left_islam_pashto', 'pus', 'د طالبانو مشران د امریکا په ملګرتیا له دینه وتلي دي.'],
     ['apostasy', 'left_islam_pashto', 'pus', 'داعش وايي طالبان له اسلام نه اوښتي دي.'],
+    ['apostasy', 'taliban_government_of_apostasy', 'arb', 'يقول الكاتب إن نظام طالبان نظام ردة صريحة.'],
+    ['apostasy', 'taliban_government_of_apostasy', 'pus', 'د داعش په وینا د طالبانو اداره د ارتداد اداره ده.'],
+    ['apostasy', 'taliban_government_of_apostasy', 'eng', 'The editorial speaks of the Taliban\'s apostasy as a settled matter.'],
+    ['apostasy', 'taliban_government_of_apostasy', 'prs', 'نویسنده از ارتداد طالبان به عنوان یک امر قطعی سخن می‌گوید.'],
   ]);
   negatives([
     ['apostasy', 'eng', 'The historian noted that Emperor Julian the Apostate died in 363.', 'history'],
@@ -293,6 +307,7 @@ describe('apostasy', () => {
     ['apostasy', 'prs', 'در جنگ‌های رده، سپاه مسلمانان با مرتدین قبایل عرب جنگید.', 'the Ridda wars'],
     ['apostasy', 'pus', 'د ارتداد جګړو کې صحابه کرامو له مرتدینو سره مبارزه وکړه.', 'the Ridda wars'],
     ['apostasy', 'prs', 'خوارج از دین بیرون می‌روند چنانکه تیر از کمان بیرون می‌رود.', 'the arrow hadith is the khawarij label'],
+    ['apostasy', 'pus', 'خوارج هر هغه څوک مرتد بولي چې د دوی بیعت ونه کړي.', 'the Khawarij declaring others apostates is takfiri, not this frame'],
   ]);
 });
 

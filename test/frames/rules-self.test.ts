@@ -160,6 +160,10 @@ const RULE_CASES: [Mine, string, Lang, string][] = [
   ['caliphate_claim', 'calls_taliban_to_defect', 'arb', 'دعت الدولة الإسلامية مقاتلي طالبان إلى التوبة والانشقاق عن قادتهم.'],
   ['caliphate_claim', 'calls_taliban_to_defect', 'prs', 'دولت اسلامی از جنگجویان طالبان خواست توبه کنند و به صفوف خلافت بپیوندند.'],
   ['caliphate_claim', 'calls_taliban_to_defect', 'pus', 'اسلامي دولت د طالبانو جنګیالیو ته بلنه ورکړه چې توبه وباسي او له خلافت سره یوځای شي.'],
+  ['caliphate_claim', 'allegiance_to_islamic_state', 'eng', 'A group of former Taliban commanders pledged allegiance to the Islamic State in Nangarhar.'],
+  ['caliphate_claim', 'allegiance_to_islamic_state', 'arb', 'أعلن عدد من عناصر طالبان بيعتهم للدولة الإسلامية.'],
+  ['caliphate_claim', 'allegiance_to_islamic_state', 'prs', 'چند فرمانده پیشین طالبان با دولت اسلامی بیعت کردند.'],
+  ['caliphate_claim', 'allegiance_to_islamic_state', 'pus', 'د طالبانو څو پخوانیو قوماندانانو له اسلامي دولت سره بیعت وکړ.'],
 ];
 
 describe('each rule fires on paraphrases in the four languages', () => {

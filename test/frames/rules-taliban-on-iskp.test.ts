@@ -155,6 +155,12 @@ const RULES: [string, string, Lang, string][] = [
   ["pakistan_sponsorship_haven", "directed_from_pakistan", "arb", "قال المتحدث إن داعش يدار من بيشاور بأوامر من الاستخبارات الباكستانية."],
   ["pakistan_sponsorship_haven", "directed_from_pakistan", "prs", "مقامات امارت می‌گویند حملات داعش از پاکستان طراحی و رهبری می‌شود."],
   ["pakistan_sponsorship_haven", "directed_from_pakistan", "pus", "د داعش بریدونه د پاکستان په لارښوونه کېږي."],
+  ["takfiri_extremism", "khawarij_bomb_mosques", "eng", "The Khawarij set off a bomb inside a mosque in Kabul during Friday prayers."],
+  ["takfiri_extremism", "khawarij_bomb_mosques", "arb", "فجر الخوارج مسجدا في قندوز أثناء صلاة الجمعة."],
+  ["takfiri_extremism", "khawarij_bomb_mosques", "prs", "خوارج در یک مسجد در کندز انفجار راه انداختند."],
+  ["takfiri_extremism", "khawarij_bomb_mosques", "pus", "خوارجو په کندز کې په یوه جومات کې چاودنه وکړه."],
+  ["foreign_intelligence_project", "described_as_tool", "eng", "The Taliban described ISKP militants as servants working for the enemies of Afghanistan."],
+  ["foreign_intelligence_project", "described_as_tool", "prs", "طالبان اعضای داعش را نوکران دشمنان افغانستان خواندند."],
 ];
 
 // [frame, blocking concept, lang, text]: the same words without the frame (history, news of a claim,
@@ -207,6 +213,8 @@ const HARD_NEGATIVES: [string, string, Lang, string][] = [
   ["takfiri_extremism", "khawarij_history", "arb", "قاتل الخليفة علي الخوارج الذين كفروا الصحابة واستحلوا دماءهم."],
   ["iskp_defeated", "khawarij_history", "prs", "خوارج در نهروان از سپاه حضرت علی شکست خوردند."],
   ["pakistan_sponsorship_haven", "fitna_khawarij_phrase", "eng", "Pakistani officials call the TTP Fitna al-Khawarij and want Kabul to close its hideouts."],
+  ["takfiri_extremism", "news of an attack on a mosque", "eng", "An explosion at a mosque in Kunduz killed several people, police said."],
+  ["foreign_intelligence_project", "the Taliban as the tools", "eng", "ISKP says the Taliban are servants working for the Americans."],
 ];
 
 // [frame, lang, text]: the name itself in every language, its derivatives and obfuscated spellings.
