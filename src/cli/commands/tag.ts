@@ -7,6 +7,7 @@ interface TagOptions {
   format?: string;
   json?: boolean;
   lexicons?: string;
+  timing?: boolean;
 }
 
 async function readStdin(): Promise<string> {
@@ -25,6 +26,7 @@ export function register(program: Command): void {
     .option('--format <format>', 'table (default: readable text), json ({lang, detection, result}), jsonl or csv (one evidence span a line)')
     .option('--json', 'alias of --format json')
     .option('--lexicons <dir>', 'lexicon directory (default: the project lexicons)')
+    .option('--timing', 'also print on stderr when the text was tagged, in ms since the process started')
     .action(async (words: string[], opts: TagOptions) => {
       const { UsageError } = await import('../../errors.js');
       const { isLang, isSide, SIDES } = await import('../../types.js');
@@ -50,6 +52,7 @@ export function register(program: Command): void {
       }
       const side = opts.side !== undefined && isSide(opts.side) ? opts.side : null;
       const result = tagger.tag(text, detection.lang, { side });
+      if (opts.timing) process.stderr.write(`timing: tagged at ${performance.now().toFixed(1)} ms after the process started\n`);
       if (format === 'json') {
         process.stdout.write(`${JSON.stringify({ lang: detection.lang, detection, result })}\n`);
         return;
