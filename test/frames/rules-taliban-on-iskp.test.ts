@@ -156,7 +156,7 @@ const RULES: [string, string, Lang, string][] = [
   ["pakistan_sponsorship_haven", "directed_from_pakistan", "prs", "مقامات امارت می‌گویند حملات داعش از پاکستان طراحی و رهبری می‌شود."],
   ["pakistan_sponsorship_haven", "directed_from_pakistan", "pus", "د داعش بریدونه د پاکستان په لارښوونه کېږي."],
   ["takfiri_extremism", "khawarij_bomb_mosques", "eng", "The Khawarij set off a bomb inside a mosque in Kabul during Friday prayers."],
-  ["takfiri_extremism", "khawarij_bomb_mosques", "arb", "فجر الخوارج مسجدا في قندوز أثناء صلاة الجمعة."],
+  ["takfiri_extremism", "khawarij_bomb_mosques", "arb", "الخوارج فجروا مسجدا في قندوز أثناء صلاة الجمعة."],
   ["takfiri_extremism", "khawarij_bomb_mosques", "prs", "خوارج در یک مسجد در کندز انفجار راه انداختند."],
   ["takfiri_extremism", "khawarij_bomb_mosques", "pus", "خوارجو په کندز کې په یوه جومات کې چاودنه وکړه."],
   ["foreign_intelligence_project", "described_as_tool", "eng", "The Taliban described ISKP militants as servants working for the enemies of Afghanistan."],
