@@ -123,6 +123,8 @@ export function derive(
   return { normalized: normalizeText(text), language, tags: tagger.tag(text, language.lang, { side }) };
 }
 
+const NONE: readonly string[] = Object.freeze([]);
+
 export function createPipeline(opts: PipelineOptions): Pipeline {
   const { store, tagger } = opts;
   const detect = opts.detect ?? detectLanguage;
@@ -134,10 +136,12 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
   const toRecord = (p: IncomingPost, hash: string, pre?: Derived): PostRecord => {
     const side = sideOf(p);
     const { normalized, language, tags } = pre ?? derive(p.text, hintOf(p.channel), tagger, detect, side);
+    const postedAt = new Date(p.postedAt).toISOString();
+    // Records live through the batch's write: what they can share with the post, they share.
     return {
       channel: p.channel.toLowerCase(),
       messageId: p.messageId,
-      postedAt: new Date(p.postedAt).toISOString(),
+      postedAt: postedAt === p.postedAt ? p.postedAt : postedAt,
       text: p.text,
       normalizedText: normalized,
       lang: language.lang,
@@ -149,11 +153,11 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
       forwardedFromUrl: p.forwardedFromUrl ?? null,
       replyTo: p.replyTo ?? null,
       edited: p.edited ?? false,
-      mediaKinds: p.mediaKinds ?? [],
+      mediaKinds: p.mediaKinds ?? NONE,
       // Undefined: the channel is a username (collector, demo); imports say null when they know no link.
       permalink: p.permalink === undefined ? `https://t.me/${p.channel.toLowerCase()}/${p.messageId}` : p.permalink && isTelegramUrl(p.permalink) ? p.permalink : null,
       signature: p.signature ?? null,
-      links: p.links ?? [],
+      links: p.links ?? NONE,
       linkPreview: p.linkPreview ?? null,
       isService: p.isService ?? false,
       source: p.source ?? null,

@@ -31,11 +31,11 @@ export interface PostRecord {
   forwardedFromUrl: string | null;
   replyTo: number | null;
   edited: boolean;
-  mediaKinds: string[];
+  mediaKinds: readonly string[];
   /** Null keeps the link already stored. */
   permalink: string | null;
   signature: string | null;
-  links: string[];
+  links: readonly string[];
   linkPreview: LinkPreview | null;
   isService: boolean;
   source: string | null;
@@ -149,7 +149,9 @@ export interface StoredFrame {
   hits: FrameHit[];
 }
 
-export interface StoredPost extends Omit<PostRecord, 'frames'> {
+export interface StoredPost extends Omit<PostRecord, 'frames' | 'mediaKinds' | 'links'> {
+  mediaKinds: string[];
+  links: string[];
   day: string;
   firstSeen: string;
   lastSeen: string;

@@ -24,6 +24,8 @@ export interface PostWriter {
   ensureChannel(update: ChannelProfileUpdate): number;
   /** Replaces language and tags of stored posts inside the caller's transaction; returns how many changed. */
   replaceDerived(items: readonly Rederived[]): number;
+  /** Drops the cached channel ids (a channel was removed, here or by another process). */
+  forgetChannels(): void;
 }
 
 export function createPostWriter(db: Db, timezone: string, collection: CollectionSql): PostWriter {
@@ -111,16 +113,26 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
     }
   }
 
+  // Channel ids by username. Another process may remove a channel meanwhile: the insert that uses
+  // its old id then fails its foreign key, and the store forgets these and writes the batch again.
+  const channelIds = new Map<string, number>();
+
   function ensureChannel(u: ChannelProfileUpdate): number {
     const key = u.username.toLowerCase();
+    const cached = channelIds.get(key);
+    if (cached !== undefined && u.hint === undefined && u.side === undefined) return cached;
     const row = selChannel.get(key) as { id: number; lang_hint: string | null; side: string | null } | undefined;
+    let id: number;
     if (!row) {
       const now = new Date().toISOString();
-      return (insChannel.get(key, u.hint ?? null, u.side ?? null, now, now) as { id: number }).id;
+      id = (insChannel.get(key, u.hint ?? null, u.side ?? null, now, now) as { id: number }).id;
+    } else {
+      id = row.id;
+      if (u.hint !== undefined && u.hint !== row.lang_hint) setHint.run(u.hint, new Date().toISOString(), id);
+      if (u.side !== undefined && u.side !== row.side) setSide.run(u.side, new Date().toISOString(), id);
     }
-    if (u.hint !== undefined && u.hint !== row.lang_hint) setHint.run(u.hint, new Date().toISOString(), row.id);
-    if (u.side !== undefined && u.side !== row.side) setSide.run(u.side, new Date().toISOString(), row.id);
-    return row.id;
+    channelIds.set(key, id);
+    return id;
   }
 
   const columns = (p: PostRecord, channelId: number, day: string, seenAt: string) => ({
@@ -154,18 +166,11 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
 
   function writeBatch(batch: IngestBatch): IngestResult {
     const result: IngestResult = { new: 0, updated: 0, unchanged: 0 };
-    // Resolved once per batch, never across batches: another process may remove a channel meanwhile.
-    const ids = new Map<string, number>();
-    for (const c of batch.channels ?? []) ids.set(c.username.toLowerCase(), ensureChannel(c));
-    const idOf = (username: string): number => {
-      const key = username.toLowerCase();
-      let id = ids.get(key);
-      if (id === undefined) {
-        id = ensureChannel({ username: key });
-        ids.set(key, id);
-      }
-      return id;
-    };
+    // Counts left by a batch that failed half-way were rolled back with it.
+    pendingPosts.clear();
+    pendingFrames.clear();
+    for (const c of batch.channels ?? []) ensureChannel(c);
+    const idOf = (username: string): number => ensureChannel({ username });
     for (const p of batch.posts) {
       const channelId = idOf(p.channel);
       const existing = find.get(channelId, p.messageId) as { id: number; content_hash: string } | undefined;
@@ -202,6 +207,8 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
   }
 
   function replaceDerived(items: readonly Rederived[]): number {
+    pendingPosts.clear();
+    pendingFrames.clear();
     let changed = 0;
     for (const it of items) {
       const post = selDerivable.get(it.key) as { day: string; channelId: number; lang: Lang } | undefined;
@@ -218,7 +225,7 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
     return changed;
   }
 
-  return { writeBatch, ensureChannel, replaceDerived };
+  return { writeBatch, ensureChannel, replaceDerived, forgetChannels: () => channelIds.clear() };
 }
 
 /** Rebuilds both daily aggregate tables from posts and post_frames (the triggers keep them exact; this is the check). */

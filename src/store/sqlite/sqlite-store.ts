@@ -43,6 +43,10 @@ export function connectionOf(store: SqliteStore): Db {
   return db;
 }
 
+function foreignKeyFailed(err: unknown): boolean {
+  return (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
 const addResult = (into: IngestResult, r: IngestResult): void => {
   into.new += r.new;
   into.updated += r.updated;
@@ -90,12 +94,21 @@ export class SqliteStore implements Store {
   // ---- ingest ----
 
   async ingest(batch: IngestBatch): Promise<IngestResult> {
-    return this.db.transaction(() => this.writer.writeBatch(batch))();
+    const write = this.db.transaction(() => this.writer.writeBatch(batch));
+    try {
+      return write();
+    } catch (err) {
+      if (!foreignKeyFailed(err)) throw err;
+      // A channel this process knew was removed by another one: look the channels up again.
+      this.writer.forgetChannels();
+      return write();
+    }
   }
 
   async ingestAll(batches: AsyncIterable<IngestBatch>, onBatch?: (r: IngestResult) => void): Promise<IngestResult> {
     const total: IngestResult = { new: 0, updated: 0, unchanged: 0 };
     this.db.exec('BEGIN IMMEDIATE');
+    this.writer.forgetChannels(); // the lock is ours now: ids looked up from here on stay valid
     try {
       for await (const batch of batches) {
         const r = this.writer.writeBatch(batch);
@@ -273,6 +286,7 @@ export class SqliteStore implements Store {
   }
 
   async removeChannel(username: string) {
+    this.writerInstance?.forgetChannels();
     return removeChannel(this.db, username);
   }
 
