@@ -113,6 +113,7 @@ describe('alliance_with_unbelievers', () => {
     ['alliance_with_unbelievers', 'prs', 'طالبان با امریکا علیه داعش همکاری استخباراتی دارند.', 'ISKP is the target, not the critic'],
     ['alliance_with_unbelievers', 'arb', 'لم تعترف الصين ولا روسيا بحكومة طالبان حتى الآن.', 'ولا is "nor", not ولاء'],
     ['alliance_with_unbelievers', 'eng', 'The Taliban foreign minister met officials of the Chinese Communist Party to discuss trade ties.', 'diplomacy news'],
+    ['alliance_with_unbelievers', 'eng', 'China asked the Taliban to act against Uyghur militants as economic relations deepened.', 'Uyghur militants in security news'],
   ]);
 });
 
@@ -180,6 +181,8 @@ describe('counterterrorism_cooperation', () => {
     ['counterterrorism_cooperation', 'prs', 'پاکستان صدها مهاجر افغان را در تورخم به طالبان تحویل داد.', 'refugees handed over are no fighters'],
     ['counterterrorism_cooperation', 'eng', 'Gunmen attacked the Pakistani embassy in Kabul and Taliban guards returned fire.', 'an attack on an embassy'],
     ['counterterrorism_cooperation', 'eng', 'America waged war on the mujahideen for twenty years, the Taliban spokesman said.', 'the Taliban voice about the US war'],
+    ['counterterrorism_cooperation', 'eng', 'The US handed over the Bagram prison, holding thousands of Taliban mujahideen, to the Afghan government.', 'the US as the actor'],
+    ['counterterrorism_cooperation', 'eng', 'For twenty years the American occupiers hunted down the mujahideen, the Taliban spokesman said.', 'the Taliban voice about the occupation'],
   ]);
 });
 
@@ -227,6 +230,7 @@ describe('taghut_manmade_law', () => {
     ['taghut_manmade_law', 'arb', 'دعت الأمم المتحدة إلى انتخابات ديمقراطية في ميانمار.', 'news'],
     ['taghut_manmade_law', 'eng', 'The Taliban say they rule by the Sharia in every province.', 'no negation of the Sharia'],
     ['taghut_manmade_law', 'eng', 'The Taliban accepted flood aid from the United Nations.', 'UN aid is no law'],
+    ['taghut_manmade_law', 'prs', 'طالبان می‌گویند قانون اساسی جمهوریت سابق تا بررسی علما معلق نگه داشته شده است.', 'the constitution suspended'],
   ]);
 });
 
