@@ -322,19 +322,12 @@ function finish(
     rep = rep.filter((q) => !repIgnore.overlaps(q.start, q.end));
   }
 
-  // Sentences where each context concept occurs (for vetoes and `not`).
-  const sentencesOf = new Map<number, Set<number>>();
-  const conceptSentences = (ci: number): Set<number> => {
-    let s = sentencesOf.get(ci);
-    if (s === undefined) {
-      s = new Set(occ.get(ci).map((o) => tokens[o.ti]!.sentence));
-      sentencesOf.set(ci, s);
-    }
-    return s;
-  };
+  // A context concept (veto, `not`) occurs in this sentence (its occurrence lists are short).
   const vetoedIn = (concepts: readonly number[], sentence: number): boolean => {
     if (occ.size === 0) return false;
-    for (const ci of concepts) if (occ.has(ci) && conceptSentences(ci).has(sentence)) return true;
+    for (const ci of concepts) {
+      for (const o of occ.get(ci)) if (tokens[o.ti]!.sentence === sentence) return true;
+    }
     return false;
   };
 
@@ -491,7 +484,9 @@ function finish(
   }
   if (next.size === 0) return empty;
 
-  const flags = new FlagIndex(tokens, neg, rep, quoteSpans(text, c.quotes), c.windows);
+  const quotes = quoteSpans(text, c.quotes);
+  // Nothing to flag in most posts: no cue and no quotation mark.
+  const flags = neg.length === 0 && rep.length === 0 && quotes.length === 0 ? NO_FLAGS : new FlagIndex(tokens, neg, rep, quotes, c.windows);
   const frames: FrameTag[] = [];
   for (const fi of next) {
     const fs = scores.get(fi)!;
@@ -541,6 +536,8 @@ function finish(
 }
 
 /** Negation and reporting flags in O(log n) per hit: cues sorted by token, quote spans by offset. */
+const NO_FLAGS = { negated: (_h: Match): boolean => false, quoted: (_h: Match): boolean => false };
+
 class FlagIndex {
   private readonly negBefore: Match[];
   private readonly negAfter: Match[];
