@@ -168,6 +168,10 @@ describe('counterterrorism_cooperation', () => {
     ['counterterrorism_cooperation', 'with_us_against_mujahideen', 'arb', 'تساعد طالبان الأمريكيين في ملاحقة المجاهدين في كونر.'],
     ['counterterrorism_cooperation', 'with_us_against_mujahideen', 'prs', 'طالبان برای سرکوب مجاهدین با امریکایی‌ها همدست شده‌اند.'],
     ['counterterrorism_cooperation', 'with_us_against_mujahideen', 'pus', 'طالبان د امریکایانو لپاره د مجاهدینو د ځپلو کار کوي.'],
+    ['counterterrorism_cooperation', 'guardians_of_us_security', 'eng', 'The group claims the Taliban have become guardians of American security in the region.'],
+    ['counterterrorism_cooperation', 'guardians_of_us_security', 'arb', 'يقول التنظيم إن طالبان صارت حارسة لأمن أمريكا في المنطقة.'],
+    ['counterterrorism_cooperation', 'guardians_of_us_security', 'prs', 'به گفته داعش طالبان نگهبانان امنیت امریکا در منطقه شده‌اند.'],
+    ['counterterrorism_cooperation', 'guardians_of_us_security', 'pus', 'داعش وايي طالبان په سیمه کې د امریکا د امنیت ساتونکي شوي دي.'],
   ]);
   negatives([
     ['counterterrorism_cooperation', 'eng', 'Pakistan\'s counter-terrorism department arrested five TTP militants in Peshawar.', 'no Afghan Taliban'],

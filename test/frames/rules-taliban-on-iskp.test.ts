@@ -215,6 +215,10 @@ const HARD_NEGATIVES: [string, string, Lang, string][] = [
   ["pakistan_sponsorship_haven", "fitna_khawarij_phrase", "eng", "Pakistani officials call the TTP Fitna al-Khawarij and want Kabul to close its hideouts."],
   ["takfiri_extremism", "news of an attack on a mosque", "eng", "An explosion at a mosque in Kunduz killed several people, police said."],
   ["foreign_intelligence_project", "the Taliban as the tools", "eng", "ISKP says the Taliban are servants working for the Americans."],
+  ["khawarij", "khawarij_history", "eng", "Historians ask whether the Kharijites were the first extremist sect in Islam."],
+  ["khawarij", "khawarij_history", "prs", "مورخان می‌پرسند آیا خوارج نخستین فرقه افراطی در تاریخ اسلام بودند."],
+  ["mercenaries", "Bajaur is no wage", "arb", "قالت مصادر إن عناصر داعش يتنقلون بين باجور وكونر."],
+  ["pakistan_sponsorship_haven", "Bajaur is no wage", "arb", "قالت مصادر إن عناصر داعش يتنقلون بين باجور وكونر."],
 ];
 
 // [frame, lang, text]: the name itself in every language, its derivatives and obfuscated spellings.
