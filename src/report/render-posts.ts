@@ -1,4 +1,5 @@
 // Pure renderers for query results.
+import { MAX_TAG_CHARS } from '../frames/tag.js';
 import type { QueryRow } from '../store/store.js';
 import { localDateTime } from '../util/day-in-zone.js';
 import { toCsv } from './csv.js';
@@ -30,7 +31,10 @@ export function postToJson(r: QueryRow): Record<string, unknown> {
       end: h.end,
       negated: h.negated,
       quoted: h.quoted,
+      ...(h.rule !== undefined ? { rule: h.rule, part: h.part } : {}),
     })),
+    // Only the first MAX_TAG_CHARS characters of a post are tagged: the evidence says so.
+    ...(r.text.length > MAX_TAG_CHARS ? { taggedChars: MAX_TAG_CHARS } : {}),
   };
 }
 
@@ -48,7 +52,8 @@ function fmtScore(n: number): string {
 
 function hitLabel(h: QueryRow['hits'][number]): string {
   const flags = [h.negated ? 'neg' : '', h.quoted ? 'quoted' : ''].filter(Boolean).join(',');
-  return `${h.frame}:"${h.matched.replace(CONTROL, ' ')}"${flags ? `(${flags})` : ''}`;
+  const rule = h.rule !== undefined ? ` [rule ${h.rule}: ${h.part}]` : '';
+  return `${h.frame}:"${h.matched.replace(CONTROL, ' ')}"${rule}${flags ? `(${flags})` : ''}`;
 }
 
 /**
@@ -93,6 +98,9 @@ export function renderPosts(
         const tz = opts.timezone ?? 'UTC';
         lines.push(`${first + i}. ${localDateTime(r.date, tz).replace('T', ' ')} ${tz}  @${r.channel}/${r.id}  ${r.lang}  frames: ${frames}`);
         if (r.hits.length) lines.push(`   terms: ${r.hits.map(hitLabel).join('; ')}`);
+        if (r.text.length > MAX_TAG_CHARS) {
+          lines.push(`   (only the first ${MAX_TAG_CHARS.toLocaleString('en-US')} of ${r.text.length.toLocaleString('en-US')} characters were tagged)`);
+        }
         lines.push(`   ${oneLine(r.text, 160)}`);
         if (r.url) lines.push(`   ${r.url}`);
         lines.push('');
