@@ -65,6 +65,13 @@ export interface TagResult {
   lexiconVersion: string;
   /** Set when the text was longer than the tagger reads: only text.slice(0, truncatedAt) was tagged. */
   truncatedAt?: number;
+  /**
+   * Only when asked (TagContext.near): frames the post almost got, by lexicon order. A frame not tagged
+   * whose score was > 0 (below its threshold, or without its actor reference), or with an `all` rule
+   * that did not fire although all its parts occurred (or all but one, for a rule of 3+ parts).
+   * Review samples draw near misses from these.
+   */
+  near?: string[];
 }
 
 export interface FrameInfo {
@@ -80,6 +87,8 @@ export interface FrameInfo {
 export interface TagContext {
   /** The side of the post's channel; it stands in for a missing actor reference. */
   side?: Side | null;
+  /** Also list the frames the post almost got (TagResult.near); costs a little, so off by default. */
+  near?: boolean;
 }
 
 export interface FrameTagger {

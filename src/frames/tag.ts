@@ -270,7 +270,7 @@ function collector(c: CompiledLexicon): Collector {
 /** Tag a text with a compiled lexicon. */
 export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: TagContext = {}): TagResult {
   const empty: TagResult = { frames: [], lexiconVersion: c.version };
-  if (fullText.length === 0) return empty;
+  if (fullText.length === 0) return ctx.near ? { ...empty, near: [] } : empty;
   let text = fullText;
   let truncatedAt: number | undefined;
   if (text.length > MAX_TAG_CHARS) {
@@ -313,7 +313,10 @@ function finish(
 ): TagResult {
   let neg = negIn;
   let rep = repIn;
-  if (terms.length === 0 && occ.size === 0) return empty;
+  // Near misses, only when asked: `all` rules that did not fire although every part occurred, or
+  // every part but one of a rule of three or more (a lone actor mention is no near miss).
+  const near: Set<number> | null = ctx.near ? new Set() : null;
+  if (terms.length === 0 && occ.size === 0) return withNear(c, near, empty);
   if (ignore.length > 0) {
     // "nothing but", "no doubt", "لا سيما": the cue word is not a negation/report here.
     const negIgnore = new IntervalIndex(ignore.filter((x) => x.pat.kind === KIND_NEG_IGNORE));
@@ -375,7 +378,10 @@ function finish(
       const rule = c.rules[ri]!;
       const mask = masks[ri]!;
       masks[ri] = 0;
-      if (rule.mode === 'all' && mask !== (1 << rule.parts.length) - 1) continue;
+      if (rule.mode === 'all' && mask !== (1 << rule.parts.length) - 1) {
+        if (near !== null && rule.parts.length >= 3 && bitCount(mask) >= rule.parts.length - 1) near.add(rule.frame);
+        continue;
+      }
       const f = c.frames[rule.frame]!;
       const lists = rule.parts.map((part) => {
         if (part.length === 1) return present.get(part[0]!) ?? none;
@@ -393,6 +399,7 @@ function finish(
       } else {
         sStarts ??= sentenceStarts(tokens);
         parts = fireAll(rule, lists, tokens, sStarts, blocked);
+        if (parts === null && near !== null) near.add(rule.frame);
       }
       if (parts) {
         const list = ruleHits.get(f.index);
@@ -401,7 +408,7 @@ function finish(
       }
     }
   }
-  if (valid.length === 0 && ruleHits.size === 0) return empty;
+  if (valid.length === 0 && ruleHits.size === 0) return withNear(c, near, empty);
 
   const conceptIn = (r: Requirement): boolean => occ.size > 0 && r.concepts.some((ci) => occ.has(ci));
   const holds = (r: Requirement, tagged: ReadonlySet<number>): boolean =>
@@ -482,7 +489,7 @@ function finish(
     scores = score(next, true);
     next = over(scores);
   }
-  if (next.size === 0) return empty;
+  if (next.size === 0) return withNear(c, near, empty, next, scores);
 
   const quotes = quoteSpans(text, c.quotes);
   // Nothing to flag in most posts: no cue and no quotation mark.
@@ -532,7 +539,23 @@ function finish(
     });
   }
   frames.sort((a, b) => b.score - a.score || c.frameIndex.get(a.frame)! - c.frameIndex.get(b.frame)!);
-  return truncatedAt === undefined ? { frames, lexiconVersion: c.version } : { frames, lexiconVersion: c.version, truncatedAt };
+  return withNear(c, near, truncatedAt === undefined ? { frames, lexiconVersion: c.version } : { frames, lexiconVersion: c.version, truncatedAt }, next, scores);
+}
+
+/**
+ * The result with `near` when near misses were asked for (`near` not null): the frames collected so
+ * far, plus frames with a score that were not tagged (below threshold, or no actor reference).
+ */
+function bitCount(x: number): number {
+  let n = 0;
+  for (let v = x; v !== 0; v &= v - 1) n++;
+  return n;
+}
+
+function withNear(c: CompiledLexicon, near: Set<number> | null, r: TagResult, tagged?: ReadonlySet<number>, scores?: ReadonlyMap<number, FrameScore>): TagResult {
+  if (near === null) return r;
+  if (scores) for (const [fi, fs] of scores) if (fs.score > 0) near.add(fi);
+  return { ...r, near: [...near].filter((fi) => !tagged?.has(fi)).sort((a, b) => a - b).map((fi) => c.frames[fi]!.id) };
 }
 
 /** Negation and reporting flags in O(log n) per hit: cues sorted by token, quote spans by offset. */
