@@ -148,7 +148,7 @@ const RULES: [string, string, Lang, string][] = [
   ["foreign_intelligence_project", "group_made_by_power_verb_final", "pus", "دا ډله د امریکا لخوا جوړه شوې ده."],
   ["foreign_intelligence_project", "group_made_by_power_verb_final", "prs", "این گروه توسط استخبارات خارجی ایجاد شده است."],
   ["foreign_intelligence_project", "steered_by_power", "eng", "Al-Mirsaad says the group is steered by foreign intelligence agencies."],
-  ["foreign_intelligence_project", "steered_by_power", "arb", "هذه الجماعة بيد المخابرات الأجنبية تفعل ما تؤمر."],
+  ["foreign_intelligence_project", "steered_by_power", "arb", "هذه الجماعة في يد المخابرات الأجنبية تفعل ما تؤمر."],
   ["foreign_intelligence_project", "steered_by_power_verb_final", "prs", "این گروهک توسط سازمان‌های جاسوسی بیگانه هدایت می‌شود."],
   ["foreign_intelligence_project", "steered_by_power_verb_final", "pus", "دا ډله د بهرنیو استخباراتو لخوا چلېږي."],
   ["pakistan_sponsorship_haven", "directed_from_pakistan", "eng", "ISKP is run from Pakistan, where its commanders plan every attack, the spokesman said."],
