@@ -65,6 +65,8 @@ describe('puppet_foreign_agent', () => {
     ['puppet_foreign_agent', 'eng', 'Taliban officials watched a puppet show with American cartoon characters at the Kabul theatre.', 'theatre'],
     ['puppet_foreign_agent', 'eng', 'Analysts say the Taliban portray ISKP as an instrument of hostile foreign spy agencies.', 'ISKP is the tool'],
     ['puppet_foreign_agent', 'eng', 'The Taliban pledged to protect Chinese investments in the copper mine.', 'Chinese investment is news'],
+    ['puppet_foreign_agent', 'eng', 'Pakistan will protect its national interests, the foreign office said in response to the Taliban.', 'a country\'s own interests'],
+    ['puppet_foreign_agent', 'arb', 'وصل وفد من حركة طالبان إلى الدوحة لإجراء محادثات حول المساعدات.', 'لإجراء is a procedure, not hirelings'],
   ]);
   it('"goal" in the sentence does not veto the frame (only sport and shows do)', () => {
     expect(frameOf('The Taliban are puppets of America whose goal is to destroy the true jihad.', 'eng', 'puppet_foreign_agent')).toBeDefined();
@@ -209,6 +211,8 @@ describe('doha_agreement', () => {
     ['doha_agreement', 'eng', 'Biden signed an executive order on frozen Afghan assets claimed by the Taliban.', '"signed" is no agreement'],
     ['doha_agreement', 'arb', 'وقعت قطر اتفاقية تجارية مع الصين لتصدير الغاز المسال.', 'trade'],
     ['doha_agreement', 'eng', 'The Taliban signed a contract with a Qatari company to run Kabul airport.', 'a Qatari trade contract'],
+    ['doha_agreement', 'eng', 'The Taliban and Qatar signed a memorandum on civil aviation in Doha on Monday.', 'Qatar\'s other dealings'],
+    ['doha_agreement', 'prs', 'طالبان و قطر در دوحه تفاهم‌نامه هوانوردی ملکی امضا کردند.', 'Qatar\'s other dealings'],
   ]);
 });
 
