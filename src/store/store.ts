@@ -518,13 +518,143 @@ export interface MaintenancePort {
   aggregateDrift(): Promise<string[]>;
 }
 
-// ---- labels (reserved) -----------------------------------------------------------------------------
-// The validation work will store analysts' labels on posts (a frame confirmed or rejected, by whom,
-// in which sample). Its operations belong here, as a LabelPort joined into Store below, implemented
-// by every adapter and covered by the contract suite. Nothing is built yet.
+// ---- review samples and labels ---------------------------------------------------------------------
+// Validation on the analyst's own channels (src/review/): a stratified random sample of one frame's
+// posts is drawn and recorded, analysts label each post yes/no for the frame, and the figures are
+// estimated from the labels with the strata's weights. Labels point at posts: removing a post (its
+// channel) removes its labels and sample items with it.
+
+/** The three strata of a review sample: tagged with the frame, near misses, all other posts. */
+export type ReviewStratum = 'tagged' | 'near' | 'rest';
+
+/** Which stored posts a sample is drawn from: every given filter holds. */
+export interface PostScope {
+  /** Inclusive lower bound, ISO instant (UTC). */
+  since?: string;
+  /** Exclusive upper bound, ISO instant (UTC). */
+  until?: string;
+  channels?: readonly string[];
+  langs?: readonly Lang[];
+}
+
+/** A stored post of a scope: what re-tagging it needs (text, language, side) and what names it. */
+export interface ScopePost {
+  key: number;
+  channel: string;
+  messageId: number;
+  postedAt: string;
+  lang: Lang;
+  side: Side | null;
+  text: string;
+  permalink: string | null;
+}
+
+export interface SampleItemInput {
+  post: PostKey;
+  stratum: ReviewStratum;
+  /** Posts of the stratum when the sample was drawn (N_s). */
+  stratumSize: number;
+  /** Posts each labelled post of the stratum stands for (N_s / n_s). */
+  weight: number;
+}
+
+export interface NewSample {
+  frame: string;
+  seed: number;
+  scope: PostScope;
+  /** Labels asked for (n). */
+  size: number;
+  lexiconVersion: string;
+  createdAt: string;
+  /** In the order they are shown for labelling (position 1, 2, ...). */
+  items: readonly SampleItemInput[];
+}
+
+export interface SampleRecord {
+  id: number;
+  frame: string;
+  seed: number;
+  scope: PostScope;
+  size: number;
+  lexiconVersion: string;
+  createdAt: string;
+  /** Items recorded (fewer than `size` when the scope had fewer posts). */
+  items: number;
+}
+
+export interface SampleItem extends SampleItemInput {
+  sampleId: number;
+  /** 1-based. */
+  position: number;
+}
+
+/** One analyst's yes/no on one post for one frame. */
+export interface LabelRecord {
+  post: PostKey;
+  frame: string;
+  label: boolean;
+  labeller: string;
+  /** ISO instant. */
+  labelledAt: string;
+  /** The lexicon in force when the label was made (labels count under later lexicons too). */
+  lexiconVersion: string;
+  /** The sample (and its stratum and weight) the post was labelled in; null when not from a recorded sample. */
+  sampleId: number | null;
+  stratum: ReviewStratum | null;
+  stratumSize: number | null;
+  weight: number | null;
+}
+
+/** A label that is no longer current, and why: replaced by a later one, undone, or older than the current one when it arrived. */
+export interface LabelHistoryRecord extends LabelRecord {
+  reason: 'replaced' | 'undone' | 'older';
+  /** When it left (or, for 'older', reached) the history. */
+  archivedAt: string;
+}
+
+export interface LabelWriteResult {
+  /** New current labels. */
+  added: number;
+  /** Current labels replaced by a later one with another answer (the old one kept in the history). */
+  replaced: number;
+  /** The same answer as the current label: nothing changed (a re-import). */
+  unchanged: number;
+  /** Another answer made before the current label: kept in the history only. */
+  older: number;
+}
+
+export interface LabelQuery {
+  frame?: string;
+  labeller?: string;
+  sampleId?: number;
+}
+
+export interface LabelPort {
+  /** Up to `limit` posts of the scope with a key above `afterKey`, in key order (0 = from the start). */
+  scopePosts(scope: PostScope, afterKey: number, limit: number): Promise<ScopePost[]>;
+  /** Records a sample and its items in one transaction; returns its id. An item whose post is not stored fails it all. */
+  createSample(sample: NewSample): Promise<number>;
+  /** Samples, newest first (only this frame's when given). */
+  samples(frame?: string): Promise<SampleRecord[]>;
+  /** A sample's items by position (empty for an unknown sample). */
+  sampleItems(sampleId: number): Promise<SampleItem[]>;
+  /**
+   * Writes labels in one transaction, all or nothing (a label on a post that is not stored fails
+   * it all). Per (post, frame, labeller) one label is current: the same answer again changes
+   * nothing; another answer replaces it when made at or after it (the replaced one goes to the
+   * history), else it goes to the history only. So a re-import changes nothing.
+   */
+  putLabels(labels: readonly LabelRecord[]): Promise<LabelWriteResult>;
+  /** Takes back the current label (undo); it is kept in the history. False when there was none. */
+  removeLabel(post: PostKey, frame: string, labeller: string, at: string): Promise<boolean>;
+  /** Current labels, by labelling time, then post. */
+  labels(q?: LabelQuery): Promise<LabelRecord[]>;
+  /** Labels no longer current, by archiving time, then post. */
+  labelHistory(q?: LabelQuery): Promise<LabelHistoryRecord[]>;
+}
 
 /** The whole port. */
-export interface Store extends IngestPort, RederivePort, PostReadPort, AggregatePort, CollectionPort, DigestSendPort, SettingsPort, MaintenancePort {
+export interface Store extends IngestPort, RederivePort, PostReadPort, AggregatePort, CollectionPort, DigestSendPort, SettingsPort, MaintenancePort, LabelPort {
   /** Where the data lives (a file path), for messages: never carries a secret (a URL's password is left out). */
   readonly location: string;
   /** Closes the store; closing twice is harmless, any other call afterwards fails. */

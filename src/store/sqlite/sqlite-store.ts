@@ -31,6 +31,8 @@ import { ftsPending, syncFts } from './fts-index.js';
 import { closeDatabase, getSetting, openDatabase, setSetting, type Db, type OpenDatabaseOptions } from './open-database.js';
 import { getPosts, queryPosts, rederiveSources, stats } from './post-queries.js';
 import { aggregateDrift, createPostWriter, rebuildAggregates, type PostWriter } from './post-writer.js';
+import * as labelSql from './label-store.js';
+import type { LabelQuery, LabelRecord, NewSample, PostScope } from '../store.js';
 
 export type SqliteStoreOptions = OpenDatabaseOptions;
 
@@ -322,6 +324,40 @@ export class SqliteStore implements Store {
 
   async aggregateDrift() {
     return [...aggregateDrift(this.db), ...(agg.hasRollups(this.db) ? agg.rollupDrift(this.db) : [])];
+  }
+
+  // ---- review samples and labels ----
+
+  async scopePosts(scope: PostScope, afterKey: number, limit: number) {
+    return labelSql.scopePosts(this.db, scope, afterKey, limit);
+  }
+
+  async createSample(sample: NewSample) {
+    return labelSql.createSample(this.db, sample);
+  }
+
+  async samples(frame?: string) {
+    return labelSql.samples(this.db, frame);
+  }
+
+  async sampleItems(sampleId: number) {
+    return labelSql.sampleItems(this.db, sampleId);
+  }
+
+  async putLabels(labels: readonly LabelRecord[]) {
+    return labelSql.putLabels(this.db, labels, new Date().toISOString());
+  }
+
+  async removeLabel(post: PostKey, frame: string, labeller: string, at: string) {
+    return labelSql.removeLabel(this.db, post, frame, labeller, at);
+  }
+
+  async labels(q?: LabelQuery) {
+    return labelSql.labels(this.db, q);
+  }
+
+  async labelHistory(q?: LabelQuery) {
+    return labelSql.labelHistory(this.db, q);
   }
 }
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeText } from '../../../src/language/normalize.js';
 import { loadDigestData } from '../../../src/report/load-digest.js';
 import { trendData, trendCount, trendTotal } from '../../../src/report/trend-data.js';
-import type { IngestBatch, PostRecord, Store } from '../../../src/store/store.js';
+import type { IngestBatch, LabelRecord, PostRecord, Store } from '../../../src/store/store.js';
 import { parseTextQuery } from '../../../src/store/text-query.js';
 import type { FrameTag, Lang } from '../../../src/types.js';
 
@@ -567,6 +567,105 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
           { channel: 'alpha_chan', id: 1, score: 2 },
           { channel: 'beta_chan', id: 7 },
         ]);
+      });
+    });
+
+    describe('review samples and labels', () => {
+      const labelOf = (messageId: number, over: Partial<LabelRecord> = {}): LabelRecord => ({
+        post: { channel: 'alpha_chan', messageId },
+        frame: 'khawarij',
+        label: true,
+        labeller: 'zarlasht',
+        labelledAt: '2026-05-02T08:00:00.000Z',
+        lexiconVersion: 'v1',
+        sampleId: null,
+        stratum: 'tagged',
+        stratumSize: 2,
+        weight: 1,
+        ...over,
+      });
+
+      it('streams a scope by key: time, channel and language filters', async () => {
+        const store = await create();
+        await store.ingest(batch(corpus()));
+        const all = await store.scopePosts({}, 0, 10);
+        expect(all.map((p) => `${p.channel}/${p.messageId}`)).toEqual(['alpha_chan/1', 'alpha_chan/2', 'beta_chan/7', 'beta_chan/8']);
+        expect(all[2]).toMatchObject({ lang: 'pus', text: K1, postedAt: '2026-03-31T10:00:00.000Z', side: null, permalink: 'https://t.me/beta_chan/7' });
+        const page = await store.scopePosts({}, all[1]!.key, 1);
+        expect(page.map((p) => p.messageId)).toEqual([7]);
+        const scoped = await store.scopePosts({ since: '2026-03-31T12:00:00.000Z', until: '2026-04-01T10:00:00.000Z', langs: ['eng'] }, 0, 10);
+        expect(scoped.map((p) => p.messageId)).toEqual([1, 2]);
+        expect((await store.scopePosts({ channels: ['Beta_Chan'], langs: ['eng', 'pus'] }, 0, 10)).map((p) => p.messageId)).toEqual([7, 8]);
+      });
+
+      it('records samples with their items; an item on a missing post records nothing', async () => {
+        const store = await create();
+        await store.ingest(batch(corpus()));
+        const items = [
+          { post: { channel: 'beta_chan', messageId: 7 }, stratum: 'tagged' as const, stratumSize: 3, weight: 1.5 },
+          { post: { channel: 'beta_chan', messageId: 8 }, stratum: 'rest' as const, stratumSize: 1, weight: 1 },
+          { post: { channel: 'alpha_chan', messageId: 1 }, stratum: 'tagged' as const, stratumSize: 3, weight: 1.5 },
+        ];
+        const sample = { frame: 'khawarij', seed: 7, scope: { langs: ['pus', 'eng'] as Lang[] }, size: 60, lexiconVersion: 'v1', createdAt: SEEN, items };
+        const first = await store.createSample(sample);
+        const second = await store.createSample({ ...sample, frame: 'apostasy', seed: 8, items: items.slice(1) });
+        expect((await store.samples()).map((s) => s.id)).toEqual([second, first]);
+        expect(await store.samples('khawarij')).toEqual([{ id: first, frame: 'khawarij', seed: 7, scope: { langs: ['pus', 'eng'] }, size: 60, lexiconVersion: 'v1', createdAt: SEEN, items: 3 }]);
+        expect(await store.sampleItems(first)).toEqual(items.map((it, i) => ({ ...it, sampleId: first, position: i + 1 })));
+        expect(await store.sampleItems(9999)).toEqual([]);
+        await expect(store.createSample({ ...sample, items: [...items, { ...items[0]!, post: { channel: 'beta_chan', messageId: 404 } }] })).rejects.toThrow(/beta_chan\/404/);
+        expect((await store.samples()).length).toBe(2);
+      });
+
+      it('one current label per post, frame and labeller; answers replaced or older kept in the history', async () => {
+        const store = await create();
+        await store.ingest(batch(corpus()));
+        const a = labelOf(1);
+        const b = labelOf(7, { post: { channel: 'beta_chan', messageId: 7 }, label: false, labeller: 'omid' });
+        expect(await store.putLabels([a, b])).toEqual({ added: 2, replaced: 0, unchanged: 0, older: 0 });
+        // A re-import changes nothing, whatever its time.
+        expect(await store.putLabels([{ ...a, labelledAt: '2026-05-09T00:00:00.000Z' }, b])).toEqual({ added: 0, replaced: 0, unchanged: 2, older: 0 });
+        // A later, different answer replaces the current one; an earlier one only joins the history.
+        const later = { ...a, label: false, labelledAt: '2026-05-03T08:00:00.000Z' };
+        expect(await store.putLabels([later])).toEqual({ added: 0, replaced: 1, unchanged: 0, older: 0 });
+        const earlier = { ...a, label: true, labelledAt: '2026-05-01T08:00:00.000Z' };
+        expect(await store.putLabels([earlier])).toEqual({ added: 0, replaced: 0, unchanged: 0, older: 1 });
+        expect(await store.putLabels([earlier])).toEqual({ added: 0, replaced: 0, unchanged: 1, older: 0 });
+        expect(await store.labels({ frame: 'khawarij', labeller: 'zarlasht' })).toEqual([later]);
+        const history = sortBy(await store.labelHistory({ labeller: 'zarlasht' }), (h) => h.labelledAt);
+        expect(history.map((h) => [h.reason, h.label, h.labelledAt])).toEqual([
+          ['older', true, earlier.labelledAt],
+          ['replaced', true, a.labelledAt],
+        ]);
+        expect(await store.labels()).toEqual([b, later]);
+        // One label on a post that is not stored: nothing of the call is written.
+        await expect(store.putLabels([{ ...b, label: true, labelledAt: '2026-06-01T00:00:00.000Z' }, labelOf(404)])).rejects.toThrow(/alpha_chan\/404/);
+        expect(await store.labels({ labeller: 'omid' })).toEqual([b]);
+      });
+
+      it('undo takes the current label back into the history; removing a channel removes its labels and items', async () => {
+        const store = await create();
+        await store.ingest(batch(corpus()));
+        const id = await store.createSample({
+          frame: 'khawarij',
+          seed: 1,
+          scope: {},
+          size: 2,
+          lexiconVersion: 'v1',
+          createdAt: SEEN,
+          items: [{ post: { channel: 'alpha_chan', messageId: 2 }, stratum: 'near', stratumSize: 1, weight: 1 }],
+        });
+        const label = labelOf(2, { stratum: 'near', stratumSize: 1, sampleId: id });
+        await store.putLabels([label, labelOf(1)]);
+        expect(await store.labels({ sampleId: id })).toEqual([label]);
+        expect(await store.removeLabel({ channel: 'alpha_chan', messageId: 2 }, 'khawarij', 'zarlasht', '2026-05-05T00:00:00.000Z')).toBe(true);
+        expect(await store.removeLabel({ channel: 'alpha_chan', messageId: 2 }, 'khawarij', 'zarlasht', '2026-05-05T00:00:01.000Z')).toBe(false);
+        expect(await store.labels({ sampleId: id })).toEqual([]);
+        expect(await store.labelHistory()).toEqual([{ ...label, reason: 'undone', archivedAt: '2026-05-05T00:00:00.000Z' }]);
+        await store.removeChannel('alpha_chan');
+        expect(await store.labels()).toEqual([]);
+        expect(await store.labelHistory()).toEqual([]);
+        expect(await store.sampleItems(id)).toEqual([]);
       });
     });
   });
