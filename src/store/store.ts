@@ -2,8 +2,9 @@
 // (ISO strings, numbers, the domain types of src/types.ts). No SQL, no driver type and no connection
 // crosses it; each operation that must be atomic is one method, never a callback given a handle.
 //
-// Adapters: src/store/sqlite/ (better-sqlite3, the default). openStore() in ./open-store.ts picks
-// one from the location. Every adapter passes the contract suite in test/store/contract/.
+// Adapters: src/store/sqlite/ (better-sqlite3, the default) and src/store/postgres/ (pg, for teams:
+// several collectors and analysts on one database). openStore() in ./open-store.ts picks one from the
+// location. Every adapter passes the contract suite in test/store/contract/.
 //
 // Conventions: a `day` is YYYY-MM-DD in the store's TIMEZONE (the adapter buckets posts into days
 // and re-buckets them when the zone changes); day ranges are inclusive; instants are ISO 8601 UTC
@@ -405,6 +406,12 @@ export interface OpenRun {
   id: number;
   pid: number | null;
   startedAt: string;
+  /**
+   * Stores shared by several hosts: the collector that runs it (host:pid:random) and when it last
+   * renewed its leases (ISO). A run of another host is stale when its heartbeat is old, not by pid.
+   */
+  holder?: string | null;
+  heartbeatAt?: string | null;
 }
 
 export interface RunChannelRecord {
@@ -464,7 +471,8 @@ export interface CollectionPort {
   postedAtOfLowestFrom(channel: string, fromId: number): Promise<string | null>;
   /** Null or absent fields keep what is stored. */
   updateChannelInfo(channel: string, info: ChannelInfoUpdate): Promise<void>;
-  startRun(trigger: string, pid?: number): Promise<number>;
+  /** `holder`: the collector's lease holder id (host:pid:random), where the store keeps it. */
+  startRun(trigger: string, pid?: number, holder?: string): Promise<number>;
   /** Runs still marked 'running', oldest first. */
   openRuns(): Promise<OpenRun[]>;
   /** Marks a run whose process has ended as interrupted (only while it is still 'running'). */
@@ -516,6 +524,101 @@ export interface MaintenancePort {
   rebuildAggregates(): Promise<void>;
   /** Differences between the stored aggregates and a fresh recount, one line each; empty when exact. */
   aggregateDrift(): Promise<string[]>;
+}
+
+// ---- the shared collection list and channel leases ------------------------------------------------
+// Several collectors (hosts) share one database: each channel is collected by one of them at a time.
+// A collector takes a channel's lease, renews it while it collects and gives it back when done; a
+// lease not renewed expires, so a collector killed mid-channel loses it and another one continues
+// from the stored ranges. A single-host store (SQLite) may keep all of this in the process.
+
+export interface ChannelLease {
+  channel: string;
+  /** host:pid:random of the collector holding it, null when free. */
+  holder: string | null;
+  /** ISO instants (the database's clock). */
+  expiresAt: string | null;
+  heartbeatAt: string | null;
+  /** When a collector last finished the channel, and which. */
+  doneAt: string | null;
+  doneBy: string | null;
+}
+
+export interface ClaimOptions {
+  /** How long the lease lasts unless renewed. */
+  ttlMs: number;
+  /** A channel finished at or after this instant (ISO) is done for this pass. Absent: any. */
+  notDoneSince?: string;
+  /** Only these channels (collect NAME...). Absent: the whole collection list. */
+  only?: readonly string[];
+}
+
+export interface LeasePort {
+  /** Puts channels on the shared collection list (creating their rows). */
+  enlistChannels(usernames: readonly string[]): Promise<void>;
+  /** The collection list, by name. */
+  collectionList(): Promise<string[]>;
+  /** The database's clock (ISO): passes are measured on it, not on each host's. */
+  clock(): Promise<string>;
+  /**
+   * Takes the lease of one channel that nobody holds (or whose lease expired) and that is not done
+   * since `notDoneSince`, oldest done first; null when none is free. Never waits for another claim.
+   */
+  claimChannel(holder: string, opts: ClaimOptions): Promise<string | null>;
+  /** Extends every lease `holder` holds (and its runs' heartbeat); returns the channels it still holds. */
+  renewLeases(holder: string, ttlMs: number): Promise<string[]>;
+  /** Gives the lease back; `done` marks the channel collected for this pass. */
+  releaseLease(channel: string, holder: string, done: boolean): Promise<void>;
+  /** The list with its leases, by name. */
+  leases(): Promise<ChannelLease[]>;
+}
+
+// ---- moving data between stores (framewatch migrate) ---------------------------------------------------
+
+/** A channel row as stored (its stored id range is derived from its posts). */
+export interface ChannelRecord {
+  username: string;
+  title: string | null;
+  description: string | null;
+  subscribers: number | null;
+  hint: Lang | null;
+  side: Side | null;
+  state: string;
+  lastError: string | null;
+  lastRunId: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A stored post and its tags, with its place in the source's storage order. */
+export interface TransferPost extends StoredPost {
+  key: number;
+}
+
+export interface SegmentRecord extends Segment {
+  channel: string;
+}
+
+/**
+ * Copies of everything a store holds, for copying it into another store. Imports are idempotent
+ * (posts by channel and message id, runs by id, channels by name): a copy cut short is resumed by
+ * importing again. Aggregates are the importing store's own, kept exact as on any write.
+ */
+export interface TransferPort {
+  exportChannels(): Promise<ChannelRecord[]>;
+  importChannels(rows: readonly ChannelRecord[]): Promise<void>;
+  /** Up to `limit` posts with a key above `afterKey`, in key (storage) order. */
+  exportPosts(afterKey: number, limit: number): Promise<TransferPost[]>;
+  /** Writes posts as stored (times seen, tags, evidence) in one transaction; the day follows this store's zone. */
+  importPosts(posts: readonly StoredPost[]): Promise<void>;
+  /** Up to `limit` runs with an id above `afterId`, by id, with their channel rows. */
+  exportRuns(afterId: number, limit: number): Promise<RunRecord[]>;
+  /** Writes runs with their ids (replacing a run of the same id); the channels must exist. */
+  importRuns(runs: readonly RunRecord[]): Promise<void>;
+  exportSegments(): Promise<SegmentRecord[]>;
+  /** Replaces the covered ranges of the channels named. */
+  importSegments(rows: readonly SegmentRecord[]): Promise<void>;
+  exportDigestSends(): Promise<DigestSend[]>;
 }
 
 // ---- review samples and labels ---------------------------------------------------------------------
@@ -654,7 +757,10 @@ export interface LabelPort {
 }
 
 /** The whole port. */
-export interface Store extends IngestPort, RederivePort, PostReadPort, AggregatePort, CollectionPort, DigestSendPort, SettingsPort, MaintenancePort, LabelPort {
+export interface Store
+  extends IngestPort, RederivePort, PostReadPort, AggregatePort, CollectionPort, DigestSendPort, SettingsPort, MaintenancePort, LeasePort, TransferPort, LabelPort {
+  /** Which adapter: 'sqlite' or 'postgres'. */
+  readonly backend: 'sqlite' | 'postgres';
   /** Where the data lives (a file path), for messages: never carries a secret (a URL's password is left out). */
   readonly location: string;
   /** Closes the store; closing twice is harmless, any other call afterwards fails. */

@@ -2,7 +2,13 @@
 // completion inside its async method, so an operation is never interleaved with another one of this
 // process (ingestAll aside, which holds its transaction across the batches it awaits).
 import { UserError } from '../../errors.js';
+import { LocalLeases } from '../local-leases.js';
 import type {
+  ChannelRecord,
+  ClaimOptions,
+  RunRecord,
+  SegmentRecord,
+  StoredPost,
   ChannelInfoUpdate,
   ChannelProfile,
   ChannelProfileUpdate,
@@ -33,6 +39,7 @@ import { getPosts, queryPosts, rederiveSources, stats } from './post-queries.js'
 import { aggregateDrift, createPostWriter, rebuildAggregates, type PostWriter } from './post-writer.js';
 import * as labelSql from './label-store.js';
 import type { LabelQuery, LabelRecord, NewSample, PostScope } from '../store.js';
+import * as transfer from './transfer.js';
 
 export type SqliteStoreOptions = OpenDatabaseOptions;
 
@@ -56,12 +63,15 @@ const addResult = (into: IngestResult, r: IngestResult): void => {
 };
 
 export class SqliteStore implements Store {
+  readonly backend = 'sqlite' as const;
   readonly location: string;
   private readonly db: Db;
   /** The zone posts are bucketed into days by. */
   private readonly timezone: string;
   private writerInstance: PostWriter | null = null;
   private collectionInstance: CollectionSql | null = null;
+  /** One host: the collection list and its leases live in the process. */
+  private readonly local = new LocalLeases();
 
   constructor(path: string, opts: SqliteStoreOptions = {}) {
     this.location = path;
@@ -100,10 +110,13 @@ export class SqliteStore implements Store {
     try {
       return write();
     } catch (err) {
+      this.writer.settle();
       if (!foreignKeyFailed(err)) throw err;
       // A channel this process knew was removed by another one: look the channels up again.
       this.writer.forgetChannels();
       return write();
+    } finally {
+      this.writer.settle();
     }
   }
 
@@ -121,6 +134,8 @@ export class SqliteStore implements Store {
     } catch (err) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw err;
+    } finally {
+      this.writer.settle();
     }
     return total;
   }
@@ -148,7 +163,11 @@ export class SqliteStore implements Store {
   }
 
   async replaceDerived(items: readonly Rederived[]): Promise<{ changed: number }> {
-    return { changed: this.db.transaction(() => this.writer.replaceDerived(items))() };
+    try {
+      return { changed: this.db.transaction(() => this.writer.replaceDerived(items))() };
+    } finally {
+      this.writer.settle();
+    }
   }
 
   // ---- posts ----
@@ -289,6 +308,7 @@ export class SqliteStore implements Store {
 
   async removeChannel(username: string) {
     this.writerInstance?.forgetChannels();
+    this.local.forget(username);
     return removeChannel(this.db, username);
   }
 
@@ -358,6 +378,79 @@ export class SqliteStore implements Store {
 
   async labelHistory(q?: LabelQuery) {
     return labelSql.labelHistory(this.db, q);
+  }
+
+  // ---- the collection list and leases (one host: kept in the process) ----
+
+  async enlistChannels(usernames: readonly string[]) {
+    for (const username of usernames) this.writer.ensureChannel({ username });
+    this.local.enlist(usernames);
+  }
+
+  async collectionList() {
+    return this.local.list();
+  }
+
+  async clock() {
+    return new Date().toISOString();
+  }
+
+  async claimChannel(holder: string, opts: ClaimOptions) {
+    return this.local.claim(holder, opts);
+  }
+
+  async renewLeases(holder: string, ttlMs: number) {
+    return this.local.renew(holder, ttlMs);
+  }
+
+  async releaseLease(channel: string, holder: string, done: boolean) {
+    this.local.release(channel, holder, done);
+  }
+
+  async leases() {
+    return this.local.leases();
+  }
+
+  // ---- transfer (framewatch migrate) ----
+
+  async exportChannels() {
+    return transfer.exportChannels(this.db);
+  }
+
+  async importChannels(rows: readonly ChannelRecord[]) {
+    transfer.importChannels(this.db, rows);
+  }
+
+  async exportPosts(afterKey: number, limit: number) {
+    return transfer.exportPosts(this.db, afterKey, limit);
+  }
+
+  async importPosts(posts: readonly StoredPost[]) {
+    try {
+      transfer.importPosts(this.db, this.writer, posts);
+    } finally {
+      this.writer.settle();
+    }
+  }
+
+  async exportRuns(afterId: number, limit: number) {
+    return transfer.exportRuns(this.db, this.collection, afterId, limit);
+  }
+
+  async importRuns(runs: readonly RunRecord[]) {
+    transfer.importRuns(this.db, runs);
+  }
+
+  async exportSegments() {
+    return transfer.exportSegments(this.db);
+  }
+
+  async importSegments(rows: readonly SegmentRecord[]) {
+    transfer.importSegments(this.db, rows);
+  }
+
+  async exportDigestSends() {
+    return transfer.exportDigestSends(this.db);
   }
 }
 
