@@ -185,7 +185,7 @@ function conceptProblems(set: LexiconSet, warn: (msg: string) => void): string[]
     }
   }
   for (const k of set.concepts) {
-    for (const inc of k.include) used.add(inc);
+    for (const inc of [...k.include, ...k.unless]) used.add(inc);
   }
   for (const k of set.concepts) if (!used.has(k.id)) warn(`${k.where}: not used by any rule, veto or reference`);
   return errors;

@@ -76,6 +76,8 @@ export interface CompiledConcept {
   label: string;
   /** Concepts that include this one, itself first (an occurrence counts for all of them). */
   closure: number[];
+  /** As a context, this concept does not count in a sentence with one of these. */
+  unless: number[];
 }
 
 export interface CompiledFrame {
@@ -364,7 +366,7 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
   const concepts: CompiledConcept[] = set.concepts.map((k, index) => {
     const closure = [index];
     for (let q = 0; q < closure.length; q++) for (const up of includedBy.get(closure[q]!) ?? []) if (!closure.includes(up)) closure.push(up);
-    return { index, id: k.id, label: k.label, closure };
+    return { index, id: k.id, label: k.label, closure, unless: cidx(k.unless) };
   });
   const frames: CompiledFrame[] = set.frames.map((f: FrameDef, index) => ({
     index,
@@ -412,6 +414,8 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
       use(cidx([...t.requires.flat(), ...t.unless].filter((x) => x.startsWith('concept:')).map((x) => x.slice(8))));
     }),
   );
+  // The exceptions of a context concept are needed wherever the concept is.
+  for (const k of concepts) if (conceptUsed[k.index] === 1) use(k.unless);
   const c = emptyCompiled(set.version, frames, concepts, conceptUsed, set.cues.windows, quoteClasses(set.cues.quotes));
   const cueIds = new Map<string, number>();
 

@@ -46,6 +46,11 @@ export interface ConceptDef {
   terms: { p: string; lang: TargetLang; where: string }[];
   /** Other concepts whose terms this one includes. */
   include: string[];
+  /**
+   * As a context (a veto or a rule's `not`), the concept does not count in a sentence that also has
+   * one of these: scripture quoted in a sentence that names Daesh is not a sermon.
+   */
+  unless: string[];
   file: string;
   where: string;
 }

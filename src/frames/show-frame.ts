@@ -30,7 +30,8 @@ export function describeRule(r: RuleDef): string {
 }
 
 function conceptLines(k: ConceptDef, maxPerLang: number): string[] {
-  const out = [`  ${k.id}: ${k.label}${k.include.length ? ` (includes ${k.include.join(', ')})` : ''}`];
+  const notes = [k.include.length ? `includes ${k.include.join(', ')}` : '', k.unless.length ? `no context in a sentence with ${k.unless.join(' / ')}` : ''].filter(Boolean);
+  const out = [`  ${k.id}: ${k.label}${notes.length ? ` (${notes.join('; ')})` : ''}`];
   for (const lang of SHOW_ORDER) {
     const terms = k.terms.filter((t) => t.lang === lang).map((t) => t.p);
     if (terms.length === 0) continue;
@@ -70,7 +71,7 @@ export function showFrame(set: LexiconSet, frame: FrameDef, opts: { all?: boolea
   const ids = new Set([...frame.rules.flatMap((r) => [...r.parts.flatMap((p) => p.concepts), ...r.not]), ...frame.veto, ...frame.ref]);
   const byId = new Map(set.concepts.map((k) => [k.id, k]));
   // Included concepts are listed too: their words count for the concept that includes them.
-  for (const id of [...ids]) for (const inc of byId.get(id)?.include ?? []) ids.add(inc);
+  for (const id of [...ids]) for (const inc of [...(byId.get(id)?.include ?? []), ...(byId.get(id)?.unless ?? [])]) ids.add(inc);
   if (ids.size > 0) {
     lines.push('', 'Concepts:');
     for (const id of [...ids].sort()) {

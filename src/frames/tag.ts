@@ -325,11 +325,18 @@ function finish(
     rep = rep.filter((q) => !repIgnore.overlaps(q.start, q.end));
   }
 
-  // A context concept (veto, `not`) occurs in this sentence (its occurrence lists are short).
+  // A context concept (veto, `not`) occurs in this sentence, and none of its exceptions does (the
+  // occurrence lists are short).
+  const inSentence = (ci: number, sentence: number): boolean => {
+    for (const o of occ.get(ci)) if (tokens[o.ti]!.sentence === sentence) return true;
+    return false;
+  };
   const vetoedIn = (concepts: readonly number[], sentence: number): boolean => {
     if (occ.size === 0) return false;
     for (const ci of concepts) {
-      for (const o of occ.get(ci)) if (tokens[o.ti]!.sentence === sentence) return true;
+      if (!inSentence(ci, sentence)) continue;
+      const unless = c.concepts[ci]!.unless;
+      if (unless.length === 0 || !unless.some((u) => inSentence(u, sentence))) return true;
     }
     return false;
   };

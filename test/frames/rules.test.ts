@@ -211,6 +211,32 @@ describe('not and veto: context decides', () => {
   });
 });
 
+describe('a context concept with exceptions', () => {
+  const t = taggerFromFiles([
+    CUES,
+    CONCEPTS,
+    {
+      name: 'c2.yaml',
+      text: 'concepts:\n  - { id: scripture, label: scripture, unless: [iskp], terms: { eng: [hadith, the prophet], arb: [قال رسول الله], pus: [حدیث], prs: [حدیث] } }\n',
+    },
+    {
+      name: 'f.yaml',
+      text: 'group: g\nframes:\n  - { id: khawarij, label: k, actor: x, definition: d, threshold: 1, veto: [scripture], terms: { eng: [khawarij], arb: [الخوارج], pus: [خوارج], prs: [خوارج] } }\n',
+    },
+  ]);
+  const ids = (text: string, lang: Lang): string[] => t.tag(text, lang).frames.map((f) => f.frame);
+
+  it.each([
+    ['eng', 'The hadith describes the khawarij who leave the religion.', 'The hadith describes the khawarij of Daesh who leave the religion.'],
+    ['arb', 'قال رسول الله في الخوارج إنهم يمرقون من الدين', 'قال رسول الله في الخوارج وهم داعش اليوم'],
+    ['prs', 'در حدیث از خوارج سخن رفته است', 'در حدیث از خوارج سخن رفته و داعش همان خوارج است'],
+    ['pus', 'په حدیث کې د خوارجو یادونه شوې ده', 'په حدیث کې د خوارجو یادونه شوې او داعش هم خوارج دي'],
+  ])('%s: vetoes in a sentence of scripture, not when the sentence also names the exception', (lang, quoted, applied) => {
+    expect(ids(quoted, lang as Lang)).toEqual([]);
+    expect(ids(applied, lang as Lang)).toEqual(['khawarij']);
+  });
+});
+
 describe('any-rule: one part is enough, and rule weights add to term weights', () => {
   it('names_power alone scores 0.5 (below threshold); with the 0.5 term it reaches 1', () => {
     expect(has('Pakistan', 'eng', 'named')).toBe(false);

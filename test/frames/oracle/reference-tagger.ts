@@ -422,7 +422,11 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
   };
   const vetoedIn = (concepts: readonly number[], sentence: number): boolean => {
     if (occ === null) return false;
-    for (const ci of concepts) if (occ.has(ci) && conceptSentences(ci).has(sentence)) return true;
+    for (const ci of concepts) {
+      if (!(occ.has(ci) && conceptSentences(ci).has(sentence))) continue;
+      // A context concept does not count where one of its exceptions shares the sentence.
+      if (!c.concepts[ci]!.unless.some((u) => occ!.has(u) && conceptSentences(u).has(sentence))) return true;
+    }
     return false;
   };
 
