@@ -25,6 +25,8 @@ export interface Config {
   collectCron: string;
   digestCron: string;
   collectMinIntervalMs: number;
+  /** How long a collector's lease on a channel lasts unless renewed (COLLECT_LEASE_MS; shared databases). */
+  collectLeaseMs: number;
   /** Bot API call timeout (TELEGRAM_TIMEOUT_MS). */
   telegramTimeoutMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -34,7 +36,7 @@ export interface Config {
  * Groups of settings. FRAMEWATCH_DB and TIMEZONE are always checked; a group is checked up front only
  * by the commands that use it, so a bad bot token never blocks `stats`.
  *   channels  CHANNELS
- *   collect   TME_BASE_URL, COLLECT_MIN_INTERVAL_MS
+ *   collect   TME_BASE_URL, COLLECT_MIN_INTERVAL_MS, COLLECT_LEASE_MS
  *   telegram  TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT, TELEGRAM_TIMEOUT_MS, DIGEST_CHAT_IDS, ADMIN_CHAT_IDS
  *   schedule  COLLECT_CRON, DIGEST_CRON
  *   log       LOG_LEVEL
@@ -55,6 +57,7 @@ export const DEFAULTS = {
   COLLECT_CRON: '*/30 * * * *',
   DIGEST_CRON: '0 7 * * *',
   COLLECT_MIN_INTERVAL_MS: '1500',
+  COLLECT_LEASE_MS: '120000',
   TELEGRAM_TIMEOUT_MS: '30000',
   LOG_LEVEL: 'info',
 } as const;
@@ -154,7 +157,7 @@ function wholeMs(name: string, raw: string, problems: string[], { min = 0 } = {}
 
 type PartFields = {
   channels: Pick<Config, 'channels'>;
-  collect: Pick<Config, 'tmeBaseUrl' | 'collectMinIntervalMs'>;
+  collect: Pick<Config, 'tmeBaseUrl' | 'collectMinIntervalMs' | 'collectLeaseMs'>;
   telegram: Pick<Config, 'botToken' | 'telegramApiRoot' | 'telegramTimeoutMs' | 'digestChatIds' | 'adminChatIds'>;
   schedule: Pick<Config, 'collectCron' | 'digestCron'>;
   log: Pick<Config, 'logLevel'>;
@@ -171,6 +174,7 @@ const PART_READERS: { [P in ConfigPart]: (env: Env, problems: string[]) => PartF
     return {
       tmeBaseUrl: tmeUrl ? tmeUrl.origin + tmeUrl.pathname.replace(/\/+$/, '') : tme,
       collectMinIntervalMs: wholeMs('COLLECT_MIN_INTERVAL_MS', setting(env, 'COLLECT_MIN_INTERVAL_MS'), problems),
+      collectLeaseMs: wholeMs('COLLECT_LEASE_MS', setting(env, 'COLLECT_LEASE_MS'), problems, { min: 1000 }),
     };
   },
 
@@ -226,7 +230,15 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
 
   const dbRaw = opts.dbOverride ?? (env.FRAMEWATCH_DB?.trim() || undefined);
   // The default DB lives in the package's db/ folder so `npm run demo` and `npx framewatch` agree.
-  const db = dbRaw === undefined ? resolve(PACKAGE_ROOT, DEFAULTS.FRAMEWATCH_DB) : dbRaw === ':memory:' ? dbRaw : isAbsolute(dbRaw) ? dbRaw : resolve(cwd, dbRaw);
+  // A postgres:// (postgresql://) URL names a PostgreSQL database and is kept as given; anything else is a SQLite path.
+  const db =
+    dbRaw === undefined
+      ? resolve(PACKAGE_ROOT, DEFAULTS.FRAMEWATCH_DB)
+      : dbRaw === ':memory:' || /^postgres(ql)?:\/\//i.test(dbRaw)
+        ? dbRaw
+        : isAbsolute(dbRaw)
+          ? dbRaw
+          : resolve(cwd, dbRaw);
 
   const timezone = setting(env, 'TIMEZONE');
   if (!isValidTimezone(timezone)) problems.push(`TIMEZONE: "${timezone}" is not an IANA time zone (e.g. Asia/Kabul, UTC)`);

@@ -37,6 +37,8 @@ export interface DaemonOptions {
   tagger?: FrameTagger;
   /** Run the bot (default: when a token is set). */
   bot?: boolean;
+  /** Send the digest at DIGEST_CRON (default true; `run --role` without digest turns it off). */
+  digest?: boolean;
   now?: () => Date;
   /** Sleep used by the Telegram retries (tests). */
   sleep?: (ms: number) => Promise<void>;
@@ -116,7 +118,8 @@ export function startDaemon(opts: DaemonOptions): Daemon {
     log.warn(`collect: off (${opts.collectOffReason ?? 'no collector'})`);
   }
 
-  const digestReady = !!config.botToken && config.digestChatIds.length > 0;
+  const digestWanted = opts.digest ?? true;
+  const digestReady = digestWanted && !!config.botToken && config.digestChatIds.length > 0;
   if (digestReady) {
     addJob('digest', config.digestCron, async () => {
       const { sendDigestForDay } = await import('../bot/send-digest.js');
@@ -125,7 +128,7 @@ export function startDaemon(opts: DaemonOptions): Daemon {
       return `day ${day}: sent to ${r.sent.length} chat${r.sent.length === 1 ? '' : 's'}, ${r.skipped.length} already had it`;
     });
   } else {
-    log.warn(`digest: off (${config.botToken ? 'DIGEST_CHAT_IDS is empty' : 'TELEGRAM_BOT_TOKEN is not set'})`);
+    log.warn(`digest: off (${!digestWanted ? 'not this role' : config.botToken ? 'DIGEST_CHAT_IDS is empty' : 'TELEGRAM_BOT_TOKEN is not set'})`);
   }
 
   const status = (): string[] => {

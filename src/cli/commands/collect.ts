@@ -60,7 +60,7 @@ summary; a second one exits at once.`,
         throw new UsageError('no channels to collect: name them (framewatch collect NAME...) or set CHANNELS');
       }
 
-      const [{ collectRun, formatOutcome }, { readFileSync }, { join }, { PACKAGE_ROOT }, { createProgress }] =
+      const [{ collectRun, formatOutcome, leaseHolder }, { readFileSync }, { join }, { PACKAGE_ROOT }, { createProgress }] =
         await Promise.all([
           import('../../collect/collect-run.js'),
           import('node:fs'),
@@ -115,6 +115,8 @@ summary; a second one exits at once.`,
             },
             trigger: 'cli',
             signal: stop.signal,
+            // On a shared database a channel another collector is on is left to it.
+            lease: { holder: leaseHolder(), ttlMs: config.collectLeaseMs, shared: false },
             onRunStart: (id) => {
               runId = id;
             },
@@ -132,6 +134,9 @@ summary; a second one exits at once.`,
         }
         progress.end();
         for (const id of result.staleRuns) info(`run #${id} was left running by a process that ended; marked interrupted`);
+        if (result.leasedElsewhere.length) {
+          info(`skipped (another collector holds the lease, see framewatch channels): ${result.leasedElsewhere.join(', ')}`);
+        }
         if (result.stopped) {
           const rest = result.notCollected.length ? `; not collected: ${result.notCollected.join(', ')}` : '';
           info(
