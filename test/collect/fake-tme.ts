@@ -144,6 +144,11 @@ export interface Req {
   channel: string | null;
   before: number | null;
   ua: string | undefined;
+  /** Which listener took it (0 unless started with several: one per client under test). */
+  via: number;
+  /** When it arrived and when its answer was sent (ms since the epoch; 0 while unanswered). */
+  at: number;
+  doneAt: number;
 }
 
 /** Return true when the fault handled the response itself. */
@@ -152,6 +157,8 @@ export type Fault = (req: Req, res: ServerResponse, raw: IncomingMessage, nth: n
 export interface FakeTme {
   url: string;
   port: number;
+  /** One URL per listener (urls[0] is url). */
+  urls: string[];
   requests: Req[];
   channels: Map<string, FakePost[]>;
   /** Faults are tried in order before the normal answer. */
@@ -163,7 +170,7 @@ export interface FakeTme {
   close(): Promise<void>;
 }
 
-export async function startFakeTme(channels: Record<string, FakePost[]> = {}): Promise<FakeTme> {
+export async function startFakeTme(channels: Record<string, FakePost[]> = {}, opts: { listeners?: number } = {}): Promise<FakeTme> {
   const state = {
     requests: [] as Req[],
     channels: new Map(Object.entries(channels)),
@@ -172,7 +179,7 @@ export async function startFakeTme(channels: Record<string, FakePost[]> = {}): P
     delayMs: 0,
   };
   const sockets = new Set<import('node:net').Socket>();
-  const server: Server = createServer((raw, res) => {
+  const handler = (via: number) => (raw: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const u = new URL(raw.url ?? '/', 'http://x');
       const m = /^\/s\/([A-Za-z0-9_]+)$/.exec(u.pathname);
@@ -182,7 +189,11 @@ export async function startFakeTme(channels: Record<string, FakePost[]> = {}): P
         channel: m ? m[1]! : null,
         before: before ? Number(before) : null,
         ua: raw.headers['user-agent'],
+        via,
+        at: Date.now(),
+        doneAt: 0,
       };
+      res.on('finish', () => (req.doneAt = Date.now()));
       state.requests.push(req);
       const nth = state.requests.length;
       for (const f of state.faults) if (await f(req, res, raw, nth)) return;
@@ -209,21 +220,27 @@ export async function startFakeTme(channels: Record<string, FakePost[]> = {}): P
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(renderPage(name, page.posts, page.hasOlder, opts));
     })();
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
+  };
+  const servers: Server[] = [];
+  for (let i = 0; i < Math.max(1, opts.listeners ?? 1); i++) {
+    const server = createServer(handler(i));
+    server.on('connection', (s) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    servers.push(server);
+  }
+  const ports = servers.map((s) => (s.address() as AddressInfo).port);
+  const urls = ports.map((p) => `http://127.0.0.1:${p}`);
   return Object.assign(state, {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
+    url: urls[0]!,
+    port: ports[0]!,
+    urls,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await Promise.all(servers.map((server) => new Promise<void>((r) => server.close(() => r()))));
+    },
   });
 }
 

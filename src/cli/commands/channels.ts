@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
-import type { ChannelListing } from '../../store/store.js';
+import type { ChannelLease, ChannelListing } from '../../store/store.js';
+
+/** A channel's row with its lease (collectors sharing a database). */
+type Listed = ChannelListing & { leaseHolder: string | null; leaseExpiresAt: string | null; lastDoneBy: string | null };
 
 const when = (iso: string | null): string | null => (iso ? iso.slice(0, 16).replace('T', ' ') : null);
 
 /** A run that did not simply end is flagged next to its number. */
-function lastRun(r: ChannelListing): string | null {
+function lastRun(r: Listed): string | null {
   if (!r.lastRunAt) return null;
   const flag = r.lastRunStatus === 'interrupted' || r.lastRunStatus === 'running' ? ` (${r.lastRunStatus})` : '';
   return `#${r.lastRunId} ${when(r.lastRunAt)}${flag}`;
@@ -50,7 +53,19 @@ export function register(program: Command): void {
       const { withStore, out } = await import('../context.js');
       const format = resolveRowFormat(opts);
       await withStore(cmd, async (store, config) => {
-        const rows = await store.listChannels();
+        // Leases matter where collectors share the database; on one host the listing stays as it was.
+        const shared = store.backend !== 'sqlite';
+        const leases = new Map<string, ChannelLease>(shared ? (await store.leases()).map((l) => [l.channel, l]) : []);
+        const rows: Listed[] = (await store.listChannels()).map((r) =>
+          shared
+            ? {
+                ...r,
+                leaseHolder: leases.get(r.username)?.holder ?? null,
+                leaseExpiresAt: leases.get(r.username)?.expiresAt ?? null,
+                lastDoneBy: leases.get(r.username)?.doneBy ?? null,
+              }
+            : (r as Listed),
+        );
         const known = new Set(rows.map((r) => r.username));
         // configured but never seen: listed too, so a typo in CHANNELS shows up
         for (const c of config.channels) {
@@ -58,7 +73,8 @@ export function register(program: Command): void {
             rows.push({
               username: c.name, title: null, subscribers: null, state: 'new', lastError: null, newestId: null,
               oldestId: null, posts: 0, lastPostAt: null, lastRunId: null, lastRunAt: null, lastRunStatus: null, lastRunNote: null,
-            });
+              ...(shared ? { leaseHolder: null, leaseExpiresAt: null, lastDoneBy: null } : {}),
+            } as Listed);
           }
         }
         rows.sort((a, b) => a.username.localeCompare(b.username));
@@ -69,27 +85,35 @@ export function register(program: Command): void {
         const columns =
           format === 'csv'
             ? [
-                { header: 'channel', cell: (r: ChannelListing) => r.username },
-                { header: 'title', cell: (r: ChannelListing) => r.title },
-                { header: 'subscribers', cell: (r: ChannelListing) => r.subscribers },
-                { header: 'state', cell: (r: ChannelListing) => r.state },
-                { header: 'posts', cell: (r: ChannelListing) => r.posts },
-                { header: 'oldest_id', cell: (r: ChannelListing) => r.oldestId },
-                { header: 'newest_id', cell: (r: ChannelListing) => r.newestId },
-                { header: 'last_post_at', cell: (r: ChannelListing) => r.lastPostAt },
-                { header: 'last_run_id', cell: (r: ChannelListing) => r.lastRunId },
-                { header: 'last_run_at', cell: (r: ChannelListing) => r.lastRunAt },
-                { header: 'last_run_status', cell: (r: ChannelListing) => r.lastRunStatus },
-                { header: 'last_error', cell: (r: ChannelListing) => r.lastError },
-                { header: 'last_run_note', cell: (r: ChannelListing) => r.lastRunNote },
+                { header: 'channel', cell: (r: Listed) => r.username },
+                { header: 'title', cell: (r: Listed) => r.title },
+                { header: 'subscribers', cell: (r: Listed) => r.subscribers },
+                { header: 'state', cell: (r: Listed) => r.state },
+                { header: 'posts', cell: (r: Listed) => r.posts },
+                { header: 'oldest_id', cell: (r: Listed) => r.oldestId },
+                { header: 'newest_id', cell: (r: Listed) => r.newestId },
+                { header: 'last_post_at', cell: (r: Listed) => r.lastPostAt },
+                { header: 'last_run_id', cell: (r: Listed) => r.lastRunId },
+                { header: 'last_run_at', cell: (r: Listed) => r.lastRunAt },
+                { header: 'last_run_status', cell: (r: Listed) => r.lastRunStatus },
+                { header: 'last_error', cell: (r: Listed) => r.lastError },
+                { header: 'last_run_note', cell: (r: Listed) => r.lastRunNote },
+                ...(shared
+                  ? [
+                      { header: 'lease_holder', cell: (r: Listed) => r.leaseHolder },
+                      { header: 'lease_expires_at', cell: (r: Listed) => r.leaseExpiresAt },
+                      { header: 'last_done_by', cell: (r: Listed) => r.lastDoneBy },
+                    ]
+                  : []),
               ]
             : [
-                { header: 'CHANNEL', cell: (r: ChannelListing) => r.username },
-                { header: 'STATE', cell: (r: ChannelListing) => r.state },
-                { header: 'POSTS', cell: (r: ChannelListing) => r.posts },
-                { header: 'LAST POST', cell: (r: ChannelListing) => when(r.lastPostAt) },
+                { header: 'CHANNEL', cell: (r: Listed) => r.username },
+                { header: 'STATE', cell: (r: Listed) => r.state },
+                { header: 'POSTS', cell: (r: Listed) => r.posts },
+                { header: 'LAST POST', cell: (r: Listed) => when(r.lastPostAt) },
                 { header: 'LAST RUN', cell: lastRun },
-                { header: 'DETAIL', cell: (r: ChannelListing) => r.lastError ?? r.lastRunNote ?? '' },
+                ...(shared ? [{ header: 'LEASE', cell: (r: Listed) => (r.leaseHolder ? `${r.leaseHolder} until ${when(r.leaseExpiresAt)}` : '') }] : []),
+                { header: 'DETAIL', cell: (r: Listed) => r.lastError ?? r.lastRunNote ?? '' },
               ];
         process.stdout.write(renderRows(rows, format, columns));
       });
