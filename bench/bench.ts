@@ -12,6 +12,7 @@ import { parseChannelPage } from '../src/collect/parse-channel-page.js';
 import { loadTagger } from '../src/frames/load-tagger.js';
 import { loadNaiveTagger, naiveTag } from '../src/frames/naive-tagger.js';
 import { loadBaselines } from './baselines.js';
+import { backendTable, parseBackends, runBackends, type Backend } from './backends.js';
 import { detectLanguage } from '../src/language/detect.js';
 import { DEMO_DIR, LEXICON_DIR, PACKAGE_ROOT } from '../src/paths.js';
 import { openStore } from '../src/store/open-store.js';
@@ -37,6 +38,9 @@ interface Args {
   db: string | null;
   keepDb: boolean;
   lexicons: string;
+  /** --backend: ingest and the database figures on each of these, side by side (backends.ts). */
+  backends: Backend[] | null;
+  pg: string | null;
 }
 
 const USAGE = `usage: npm run bench -- [--json] [--seed N] [--scale N] [--sample N] [--only a,b] [--db FILE] [--keep-db] [--lexicons DIR]
@@ -48,10 +52,12 @@ const USAGE = `usage: npm run bench -- [--json] [--seed N] [--scale N] [--sample
   --db FILE   measure trend/query/fts/digest over an existing database instead of ingesting
   --keep-db   keep the temporary database and print its path
   --lexicons DIR  lexicon directory (default: the project's lexicons/)
+  --backend L  ingest, trend, query, fts and digest on each backend of L (sqlite,postgres), side by side
+  --pg URL    with --backend postgres: an empty PostgreSQL database (default: a throwaway local cluster)
 `;
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { json: false, seed: 42, scale: 1_000_000, sample: 10_000, only: new Set(FIGURES), db: null, keepDb: false, lexicons: LEXICON_DIR };
+  const a: Args = { json: false, seed: 42, scale: 1_000_000, sample: 10_000, only: new Set(FIGURES), db: null, keepDb: false, lexicons: LEXICON_DIR, backends: null, pg: null };
   const int = (flag: string, v: string | undefined, min: number): number => {
     const n = Number(v);
     if (!Number.isSafeInteger(n) || n < min) throw new Error(`${flag} needs an integer >= ${min}, got "${v ?? ''}"`);
@@ -85,6 +91,13 @@ function parseArgs(argv: string[]): Args {
       case '--lexicons':
         a.lexicons = argv[++i] ?? '';
         if (!a.lexicons) throw new Error('--lexicons needs a directory');
+        break;
+      case '--backend':
+        a.backends = parseBackends(argv[++i] ?? '');
+        break;
+      case '--pg':
+        a.pg = argv[++i] ?? null;
+        if (!a.pg) throw new Error('--pg needs a postgres:// URL');
         break;
       case '--keep-db':
         a.keepDb = true;
@@ -349,7 +362,23 @@ async function main(): Promise<void> {
   });
 
   const dbFigures = (['trend', 'query', 'fts', 'digest'] as const).filter((f) => args.only.has(f));
-  const needIngest = args.only.has('ingest') || (dbFigures.length > 0 && !args.db);
+  let backends: Record<string, Record<string, Figure>> | null = null;
+  if (args.backends) {
+    const r = await runBackends({
+      backends: args.backends,
+      pgUrl: args.pg,
+      figures: dbFigures,
+      corpus,
+      terms,
+      tagger: () => loadTagger(args.lexicons),
+      ingest: (location) => ingestFigure(args, location),
+      log,
+    });
+    backends = r.backends;
+    Object.assign(notMeasured, r.notMeasured);
+    for (const f of ['ingest', ...dbFigures] as const) args.only.delete(f); // measured per backend instead
+  }
+  const needIngest = !args.backends && (args.only.has('ingest') || (dbFigures.length > 0 && !args.db));
   let tmp: string | null = null;
   let dbPath = args.db;
   if (needIngest) {
@@ -359,7 +388,9 @@ async function main(): Promise<void> {
     await run('ingest', () => ingestFigure(args, dbPath!));
   }
   try {
-    if (dbFigures.length && dbPath && existsSync(dbPath)) {
+    if (args.backends) {
+      // measured per backend above
+    } else if (dbFigures.length && dbPath && existsSync(dbPath)) {
       const store = await openStore(dbPath, { timezone: 'Asia/Kabul' });
       try {
         await runDbFigures(store, corpus, terms, dbFigures, loadTagger(args.lexicons), (name, fn) => run(name, fn));
@@ -398,9 +429,10 @@ async function main(): Promise<void> {
     loadAvgEnd: round(loadavg()[0] ?? 0, 2),
   };
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ ...result, meta, pass, notMeasured })}\n`);
+    process.stdout.write(`${JSON.stringify({ ...result, ...(backends ? { backends } : {}), meta, pass, notMeasured })}\n`);
   } else {
     process.stdout.write(table(result, notMeasured, args.only));
+    if (backends) process.stdout.write(`\n${backendTable(backends)}`);
     process.stdout.write(
       `\n${meta.scale.toLocaleString('en-US')} posts ingested, seed ${meta.seed}, ${meta.cpus} CPUs, ` +
         `load ${meta.loadAvgStart} -> ${meta.loadAvgEnd}, ${totalSeconds} s total\n`,

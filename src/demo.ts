@@ -32,7 +32,7 @@ export function shellPath(path: string, cwd: string = process.cwd()): string {
   return /^[\w./@%+=:,-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, `'\\''`)}'`;
 }
 
-/** What to do after the demo: the report, three queries on the demo database, and real channels. */
+/** What to do after the demo: the report, three queries on the demo database, real channels, and validating a frame. */
 export function nextSteps(dbPath: string, reportPath: string, cwd: string = process.cwd()): string[] {
   const db = `--db ${shellPath(dbPath, cwd)}`;
   return [
@@ -47,6 +47,7 @@ export function nextSteps(dbPath: string, reportPath: string, cwd: string = proc
     '     (CHANNELS=almirsaad:pus,another_channel), then run `npx framewatch collect` once or `npm start`',
     '     for the daemon (collection, daily digest, bot). Real data goes to FRAMEWATCH_DB',
     '     (default db/framewatch.sqlite), never to the demo database. See README.md, "Real use".',
+    `  4. Before citing a trend, validate its frame on your channels: npx framewatch review sample ${db} --frame khawarij --n 60 --out khawarij-sample.csv, then npx framewatch review label ${db} --frame khawarij (README.md, "Validation")`,
   ];
 }
 
@@ -82,7 +83,7 @@ export async function runDemo(ctx: Context): Promise<DemoResult> {
   // The corpus is fixed in time, so the demo's "yesterday" is the last day it covers.
   const digestDay = (await ctx.store.overview()).lastDay;
   const digest = digestDay
-    ? await buildDigestForDay(ctx.store, digestDay, ctx.config.timezone, { frames: ctx.tagger.frames() })
+    ? await buildDigestForDay(ctx.store, digestDay, ctx.config.timezone, { frames: ctx.tagger.frames(), tagger: ctx.tagger })
     : [];
   if (digestDay) {
     lines.push('', `digest the bot would send for ${digestDay} (Telegram HTML, ${digest.length} message(s)):`, '');

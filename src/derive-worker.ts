@@ -1,7 +1,9 @@
 // Worker thread: derives language and frames for batches of posts, so the main thread can write
-// the previous batch to SQLite meanwhile (two cores: one derives, one stores).
+// earlier batches to the store meanwhile. Results go back packed (src/packed-derived.ts): the
+// receiving thread rebuilds them for a fraction of what structured cloning the objects costs it.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadTagger } from './frames/load-tagger.js';
+import { packDerived } from './packed-derived.js';
 import { derive } from './pipeline.js';
 import type { Lang, Side } from './types.js';
 
@@ -14,7 +16,13 @@ const tagger = loadTagger((workerData as { lexiconDir: string }).lexiconDir);
 parentPort!.postMessage({ ready: true, version: tagger.version });
 parentPort!.on('message', (req: DeriveRequest) => {
   try {
-    parentPort!.postMessage({ id: req.id, derived: req.items.map((it) => derive(it.text, it.hint, tagger, undefined, it.side ?? null)) });
+    const derived = req.items.map((it) => derive(it.text, it.hint, tagger, undefined, it.side ?? null));
+    const packed = packDerived(
+      req.items.map((it) => it.text),
+      derived,
+    );
+    const transfer = packed.kind === 'packed' ? [packed.normEnds.buffer as ArrayBuffer, packed.ints.buffer as ArrayBuffer, packed.nums.buffer as ArrayBuffer] : [];
+    parentPort!.postMessage({ id: req.id, packed }, transfer);
   } catch (err) {
     parentPort!.postMessage({ id: req.id, error: (err as Error).message });
   }

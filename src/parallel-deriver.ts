@@ -1,12 +1,14 @@
-// Runs derive() in a worker thread for bulk ingest (imports, benchmarks).
+// Runs derive() in worker threads for bulk work (imports, reclassify, benchmarks): each worker loads
+// the tagger (from the compiled-lexicon cache) and derives whole batches; the calling thread writes.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DeriveRequest } from './derive-worker.js';
+import { unpackDerived, type DerivedBatch } from './packed-derived.js';
 import type { Derived, Pipeline, PostBatch } from './pipeline.js';
-import type { IncomingPost } from './types.js';
+import type { IncomingPost, Lang, Side } from './types.js';
 
-type Reply = { id: number; derived?: Derived[]; error?: string };
+type Reply = { id: number; packed?: DerivedBatch; error?: string };
 
 const WORKER_FILE = fileURLToPath(new URL('./derive-worker.js', import.meta.url));
 
@@ -15,55 +17,99 @@ export function workersAvailable(): boolean {
   return existsSync(WORKER_FILE);
 }
 
+/** What a worker needs to derive one post. */
+export interface DeriveItem {
+  text: string;
+  hint?: Lang;
+  side?: Side | null;
+}
+
+interface Waiting {
+  texts: string[];
+  worker: number;
+  resolve: (d: Derived[]) => void;
+  reject: (e: Error) => void;
+}
+
 export class ParallelDeriver {
-  private readonly worker: Worker;
+  private readonly workers: Worker[];
+  private readonly busy: number[];
   private readonly ready: Promise<string>;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (d: Derived[]) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, Waiting>();
 
-  constructor(lexiconDir: string) {
-    this.worker = new Worker(WORKER_FILE, { workerData: { lexiconDir } });
-    this.ready = new Promise((resolve, reject) => {
-      this.worker.once('error', reject);
-      this.worker.once('message', (m: { ready?: boolean; version?: string }) => resolve(m.version ?? ''));
+  /** `workers` threads (default 1), each with its own tagger. */
+  constructor(lexiconDir: string, opts: { workers?: number } = {}) {
+    const n = Math.max(1, Math.floor(opts.workers ?? 1));
+    this.workers = Array.from({ length: n }, () => new Worker(WORKER_FILE, { workerData: { lexiconDir } }));
+    this.busy = this.workers.map(() => 0);
+    const versions = this.workers.map(
+      (w) =>
+        new Promise<string>((resolve, reject) => {
+          w.once('error', reject);
+          w.once('message', (m: { ready?: boolean; version?: string }) => resolve(m.version ?? ''));
+        }),
+    );
+    this.ready = Promise.all(versions).then((vs) => {
+      if (new Set(vs).size > 1) throw new Error(`derive workers loaded different lexicons: ${[...new Set(vs)].join(', ')}`);
+      return vs[0]!;
     });
-    this.worker.on('message', (m: Reply) => {
-      const w = this.waiting.get(m.id);
-      if (!w) return;
-      this.waiting.delete(m.id);
-      if (m.error !== undefined) w.reject(new Error(`derive worker: ${m.error}`));
-      else w.resolve(m.derived!);
-    });
-    this.worker.on('error', (err) => {
-      for (const w of this.waiting.values()) w.reject(err);
-      this.waiting.clear();
+    this.workers.forEach((w, i) => {
+      w.on('message', (m: Reply) => {
+        const wait = this.waiting.get(m.id);
+        if (!wait) return;
+        this.waiting.delete(m.id);
+        this.busy[i]!--;
+        if (m.error !== undefined) wait.reject(new Error(`derive worker: ${m.error}`));
+        else wait.resolve(unpackDerived(wait.texts, m.packed!));
+      });
+      w.on('error', (err) => {
+        for (const [id, wait] of this.waiting) {
+          if (wait.worker !== i) continue;
+          wait.reject(err);
+          this.waiting.delete(id);
+        }
+      });
     });
   }
 
-  /** The lexicon version the worker loaded; must equal the main thread's. */
+  /** How many worker threads derive. */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** The lexicon version the workers loaded; must equal the main thread's. */
   version(): Promise<string> {
     return this.ready;
   }
 
-  async derive(posts: readonly IncomingPost[], pipeline: Pipeline): Promise<Derived[]> {
+  /** Derives the items on the least busy worker. */
+  async deriveItems(items: readonly DeriveItem[]): Promise<Derived[]> {
     await this.ready;
     const id = this.nextId++;
-    const req: DeriveRequest = { id, items: posts.map((p) => ({ text: p.text, hint: pipeline.hintFor(p.channel), side: pipeline.sideFor(p) })) };
+    let w = 0;
+    for (let i = 1; i < this.workers.length; i++) if (this.busy[i]! < this.busy[w]!) w = i;
+    this.busy[w]!++;
+    const req: DeriveRequest = { id, items: items.map((it) => ({ text: it.text, ...(it.hint ? { hint: it.hint } : {}), side: it.side ?? null })) };
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage(req);
+      this.waiting.set(id, { texts: items.map((it) => it.text), worker: w, resolve, reject });
+      this.workers[w]!.postMessage(req);
     });
   }
 
+  async derive(posts: readonly IncomingPost[], pipeline: Pipeline): Promise<Derived[]> {
+    return this.deriveItems(posts.map((p) => ({ text: p.text, hint: pipeline.hintFor(p.channel), side: pipeline.sideFor(p) })));
+  }
+
   async close(): Promise<void> {
-    await this.worker.terminate();
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
 
 /**
- * The batches with their derivation, computed one batch ahead in the worker: while the consumer
- * stores batch k, the worker derives batch k+1. Feed it to pipeline.ingestAll (one transaction) or
- * store each batch with pipeline.ingest.
+ * The batches with their derivation, computed ahead in the workers: while the consumer stores
+ * batch k, the workers derive the next ones (one more batch in flight than there are workers).
+ * Feed it to pipeline.ingestAll (one transaction) or store each batch with pipeline.ingest.
  */
 export async function* deriveAhead(
   pipeline: Pipeline,
@@ -74,8 +120,9 @@ export async function* deriveAhead(
   const mainVersion = pipeline.tagger.version;
   const workerVersion = await deriver.version();
   if (workerVersion !== mainVersion) throw new Error(`derive worker loaded lexicon ${workerVersion}, expected ${mainVersion}`);
-  let prev: { posts: IncomingPost[]; derived: Promise<Derived[]>; channels: PostBatch['channels'] } | null = null;
-  const ready = async (b: NonNullable<typeof prev>): Promise<PostBatch> => ({
+  type InFlight = { posts: IncomingPost[]; derived: Promise<Derived[]>; channels: PostBatch['channels'] };
+  const queue: InFlight[] = [];
+  const ready = async (b: InFlight): Promise<PostBatch> => ({
     posts: b.posts,
     derived: await b.derived,
     ...(b.channels ? { channels: b.channels } : {}),
@@ -83,8 +130,8 @@ export async function* deriveAhead(
   for await (const posts of batches) {
     const next = { posts, derived: deriver.derive(posts, pipeline), channels: channelsOf(posts) };
     next.derived.catch(() => undefined); // awaited in order below; avoid an unhandled rejection meanwhile
-    if (prev) yield await ready(prev);
-    prev = next;
+    queue.push(next);
+    if (queue.length > deriver.size) yield await ready(queue.shift()!);
   }
-  if (prev) yield await ready(prev);
+  while (queue.length) yield await ready(queue.shift()!);
 }

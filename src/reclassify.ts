@@ -1,6 +1,12 @@
 // Re-derives language and frames for stored posts from their raw text (no re-collecting).
-import { derive } from './pipeline.js';
-import type { Store } from './store/store.js';
+//
+// With a lexicon directory and compiled workers, worker threads derive (each loads the tagger from
+// the compiled-lexicon cache) while this thread reads the next pages and writes the results; the
+// store writes only what differs from what it holds. The aggregates are recounted once at the end.
+import { availableParallelism } from 'node:os';
+import { ParallelDeriver, workersAvailable, type DeriveItem } from './parallel-deriver.js';
+import { derive, type Derived } from './pipeline.js';
+import type { RederiveSource, Rederived, Store } from './store/store.js';
 import type { FrameTagger, Lang } from './types.js';
 
 export interface ReclassifyResult {
@@ -9,41 +15,81 @@ export interface ReclassifyResult {
   framesBefore: number;
   framesAfter: number;
   lexiconVersion: string;
+  /** Worker threads that derived (0: this thread did). */
+  workers: number;
 }
 
-export async function reclassify(
-  store: Store,
-  tagger: FrameTagger,
-  opts: { hints?: Map<string, Lang>; batchSize?: number; onProgress?: (done: number, total: number) => void } = {},
-): Promise<ReclassifyResult> {
+export interface ReclassifyOptions {
+  hints?: Map<string, Lang>;
+  /** Posts per page read and per write transaction. */
+  batchSize?: number;
+  /** The lexicons `tagger` was loaded from: worker threads load them too. Without it, this thread derives. */
+  lexiconDir?: string;
+  /** Worker threads (default: one per CPU; this thread mostly waits on them). */
+  workers?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+function rederived(row: RederiveSource, d: Derived): Rederived {
+  return {
+    key: row.key,
+    normalizedText: d.normalized,
+    lang: d.language.lang,
+    langGuess: d.language.guess,
+    langConfidence: d.language.confidence,
+    langReason: d.language.reason,
+    frames: d.tags.frames,
+    lexiconVersion: d.tags.lexiconVersion,
+  };
+}
+
+export async function reclassify(store: Store, tagger: FrameTagger, opts: ReclassifyOptions = {}): Promise<ReclassifyResult> {
   const batchSize = opts.batchSize ?? 2000;
   const before = await store.sizes();
-  let lastKey = 0;
+  const itemOf = (r: RederiveSource): DeriveItem => ({ text: r.text, hint: opts.hints?.get(r.channel), side: r.side });
+  const deriver = opts.lexiconDir && workersAvailable() ? new ParallelDeriver(opts.lexiconDir, { workers: opts.workers ?? availableParallelism() }) : null;
   let done = 0;
   let changed = 0;
-  for (;;) {
-    const rows = await store.rederiveSources(lastKey, batchSize);
-    if (rows.length === 0) break;
-    const items = rows.map((r) => {
-      const { normalized, language, tags } = derive(r.text, opts.hints?.get(r.channel), tagger, undefined, r.side);
-      return {
-        key: r.key,
-        normalizedText: normalized,
-        lang: language.lang,
-        langGuess: language.guess,
-        langConfidence: language.confidence,
-        langReason: language.reason,
-        frames: tags.frames,
-        lexiconVersion: tags.lexiconVersion,
-      };
-    });
-    changed += (await store.replaceDerived(items)).changed;
-    lastKey = rows[rows.length - 1]!.key;
-    done += rows.length;
-    opts.onProgress?.(done, before.posts);
+  try {
+    if (deriver) {
+      const version = await deriver.version();
+      if (version !== tagger.version) throw new Error(`derive workers loaded lexicon ${version}, expected ${tagger.version}`);
+    }
+    const derived = (rows: RederiveSource[]): Promise<Derived[]> =>
+      deriver ? deriver.deriveItems(rows.map(itemOf)) : Promise.resolve(rows.map((r) => derive(r.text, opts.hints?.get(r.channel), tagger, undefined, r.side)));
+    // Pages in flight: one more than there are workers, so none waits while this thread writes.
+    const queue: { rows: RederiveSource[]; derived: Promise<Derived[]> }[] = [];
+    const write = async (): Promise<void> => {
+      const { rows, derived: d } = queue.shift()!;
+      const results = await d;
+      changed += (await store.replaceDerived(rows.map((r, i) => rederived(r, results[i]!)))).changed;
+      done += rows.length;
+      opts.onProgress?.(done, before.posts);
+    };
+    let lastKey = 0;
+    for (;;) {
+      const rows = await store.rederiveSources(lastKey, batchSize);
+      if (rows.length === 0) break;
+      lastKey = rows[rows.length - 1]!.key;
+      const page = { rows, derived: derived(rows) };
+      page.derived.catch(() => undefined); // awaited in order by write()
+      queue.push(page);
+      if (queue.length > (deriver?.size ?? 0)) await write();
+    }
+    while (queue.length) await write();
+  } finally {
+    await deriver?.close();
   }
-  // The triggers keep the aggregates exact; rebuilding from scratch also repairs any older drift.
+  // One recount of every aggregate (writes only the rows that differ): exact whatever happened meanwhile.
   await store.rebuildAggregates();
+  await store.syncTextIndex();
   const after = await store.sizes();
-  return { posts: done, changedPosts: changed, framesBefore: before.tags, framesAfter: after.tags, lexiconVersion: tagger.version };
+  return {
+    posts: done,
+    changedPosts: changed,
+    framesBefore: before.tags,
+    framesAfter: after.tags,
+    lexiconVersion: tagger.version,
+    workers: deriver?.size ?? 0,
+  };
 }

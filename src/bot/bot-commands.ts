@@ -6,7 +6,7 @@ import { localTime, renderHealth, snippet, sparkline } from '../report/digest.js
 import { escapeAttr, escapeHtml, isolate, packMessages, safeHref, truncate } from '../report/telegram-html.js';
 import type { Store } from '../store/store.js';
 import { wordsQuery } from '../store/text-query.js';
-import type { FrameInfo } from '../types.js';
+import type { FrameInfo, FrameTagger } from '../types.js';
 import { addDays, todayInZone } from '../util/day-in-zone.js';
 
 export interface CommandEnv {
@@ -14,6 +14,8 @@ export interface CommandEnv {
   timezone: string;
   /** The tagger's frames (labels for /frames; frames with no posts yet). */
   frames?: readonly FrameInfo[];
+  /** The current lexicon: the digest marks frames validated on labels (P 0.82) and the others "unvalidated". */
+  tagger?: FrameTagger;
   lexiconVersion?: string;
   now?: () => Date;
   /** Extra /status lines (the daemon's schedule). */
@@ -87,7 +89,7 @@ async function digestCmd(args: string, env: CommandEnv): Promise<string[]> {
   else if (a === 'today') day = today(env);
   else if (isDay(a)) day = a;
   else return lines(`Usage: /digest [YYYY-MM-DD|today] — “${escapeHtml(truncate(args, 40))}” is not a date.`);
-  return buildDigestForDay(env.store, day, env.timezone, { now: env.now?.(), frames: env.frames });
+  return buildDigestForDay(env.store, day, env.timezone, { now: env.now?.(), frames: env.frames, tagger: env.tagger });
 }
 
 async function allFrames(env: CommandEnv): Promise<string[]> {

@@ -5,7 +5,7 @@ import { Telegraf, TelegramError, type Telegram } from 'telegraf';
 import { UserError } from '../errors.js';
 import { errorText, silentLogger, type Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
-import type { FrameInfo } from '../types.js';
+import type { FrameInfo, FrameTagger } from '../types.js';
 import { addDays, startOfDayUtc } from '../util/day-in-zone.js';
 
 /** The Bot API answered and said no (status and description as Telegram gave them). */
@@ -340,6 +340,8 @@ export async function sendDigestForDay(
     log?: Logger;
     sleep?: (ms: number) => Promise<void>;
     frames?: readonly FrameInfo[];
+    /** The current lexicon: frames validated on labels show their precision, the others "unvalidated". */
+    tagger?: FrameTagger;
     /** Cancels the sending (the daemon stopping). */
     signal?: AbortSignal;
   } = {},
@@ -347,7 +349,7 @@ export async function sendDigestForDay(
   if (!config.botToken) throw new UserError('TELEGRAM_BOT_TOKEN is not set: cannot send the digest');
   if (!config.digestChatIds.length) throw new UserError('DIGEST_CHAT_IDS is empty: no chat to send the digest to');
   const { buildDigestForDay } = await import('../report/build-digest.js');
-  const messages = await buildDigestForDay(store, day, config.timezone, { now: opts.now?.(), frames: opts.frames });
+  const messages = await buildDigestForDay(store, day, config.timezone, { now: opts.now?.(), frames: opts.frames, tagger: opts.tagger });
   const sender = createSender({
     token: config.botToken,
     apiRoot: config.telegramApiRoot,

@@ -1,13 +1,21 @@
-// Progress on stderr: a rewritten line on a TTY, plain lines (every ~10%) otherwise.
-export function progressReporter(label: string, stream: NodeJS.WriteStream = process.stderr) {
+// Progress on stderr: a rewritten line on a TTY, plain lines (every ~10%) otherwise; with the rate
+// so far and the time left at that rate.
+export function progressReporter(label: string, stream: NodeJS.WriteStream = process.stderr, now: () => number = () => performance.now()) {
   let lastPct = -1;
+  const started = now();
+  const line = (done: number, total: number, pct: number): string => {
+    const seconds = (now() - started) / 1000;
+    const rate = seconds > 0 ? done / seconds : 0;
+    const eta = rate > 0 && total > done ? `, about ${formatSeconds((total - done) / rate)} left` : '';
+    return `${label}: ${done}/${total} (${pct}%)${rate > 0 ? `, ${Math.round(rate).toLocaleString('en-US')} posts/s${eta}` : ''}`;
+  };
   return {
     update(done: number, total: number): void {
-      const pct = total ? Math.floor((100 * done) / total) : 100;
+      const pct = total ? Math.min(100, Math.floor((100 * done) / total)) : 100;
       if (stream.isTTY) {
-        stream.write(`\r${label}: ${done}/${total} (${pct}%)`);
+        stream.write(`\r${line(done, total, pct)}\x1b[K`);
       } else if (pct >= lastPct + 10 || done === total) {
-        stream.write(`${label}: ${done}/${total} (${pct}%)\n`);
+        stream.write(`${line(done, total, pct)}\n`);
         lastPct = pct;
       }
     },
@@ -15,4 +23,10 @@ export function progressReporter(label: string, stream: NodeJS.WriteStream = pro
       if (stream.isTTY) stream.write('\n');
     },
   };
+}
+
+/** 75 -> "1 min 15 s", 8 -> "8 s". */
+export function formatSeconds(s: number): string {
+  const r = Math.max(0, Math.round(s));
+  return r >= 60 ? `${Math.floor(r / 60)} min ${r % 60} s` : `${r} s`;
 }

@@ -81,6 +81,11 @@ export interface DigestData {
   frames: DigestFrame[];
   /** Frame id → human label (optional). */
   labels?: Record<string, string>;
+  /**
+   * When validation was looked up: frame id → its measured precision (validated frames only, see
+   * src/review/frame-validation.ts). Frame lines then say "P 0.82" or "unvalidated".
+   */
+  precision?: Record<string, number>;
   examples: DigestExample[];
   health: DigestHealth;
 }
@@ -282,6 +287,10 @@ function frameLine(data: DigestData, { frame, trend }: RankedFrame, m: Markup): 
     else parts.push(trend.today > trend.baseline ? `${change} · new` : change);
   }
   if (frame.flaggedToday > 0) parts.push(`${frame.flaggedToday} negated/quoted`);
+  if (data.precision) {
+    const p = data.precision[frame.frame];
+    parts.push(p === undefined ? m.i('unvalidated') : `P ${p.toFixed(2)}`);
+  }
   const mark = trend.spike ? '🔺' : trend.change !== null && trend.change < 0 ? '▽' : '•';
   const top = frame.topChannels
     .slice(0, R.topChannels)
@@ -335,7 +344,10 @@ function digestBlocks(data: DigestData, m: Markup): string[][] {
     blocks.push([
       '',
       `${m.b('Frames')} ${m.i(
-        m.text(`(top movers first: posts that day vs ${R.baselineDays}-day average; 🔺 spike = ≥ ${R.spikeFactor}× average and ≥ ${R.spikeMinPosts} posts; "new" = average under ${R.pctMinBaseline} a day)`),
+        m.text(
+          `(top movers first: posts that day vs ${R.baselineDays}-day average; 🔺 spike = ≥ ${R.spikeFactor}× average and ≥ ${R.spikeMinPosts} posts; "new" = average under ${R.pctMinBaseline} a day` +
+            `${data.precision ? '; P = precision measured on your labels, "unvalidated" = too few labels' : ''})`,
+        ),
       )}`,
     ]);
     for (const r of movers.slice(0, R.frameLines)) blocks.push(frameLine(data, r, m));

@@ -19,6 +19,8 @@ export interface HtmlReportOptions {
   title?: string;
   /** Labels and definitions from the lexicons, when available. */
   frameInfo?: Record<string, FrameLabel>;
+  /** Validation was looked up: frames without a band are marked "unvalidated". */
+  markValidation?: boolean;
 }
 
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#79706e'];
@@ -96,7 +98,7 @@ function frameName(id: string, info?: Record<string, FrameLabel>): string {
  * Buckets in which nothing at all was collected (no post from any channel) are gaps in every line,
  * shaded grey: "nothing collected" is not "frame absent".
  */
-function volumePanels(data: ReportData, colorOf: (f: string) => { color: string }, info?: Record<string, FrameLabel>): string {
+function volumePanels(data: ReportData, colorOf: (f: string) => { color: string }, info?: Record<string, FrameLabel>, markValidation = false): string {
   const { buckets, series, allPosts } = data.volume;
   const n = buckets.length;
   if (series.length === 0 || n === 0) {
@@ -108,7 +110,9 @@ function volumePanels(data: ReportData, colorOf: (f: string) => { color: string 
   const m = { l: 34, r: 12, t: 8, b: 24 };
   const pw = W - m.l - m.r;
   const ph = H - m.t - m.b;
-  const { max, step } = axisTicks(series.reduce((a, s) => s.values.reduce((b, v) => Math.max(b, v), a), 0));
+  // The scale holds the estimated bands of validated frames too.
+  const top = (s: (typeof series)[number]) => [...s.values, ...(s.band?.high ?? [])].reduce((b, v) => Math.max(b, v), 0);
+  const { max, step } = axisTicks(series.reduce((a, s) => Math.max(a, top(s)), 0));
   const x = (i: number) => m.l + (n <= 1 ? pw / 2 : (i * pw) / (n - 1));
   const y = (v: number) => m.t + ph - (v / max) * ph;
   const label = (b: string) => (data.interval === 'month' ? b.slice(0, 7) : b);
@@ -155,6 +159,16 @@ function volumePanels(data: ReportData, colorOf: (f: string) => { color: string 
       runs[runs.length - 1]!.push(i);
     });
     const d = runs.map((run) => run.map((i, k) => `${k === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(s.values[i]!).toFixed(1)}`).join(' ')).join(' ');
+    // A validated frame's estimated true volume: its 95% band, shaded under the observed line.
+    const b = s.band;
+    const band = b
+      ? runs
+          .map((run) => {
+            const pts = [...run.map((i) => `${x(i).toFixed(1)},${y(b.high[i]!).toFixed(1)}`), ...[...run].reverse().map((i) => `${x(i).toFixed(1)},${y(b.low[i]!).toFixed(1)}`)];
+            return `<polygon class="band" points="${pts.join(' ')}" fill="${color}" fill-opacity="0.2" stroke="none"><title>${esc(frameName(s.frame, info))}: estimated true posts, 95% interval (precision ${b.precision.toFixed(2)}, recall ${b.recall.toFixed(2)}, from ${b.labels} labels)</title></polygon>`;
+          })
+          .join('')
+      : '';
     const points = runs
       .flatMap((run) => (markers || run.length === 1 ? run : []))
       .map(
@@ -166,7 +180,13 @@ function volumePanels(data: ReportData, colorOf: (f: string) => { color: string 
     return (
       `<div class="panel" data-series="${esc(s.frame)}">` +
       `<h3><span class="swatch" style="background:${color}"></span><bdi>${esc(frameName(s.frame, info))}</bdi> <span class="num">${fmt(total)}</span></h3>` +
+      (b
+        ? `<p class="validated" title="validated on ${b.labels} labels; shaded: estimated true posts, 95% interval">P ${b.precision.toFixed(2)} · R ${b.recall.toFixed(2)} (${b.labels} labels) · band: true posts</p>`
+        : markValidation
+          ? '<p class="unvalidated" title="too few labels for an estimate: framewatch review sample">unvalidated: no band</p>'
+          : '') +
       `<svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${esc(frameName(s.frame, info))}: posts per ${esc(data.interval)}" xmlns="http://www.w3.org/2000/svg">${axes}` +
+      band +
       `<g class="series" data-series="${esc(s.frame)}" data-total="${total}"><title>${esc(frameName(s.frame, info))}: ${fmt(total)} posts</title>` +
       (d ? `<path class="series-line" d="${d}" fill="none" stroke="${color}" stroke-width="2" stroke-linejoin="round"/>` : '') +
       `${points}</g></svg></div>`
@@ -174,7 +194,10 @@ function volumePanels(data: ReportData, colorOf: (f: string) => { color: string 
   });
   const caption =
     `Posts per ${esc(data.interval)}, one panel per frame, all on the same scale (0–${fmt(max)}).` +
-    (gaps ? ` Grey: ${gaps} ${esc(data.interval)}${gaps === 1 ? '' : 's'} with nothing collected at all, left as gaps (not zeros).` : '');
+    (gaps ? ` Grey: ${gaps} ${esc(data.interval)}${gaps === 1 ? '' : 's'} with nothing collected at all, left as gaps (not zeros).` : '') +
+    (series.some((s) => s.band)
+      ? ' Shaded: the estimated true volume of frames validated on your labels (observed × precision / recall, 95% interval by posterior simulation); frames without enough labels get no band.'
+      : '');
   return `<figure class="chart" id="volume-chart"><div class="panels">${panels.join('')}</div><figcaption class="note">${caption}</figcaption></figure>`;
 }
 
@@ -381,6 +404,9 @@ table{border-collapse:collapse}
 .post-text[lang="ar"],.post-text[lang="fa-AF"],.post-text[lang="ps"]{font-family:"Noto Naskh Arabic","Noto Sans Arabic","DejaVu Sans",serif;font-size:18px}
 .post-link{font-size:12px;overflow-wrap:anywhere}
 mark.hit{background:#ffe08a;border-radius:2px;padding:0 1px}
+.validated,.unvalidated{font-size:12px;margin:0 0 2px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.validated{color:#2a6f2a}
+.unvalidated{color:#888;font-style:italic}
 mark.hit.flagged{background:#e0e0e0;text-decoration:line-through}
 .tag{background:#eef;border-radius:3px;padding:0 4px}
 .flag{color:#a33}
@@ -424,7 +450,7 @@ ${data.notes.map((n) => `<p class="note">Note: ${esc(n)}.</p>`).join('\n')}
 </header>
 <section id="volume">
 <h2>Frame volume over time</h2>
-${volumePanels(data, colorOf, info)}
+${volumePanels(data, colorOf, info, opts.markValidation ?? false)}
 ${data.interval !== 'day' && data.volume.buckets.length > 1 ? `<p class="note">${data.interval === 'week' ? 'Weeks start on Monday. ' : ''}The first and last ${esc(data.interval)} count only the days inside the range, so they can look low.</p>` : ''}
 ${hidden > 0 ? `<p class="note">${hidden} more frame(s) with fewer posts are not drawn; see the table below or use --frame.</p>` : ''}
 ${frameTable(data, colorOf, info)}

@@ -10,6 +10,8 @@ export interface LoadDigestOptions {
   now?: Date;
   /** Frame labels for the examples section. */
   frames?: readonly FrameInfo[];
+  /** Measured precision of the validated frames; given, every frame line is marked (P 0.82 / unvalidated). */
+  precision?: ReadonlyMap<string, number>;
 }
 
 /** Candidates the store offers per frame; the picking below chooses among them. */
@@ -64,6 +66,7 @@ export async function loadDigestData(store: Store, day: string, timezone: string
     channelsActive: active.channels,
     frames: [...frames.values()],
     labels: opts.frames ? Object.fromEntries(opts.frames.map((f) => [f.id, f.label])) : undefined,
+    ...(opts.precision ? { precision: Object.fromEntries(opts.precision) } : {}),
     health,
   };
   const exampleFrames = pickExampleFrames(rankFrames(base));

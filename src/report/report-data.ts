@@ -17,6 +17,26 @@ export interface ReportOptions {
   interval?: Interval;
   examplesPerFrame?: number;
   topChannels?: number;
+  /** Validated frames (src/review/frame-validation.ts): their volume gets an estimated band. */
+  validation?: ReadonlyMap<string, FrameCorrection>;
+}
+
+/** A validated frame's measured figures: true posts per tagged post (precision / recall) with its 95% interval. */
+export interface FrameCorrection {
+  labels: number;
+  precision: number;
+  recall: number;
+  correction: { estimate: number; low: number; high: number };
+}
+
+/** The estimated true volume of a validated frame per bucket, with its 95% interval. */
+export interface VolumeBand {
+  estimate: number[];
+  low: number[];
+  high: number[];
+  labels: number;
+  precision: number;
+  recall: number;
 }
 
 export interface FrameSummary {
@@ -65,7 +85,7 @@ export interface ReportData {
   allFrames: FrameSummary[];
   /** The frames the charts show (a subset of allFrames, or the frames asked for). */
   frames: string[];
-  volume: { buckets: string[]; allPosts: number[]; series: { frame: string; values: number[] }[] };
+  volume: { buckets: string[]; allPosts: number[]; series: { frame: string; values: number[]; band?: VolumeBand }[] };
   langMix: { overall: LangCount[]; byFrame: Record<string, LangCount[]> };
   topChannels: Record<string, { channel: string; posts: number }[]>;
   /** counts[i][j]: posts tagged with both frames[i] and frames[j]; counts[i][i]: posts with frames[i]. */
@@ -109,7 +129,14 @@ export async function reportData(store: Store, opts: ReportOptions = {}): Promis
   const volume = {
     buckets: trend.buckets,
     allPosts: trend.buckets.map((b) => trendTotal(trend, b, [])),
-    series: frames.map((f) => ({ frame: f, values: trend.buckets.map((b) => trendCount(trend, b, [], f)) })),
+    series: frames.map((f) => {
+      const values = trend.buckets.map((b) => trendCount(trend, b, [], f));
+      const v = opts.validation?.get(f);
+      if (!v) return { frame: f, values };
+      const c = v.correction;
+      const band = { estimate: values.map((x) => x * c.estimate), low: values.map((x) => x * c.low), high: values.map((x) => x * c.high) };
+      return { frame: f, values, band: { ...band, labels: v.labels, precision: v.precision, recall: v.recall } };
+    }),
   };
   const counts = await store.activity(r);
 

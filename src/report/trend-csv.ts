@@ -9,7 +9,15 @@ export interface TrendCsvOptions {
   /** What the frame columns of the wide format hold. */
   value?: 'posts' | 'share';
   bom?: boolean;
+  /**
+   * Long format only: per validated frame, true posts per tagged post (precision / recall) with its
+   * 95% interval. Adds the columns estimate, estimate_low, estimate_high = posts × each; empty for
+   * frames not given (no made-up band).
+   */
+  corrections?: ReadonlyMap<string, { estimate: number; low: number; high: number }>;
 }
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /** posts / all, rounded to 6 decimals; 0 for a bucket without posts. */
 export function share(posts: number, all: number): number {
@@ -39,14 +47,21 @@ export function renderTrendCsv(data: TrendData, opts: TrendCsvOptions = {}): str
     }
     return toCsv(['date', ...data.by, 'all_posts', ...data.frames], rows, { bom: opts.bom ?? false });
   }
+  const corr = opts.corrections;
   for (const b of data.buckets) {
     for (const g of data.groups) {
       const all = data.totals.get(cellKey(b, g)) ?? 0;
       for (const f of data.frames) {
         const n = trendCount(data, b, g, f);
-        rows.push([b, ...g, f, n, all, share(n, all)]);
+        const row: unknown[] = [b, ...g, f, n, all, share(n, all)];
+        if (corr) {
+          const c = corr.get(f);
+          row.push(...(c ? [round1(n * c.estimate), round1(n * c.low), round1(n * c.high)] : [null, null, null]));
+        }
+        rows.push(row);
       }
     }
   }
-  return toCsv(['date', ...data.by, 'frame', 'posts', 'all_posts', 'share'], rows, { bom: opts.bom ?? false });
+  const estimate = corr ? ['estimate', 'estimate_low', 'estimate_high'] : [];
+  return toCsv(['date', ...data.by, 'frame', 'posts', 'all_posts', 'share', ...estimate], rows, { bom: opts.bom ?? false });
 }

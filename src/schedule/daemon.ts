@@ -124,7 +124,7 @@ export function startDaemon(opts: DaemonOptions): Daemon {
     addJob('digest', config.digestCron, async () => {
       const { sendDigestForDay } = await import('../bot/send-digest.js');
       const day = defaultDigestDay(tz, now());
-      const r = await sendDigestForDay(store, config, day, { now, log, sleep: opts.sleep, frames: opts.tagger?.frames(), signal: abort.signal });
+      const r = await sendDigestForDay(store, config, day, { now, log, sleep: opts.sleep, frames: opts.tagger?.frames(), tagger: opts.tagger, signal: abort.signal });
       return `day ${day}: sent to ${r.sent.length} chat${r.sent.length === 1 ? '' : 's'}, ${r.skipped.length} already had it`;
     });
   } else {
@@ -168,6 +168,7 @@ export function startDaemon(opts: DaemonOptions): Daemon {
       store,
       timezone: tz,
       frames: opts.tagger?.frames(),
+      tagger: opts.tagger,
       lexiconVersion: opts.tagger?.version,
       log,
       now,

@@ -150,8 +150,10 @@ describe('large imports', () => {
       const d = inspectSqlite(db);
       try {
         return {
-          posts: d.all('SELECT message_id, lang, lang_reason, normalized_text FROM posts ORDER BY id'),
-          frames: d.all('SELECT post_id, frame, score, hits, flagged FROM post_frames ORDER BY post_id, frame'),
+          posts: d.all('SELECT message_id, lang, lang_reason, text FROM posts ORDER BY id'),
+          // Hits are compact blobs of vocab ids: the same vocab and the same bytes are the same evidence.
+          vocab: d.all('SELECT id, value FROM vocab ORDER BY id'),
+          frames: d.all('SELECT post_id, frame_id, score, hits, flagged FROM post_frames ORDER BY post_id, frame_id'),
           fts: d.value<number>("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'خوارجو'") ?? 0,
         };
       } finally {

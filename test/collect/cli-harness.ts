@@ -91,11 +91,13 @@ export function snapshot(dbPath: string) {
   try {
     return {
       posts: db.all(
-        `SELECT c.username, p.message_id, p.posted_at, p.day, p.text, p.normalized_text, p.lang, p.views,
+        `SELECT c.username, p.message_id, p.posted_at, p.day, p.text, p.lang, p.views,
                 p.forwarded_from, p.reply_to, p.edited, p.media_kinds, p.links, p.is_service, p.content_hash
            FROM posts p JOIN channels c ON c.id = p.channel_id ORDER BY c.username, p.message_id`,
       ),
-      frames: db.all(`SELECT p.message_id, f.frame, f.score FROM post_frames f JOIN posts p ON p.id = f.post_id ORDER BY 1, 2`),
+      frames: db.all(
+        `SELECT p.message_id, v.value AS frame, f.score FROM post_frames f JOIN posts p ON p.id = f.post_id JOIN vocab v ON v.id = f.frame_id ORDER BY 1, 2`,
+      ),
       daily: db.all('SELECT day, lang, posts FROM daily_post_counts ORDER BY day, lang'),
       dailyFrames: db.all('SELECT day, lang, frame, posts FROM daily_frame_counts ORDER BY day, lang, frame'),
     };

@@ -2,7 +2,7 @@
 // installed (or FRAMEWATCH_TEST_PG names a server to use instead). Tests read its URL with
 // pgServer() (test/helpers/pg-test-store.ts); each test gets its own database on it.
 import type { TestProject } from 'vitest/node';
-import { pgBinDir, startPgCluster, type PgCluster } from './pg-cluster.js';
+import { pgBinDir, startPgCluster, type PgCluster } from '../../bench/pg-cluster.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -97,7 +97,7 @@ describe('item 3: only valid UTF-8 is stored, and the repairs are counted', () =
     // ED A0 80 → 3 replacements (WHATWG decoding), FF → 1, two lone surrogates → 2.
     expect(r).toMatchObject({ new: 2, replacedChars: 6 });
     expect(formatImportResult(r)).toMatch(/; 6 invalid characters replaced by U\+FFFD$/);
-    const rows = dump(store, 'SELECT message_id, text, hex(text) AS hex, hex(normalized_text) AS nhex FROM posts ORDER BY message_id') as {
+    const rows = dump(store, 'SELECT message_id, text, hex(text) AS hex, hex(fw_normalize(text)) AS nhex FROM posts ORDER BY message_id') as {
       text: string;
       hex: string;
       nhex: string;

@@ -36,7 +36,7 @@ describe('daily rollups (migration 004)', () => {
     expect(sql.value("SELECT count(*) FROM daily_frame_totals WHERE day = '2026-05-01'")).toBe(0);
     expect(sql.value("SELECT posts FROM daily_totals WHERE day = '2026-05-03'")).toBe(1);
     sql.run("DELETE FROM posts WHERE message_id = 2 AND channel_id = (SELECT id FROM channels WHERE username = 'r_two')");
-    sql.run('DELETE FROM post_frames WHERE frame = ?', 'puppet');
+    sql.run('DELETE FROM post_frames WHERE frame_id = (SELECT id FROM vocab WHERE value = ?)', 'puppet');
     expect(await store.aggregateDrift()).toEqual([]);
     await store.rebuildAggregates();
     expect(await store.aggregateDrift()).toEqual([]);

@@ -33,8 +33,10 @@ A digest sent before its day is over counts as partial: the full-day digest stil
       const outPath = opts.out;
       const format = oneOf(opts.format ?? 'html', ['html', 'text'] as const, '--format');
       if (opts.send && format !== 'html') throw new UsageError('--format text is for printing; --send always sends Telegram HTML');
-      const { loadFrameInfos } = await import('../frame-labels.js');
-      const frames = await loadFrameInfos();
+      const { loadLexiconTagger } = await import('../frame-labels.js');
+      // The lexicon gives the labels, and re-tags labelled posts to mark validated frames.
+      const tagger = await loadLexiconTagger();
+      const frames = tagger?.frames();
       const day = opts.date !== undefined ? parseDay(opts.date, '--date') : undefined;
       const { withStore, out, info, writeOutput } = await import('../context.js');
       await withStore(cmd, async (store, config) => {
@@ -42,7 +44,7 @@ A digest sent before its day is over counts as partial: the full-day digest stil
         const d = day ?? defaultDigestDay(config.timezone);
         if (!opts.send) {
           const { buildDigestForDay, buildDigestText } = await import('../../report/build-digest.js');
-          const opts = { frames };
+          const opts = { frames, tagger };
           const text = format === 'text' ? await buildDigestText(store, d, config.timezone, opts) : (await buildDigestForDay(store, d, config.timezone, opts)).join('\n\n');
           if (await writeOutput(outPath, text.endsWith('\n') ? text : `${text}\n`)) info(`wrote the digest of ${d} to ${outPath}`);
           return;
@@ -50,7 +52,7 @@ A digest sent before its day is over counts as partial: the full-day digest stil
         const { createLogger } = await import('../../logger.js');
         const { sendDigestForDay } = await import('../../bot/send-digest.js');
         const log = createLogger({ level: config.logLevel, secrets: [config.botToken] });
-        const r = await sendDigestForDay(store, config, d, { force: opts.force, log, frames });
+        const r = await sendDigestForDay(store, config, d, { force: opts.force, log, frames, tagger });
         const n = r.sent.reduce((s, c) => s + c.messages, 0);
         out(
           `digest ${d}: sent ${n} message${n === 1 ? '' : 's'} to ${r.sent.length} chat${r.sent.length === 1 ? '' : 's'}` +

@@ -13,4 +13,5 @@ export { register as collectCmd } from './collect.js';
 export { register as channelsCmd } from './channels.js';
 export { register as tagCmd } from './tag.js';
 export { register as lexiconCmd } from './lexicon.js';
+export { register as reviewCmd } from './review.js';
 export { register as migrateCmd } from './migrate.js';

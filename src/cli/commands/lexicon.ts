@@ -1,4 +1,5 @@
-// `framewatch lexicon check|list|show`: validate the lexicon files, list the frames, show one frame.
+// `framewatch lexicon check|list|show|suggest`: validate the lexicon files, list the frames, show one
+// frame, suggest terms from the analysts' labels.
 import type { Command } from 'commander';
 
 interface FormatOpts {
@@ -7,7 +8,7 @@ interface FormatOpts {
 }
 
 export function register(program: Command): void {
-  const lexicon = program.command('lexicon').description('check, list and show the frame lexicons');
+  const lexicon = program.command('lexicon').description('check, list and show the frame lexicons; suggest terms from your labels');
   lexicon
     .command('check')
     .description('validate all lexicon files, concepts and rules; report duplicate terms, rules that can never fire, terms that can never match')
@@ -100,5 +101,77 @@ export function register(program: Command): void {
         return;
       }
       process.stdout.write(showFrame(set, frame, { all: opts.all === true }));
+    });
+  lexicon
+    .command('suggest')
+    .description('words and phrases the lexicon misses in posts labelled yes, and the terms and rules behind posts labelled no (prints only; edits nothing)')
+    .requiredOption('--frame <id>', 'the frame (any case)')
+    .option('--lang <lang>', 'only posts in this language (prs, pus, arb, eng, und), on both sides of the comparison')
+    .option('--top <n>', 'candidates to list', '20')
+    .option('--format <format>', 'table (default) or json')
+    .option('--json', 'alias of --format json')
+    .addHelpText(
+      'after',
+      `
+Candidates: words and 2–3-word phrases (normalized words, function words and very short words left
+out at their ends) over-represented in the posts labelled yes that the current lexicon does not tag,
+against every other stored post, ranked by keyness: log-likelihood G² (Dunning; Rayson and Garside),
+with how often each occurs, in how many of those posts, and an example post. Then the lexicon terms
+and rules that tagged posts labelled no, most posts first. Nothing is written: edit the lexicon
+yourself, run framewatch reclassify, then framewatch eval labels again.`,
+    )
+    .action(async (opts: { frame: string; lang?: string; top: string } & FormatOpts, cmd: Command) => {
+      const { resolveRowFormat, renderRows } = await import('../format-rows.js');
+      const { UsageError } = await import('../../errors.js');
+      const { parseLangs, parsePositiveInt } = await import('../parse-options.js');
+      const format = resolveRowFormat(opts);
+      if (format !== 'table' && format !== 'json') throw new UsageError(`--format ${format}: lexicon suggest prints table or json`);
+      const langs = parseLangs(opts.lang ? [opts.lang] : []);
+      if (langs.length > 1) throw new UsageError('--lang: give one language');
+      const top = parsePositiveInt(opts.top, '--top');
+      const { loadTagger } = await import('../../frames/load-tagger.js');
+      const tagger = loadTagger();
+      const { withStore, info } = await import('../context.js');
+      await withStore(cmd, async (store) => {
+        const { resolveFrameIds, frameIdSource } = await import('../frame-ids.js');
+        const [frame] = await resolveFrameIds([opts.frame], frameIdSource(store));
+        const { suggestTerms } = await import('../../review/suggest-terms.js');
+        const s = await suggestTerms(store, tagger, { frame: frame!, top, ...(langs[0] ? { lang: langs[0] } : {}) });
+        if (format === 'json') {
+          process.stdout.write(`${JSON.stringify({ ...s, lexiconVersion: tagger.version }, null, 2)}\n`);
+          return;
+        }
+        const where = s.lang ? ` in ${s.lang}` : '';
+        const lines = [
+          `${frame}${where}: ${s.missed} post(s) labelled yes that lexicon ${tagger.version} does not tag; ${s.falsePositives} labelled no that it tags; compared with ${s.reference} other stored post(s)`,
+          '',
+          'Candidates (over-represented in the missed posts; keyness G²):',
+        ];
+        process.stdout.write(`${lines.join('\n')}\n`);
+        if (s.candidates.length === 0) process.stdout.write(s.missed === 0 ? '  none: no post labelled yes is missed\n' : '  none stands out (a candidate needs 2 missed posts)\n');
+        else
+          process.stdout.write(
+            renderRows(s.candidates, 'table', [
+              { header: '  G2', cell: (c) => `  ${c.g2.toFixed(1)}` },
+              { header: 'COUNT', cell: (c) => c.count },
+              { header: 'POSTS', cell: (c) => c.posts },
+              { header: 'OTHER', cell: (c) => c.refCount },
+              { header: 'PHRASE', cell: (c) => `\u2068${c.phrase}\u2069` },
+              { header: 'EXAMPLE', cell: (c) => `@${c.example.post}: \u2068${c.example.snippet.slice(0, 90)}\u2069` },
+            ]),
+          );
+        process.stdout.write('\nTerms and rules that tagged posts labelled no (false positives):\n');
+        if (s.sources.length === 0) process.stdout.write('  none\n');
+        else
+          process.stdout.write(
+            renderRows(s.sources, 'table', [
+              { header: '  POSTS', cell: (x) => `  ${x.posts}` },
+              { header: 'KIND', cell: (x) => x.kind },
+              { header: 'TERM OR RULE', cell: (x) => `\u2068${x.id}\u2069` },
+              { header: 'EXAMPLE', cell: (x) => `@${x.example.post}: \u2068${x.example.snippet.slice(0, 90)}\u2069` },
+            ]),
+          );
+        info('suggestions only: no lexicon file was changed');
+      });
     });
 }

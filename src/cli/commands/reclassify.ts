@@ -5,13 +5,22 @@ export function register(program: Command): void {
   program
     .command('reclassify')
     .description('re-detect languages and re-tag every stored post with the current lexicons, then rebuild the aggregates')
-    .action(async (_opts: unknown, cmd: Command) => {
+    .option('--workers <n>', 'worker threads that tag (default: one per CPU)')
+    .action(async (opts: { workers?: string }, cmd: Command) => {
+      const { parsePositiveInt } = await import('../parse-options.js');
+      const workers = opts.workers === undefined ? undefined : parsePositiveInt(opts.workers, '--workers');
       const { reclassify } = await import('../../reclassify.js');
       const { progressReporter } = await import('../progress.js');
+      const { LEXICON_DIR } = await import('../../paths.js');
       await withContext(cmd, async ({ store, tagger, config }) => {
         const progress = progressReporter('reclassify');
         const { hints } = await channelProfiles(store, config);
-        const r = await reclassify(store, tagger, { hints, onProgress: progress.update });
+        const r = await reclassify(store, tagger, {
+          hints,
+          lexiconDir: LEXICON_DIR,
+          ...(workers ? { workers } : {}),
+          onProgress: progress.update,
+        });
         progress.end();
         out(
           `reclassified ${r.posts} posts with lexicon ${r.lexiconVersion}: ${r.changedPosts} changed; ` +

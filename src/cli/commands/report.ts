@@ -28,7 +28,10 @@ export function register(program: Command): void {
       `
 The page has: frame volume over time (one line per frame), the language mix, the top channels per
 frame, frame co-occurrence and example posts (right-to-left text shown right to left). Charts are
-inline SVG/CSS with no script and no external resource; open it anywhere, offline.`,
+inline SVG/CSS with no script and no external resource; open it anywhere, offline.
+A frame validated on your labels (framewatch eval labels: at least 20 labels, 5 tagged, 5 yes) has
+its estimated true volume drawn as a shaded 95% band and P/R beside its name; the others are marked
+"unvalidated" and get no band.`,
     )
     .action(async (opts: ReportOpts, cmd: Command) => {
       const { parseDay, parsePositiveInt, oneOf } = await import('../parse-options.js');
@@ -50,9 +53,17 @@ inline SVG/CSS with no script and no external resource; open it anywhere, offlin
         // The lexicon is already loaded for the labels: check ids against it.
         const source = { ...frameIdSource(store), ...(frameInfo ? { lexicon: () => Object.keys(frameInfo) } : {}) };
         const frames = await resolveFrameIds(opts.frame, source);
-        const data = await reportData(store, { since, until, frames, maxFrames, interval, examplesPerFrame });
+        // Frames validated on the analysts' labels get their estimated band (needs the lexicon: re-tagging).
+        let validation: Map<string, import('../../report/report-data.js').FrameCorrection> | undefined;
+        if (infos) {
+          const { loadTagger } = await import('../../frames/load-tagger.js');
+          const { loadValidation } = await import('../../review/frame-validation.js');
+          const v = await loadValidation(store, loadTagger());
+          validation = new Map([...v].map(([f, x]) => [f, { labels: x.labels, precision: x.precision.estimate, recall: x.recall.estimate, correction: x.correction }]));
+        }
+        const data = await reportData(store, { since, until, frames, maxFrames, interval, examplesPerFrame, ...(validation ? { validation } : {}) });
         for (const note of data.notes) info(`note: ${note}`);
-        const html = renderHtmlReport(data, { generatedAt: new Date().toISOString(), timezone: config.timezone, frameInfo });
+        const html = renderHtmlReport(data, { generatedAt: new Date().toISOString(), timezone: config.timezone, frameInfo, markValidation: validation !== undefined });
         if (opts.out === '-') {
           process.stdout.write(html);
           return;

@@ -12,6 +12,7 @@ interface TrendOpts {
   value: string;
   out?: string;
   bom?: boolean;
+  estimate?: boolean;
 }
 
 export function register(program: Command): void {
@@ -27,6 +28,7 @@ export function register(program: Command): void {
     .option('--value <posts|share>', 'with --wide: what the frame columns hold', 'posts')
     .option('--out <file>', 'write to a file instead of stdout ("-" = stdout)')
     .option('--bom', 'start with a UTF-8 byte order mark (Excel then reads Arabic script correctly)')
+    .option('--estimate', 'add the estimated true volume of validated frames: estimate, estimate_low, estimate_high (see below)')
     .addHelpText(
       'after',
       `
@@ -43,7 +45,13 @@ where nothing was posted; the range is cut to the days with posts (a note says s
 too long to fill in (over 20,000 buckets: usually a misdated post) is refused. Groups are the
 languages/channels with posts in the range. A post with
 two frames counts once for each. Cells starting with = + - @ are prefixed with ' against CSV
-formula injection.`,
+formula injection.
+
+--estimate (long format, no --by) adds three columns: estimate = posts × precision / recall, and
+estimate_low / estimate_high, its 95% interval, from the frame's labels (framewatch eval labels;
+posterior simulation, a Bayesian bootstrap with Jeffreys priors). Only validated frames get them: at
+least 20 labels, 5 labelled posts the current lexicon tags and 5 labelled yes. The cells of other
+frames stay empty: no band is made up.`,
     )
     .action(async (opts: TrendOpts, cmd: Command) => {
       const { parseDay, oneOf } = await import('../parse-options.js');
@@ -57,12 +65,27 @@ formula injection.`,
       const since = opts.since ? parseDay(opts.since, '--since') : undefined;
       const until = opts.until ? parseDay(opts.until, '--until') : undefined;
       if (since && until && since > until) throw new UsageError(`--since ${since} is after --until ${until}`);
+      if (opts.estimate && (opts.wide || by.length > 0)) {
+        throw new UsageError('--estimate writes the long format without --by: precision and recall are measured per frame, over all languages and channels');
+      }
       await withStore(cmd, async (store) => {
         const { resolveFrameIds, frameIdSource } = await import('../frame-ids.js');
         const frames = await resolveFrameIds(opts.frame, frameIdSource(store));
         const data = await trendData(store, { interval, by, frames, since, until });
         for (const note of data.notes ?? []) process.stderr.write(`note: ${note}\n`);
-        const csv = renderTrendCsv(data, { wide: opts.wide ?? false, value, bom: opts.bom ?? false });
+        let corrections: Map<string, { estimate: number; low: number; high: number }> | undefined;
+        if (opts.estimate) {
+          const { loadTagger } = await import('../../frames/load-tagger.js');
+          const { loadValidation } = await import('../../review/frame-validation.js');
+          const validated = await loadValidation(store, loadTagger());
+          corrections = new Map([...validated].map(([f, v]) => [f, v.correction]));
+          const shown = data.frames.filter((f) => validated.has(f));
+          process.stderr.write(
+            `estimate: ${shown.length ? shown.map((f) => `${f} (P ${validated.get(f)!.precision.estimate.toFixed(2)}, R ${validated.get(f)!.recall.estimate.toFixed(2)})`).join(', ') : 'no frame is validated yet'}` +
+              `${data.frames.length > shown.length ? `; ${data.frames.length - shown.length} frame(s) without enough labels keep empty estimate cells (framewatch review sample --frame ID)` : ''}\n`,
+          );
+        }
+        const csv = renderTrendCsv(data, { wide: opts.wide ?? false, value, bom: opts.bom ?? false, ...(corrections ? { corrections } : {}) });
         if (await writeOutput(opts.out, csv)) {
           const lines = csv.split('\r\n').length - 2;
           process.stderr.write(`wrote ${lines} rows (${data.buckets.length} ${interval} buckets, ${data.frames.length} frames) to ${opts.out}\n`);

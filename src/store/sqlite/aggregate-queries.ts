@@ -16,7 +16,10 @@ import type {
   Overview,
   StoreSizes,
 } from '../store.js';
+import { postedAtBounds } from './example-queries.js';
 import type { Db } from './open-database.js';
+import { frameIds } from './post-queries.js';
+import { vocabOf } from './vocab.js';
 
 const rollupsKnown = new WeakMap<Db, boolean>();
 
@@ -159,26 +162,38 @@ export function activity(db: Db, range?: DayRange): { posts: number; channels: n
 }
 
 /**
- * Driven by posts_day (the range), then two primary-key probes into post_frames per post: the
+ * Driven by posts_posted_at (the range), then two primary-key probes into post_frames per post: the
  * pairs are not aggregated per day, so this is the one aggregate that reads posts.
  */
 export function cooccurrence(db: Db, q: { from: string; to: string; frames: readonly string[] }): { a: string; b: string; posts: number }[] {
   const frames = [...new Set(q.frames)];
   if (frames.length < 2) return [];
+  const vocab = vocabOf(db);
+  const ids = frameIds(vocab, frames);
   const marks = frames.map(() => '?').join(', ');
-  return db
+  const rows = db
     .prepare(
-      `SELECT a.frame AS a, b.frame AS b, count(*) AS posts
+      `SELECT a.frame_id AS a, b.frame_id AS b, count(*) AS posts
          FROM posts p CROSS JOIN post_frames a ON a.post_id = p.id
-              CROSS JOIN post_frames b ON b.post_id = p.id AND b.frame > a.frame
-        WHERE p.day >= ? AND p.day <= ? AND a.frame IN (${marks}) AND b.frame IN (${marks})
-        GROUP BY a.frame, b.frame ORDER BY a.frame, b.frame`,
+              CROSS JOIN post_frames b ON b.post_id = p.id AND b.frame_id > a.frame_id
+        WHERE p.posted_at >= ? AND p.posted_at < ? AND p.day >= ? AND p.day <= ?
+          AND a.frame_id IN (${marks}) AND b.frame_id IN (${marks})
+        GROUP BY a.frame_id, b.frame_id`,
     )
-    .all(q.from, q.to, ...frames, ...frames) as { a: string; b: string; posts: number }[];
+    .all(...postedAtBounds(q.from, q.to), q.from, q.to, ...ids, ...ids) as { a: number; b: number; posts: number }[];
+  // Pairs by frame name: a < b.
+  return rows
+    .map((r) => {
+      const [a, b] = [vocab.valueOf(r.a), vocab.valueOf(r.b)].sort();
+      return { a: a!, b: b!, posts: r.posts };
+    })
+    .sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
 }
 
 export function knownFrames(db: Db): string[] {
-  return (db.prepare('SELECT DISTINCT frame FROM daily_frame_counts').all() as { frame: string }[]).map((r) => r.frame).sort();
+  // The rollup holds the same frames in far fewer rows.
+  const table = hasRollups(db) ? 'daily_frame_totals' : 'daily_frame_counts';
+  return (db.prepare(`SELECT DISTINCT frame FROM ${table}`).all() as { frame: string }[]).map((r) => r.frame).sort();
 }
 
 export function overview(db: Db): Overview {

@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UserError } from '../../errors.js';
 import { MIGRATIONS_DIR } from '../../paths.js';
+import { registerFtsFunctions } from './fts-index.js';
 import { rebucketDays } from './rebucket-days.js';
 
 export type Db = Database.Database;
@@ -93,6 +94,7 @@ export function openDatabase(path: string, opts: OpenDatabaseOptions = {}): Db {
     throw new UserError(`cannot open database ${path}: ${(err as Error).message}`, { cause: err });
   }
   immediateTransactions(db);
+  registerFtsFunctions(db);
   try {
     if (!opts.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');

@@ -1,10 +1,13 @@
 // Read-side SQL for posts: filters, full-text search, stats, stored posts with their evidence.
 import type { FrameHit, Lang } from '../../types.js';
 import type { FlagsMode, PostFilter, PostKey, QueryRow, RederiveSource, Stats, StoredPost } from '../store.js';
+import { normalizeText } from '../../language/normalize.js';
 import { syncFtsIfFree } from './fts-index.js';
 import { TextQueryError } from '../text-query.js';
 import { toFts5 } from './fts5-query.js';
+import { decodeHits } from './hits-codec.js';
 import type { Db } from './open-database.js';
+import { vocabOf, type Vocab } from './vocab.js';
 
 /** A stored hit, as the tagger produced it. */
 type QueryHit = FrameHit;
@@ -39,12 +42,17 @@ function isoInstant(value: string): string {
   return new Date(ms).toISOString();
 }
 
-function buildWhere(f: PostFilter): { where: string; params: unknown[] } {
+/** Vocab ids of frames (a frame never stored gets -1, which no row has). */
+export function frameIds(vocab: Vocab, frames: readonly string[]): number[] {
+  return frames.map((f) => vocab.find(f) ?? -1);
+}
+
+function buildWhere(db: Db, f: PostFilter): { where: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
   const flags = f.flags ?? 'include';
   const counts = frameCountsSql(flags);
-  const frames = [...new Set(f.frames ?? [])];
+  const frames = frameIds(vocabOf(db), [...new Set(f.frames ?? [])]);
   // With a date range, test each post of the range (EXISTS, via the date index); without one, start
   // from the frame's posts (IN): whichever side is smaller drives the query.
   const ranged = Boolean(f.since || f.until);
@@ -53,16 +61,16 @@ function buildWhere(f: PostFilter): { where: string; params: unknown[] } {
     if (f.match === 'all' && frames.length > 1) {
       clauses.push(
         ranged
-          ? `(SELECT count(DISTINCT pf.frame) FROM post_frames pf WHERE pf.post_id = p.id AND pf.frame IN (${marks}) AND ${counts}) = ?`
-          : `p.id IN (SELECT pf.post_id FROM post_frames pf WHERE pf.frame IN (${marks}) AND ${counts}
-                   GROUP BY pf.post_id HAVING count(DISTINCT pf.frame) = ?)`,
+          ? `(SELECT count(DISTINCT pf.frame_id) FROM post_frames pf WHERE pf.post_id = p.id AND pf.frame_id IN (${marks}) AND ${counts}) = ?`
+          : `p.id IN (SELECT pf.post_id FROM post_frames pf WHERE pf.frame_id IN (${marks}) AND ${counts}
+                   GROUP BY pf.post_id HAVING count(DISTINCT pf.frame_id) = ?)`,
       );
       params.push(...frames, frames.length);
     } else {
       clauses.push(
         ranged
-          ? `EXISTS (SELECT 1 FROM post_frames pf WHERE pf.post_id = p.id AND pf.frame IN (${marks}) AND ${counts})`
-          : `p.id IN (SELECT pf.post_id FROM post_frames pf WHERE pf.frame IN (${marks}) AND ${counts})`,
+          ? `EXISTS (SELECT 1 FROM post_frames pf WHERE pf.post_id = p.id AND pf.frame_id IN (${marks}) AND ${counts})`
+          : `p.id IN (SELECT pf.post_id FROM post_frames pf WHERE pf.frame_id IN (${marks}) AND ${counts})`,
       );
       params.push(...frames);
     }
@@ -77,18 +85,14 @@ function buildWhere(f: PostFilter): { where: string; params: unknown[] } {
     clauses.push(`p.channel_id IN (SELECT id FROM channels WHERE username IN (${f.channels.map(() => '?').join(', ')}))`);
     params.push(...f.channels.map((c) => c.replace(/^@/, '').toLowerCase()));
   }
-  // posted_at is stored as Date#toISOString(); compare strings of exactly that shape.
-  // The local day is within a day of the UTC date, so a day range on the indexed `day` column lets
-  // the planner narrow by date first; posted_at then decides exactly.
+  // posted_at is stored as Date#toISOString(); compare strings of exactly that shape (indexed).
   if (f.since) {
-    const since = isoInstant(f.since);
-    clauses.push("p.day >= date(?, '-1 day')", 'p.posted_at >= ?');
-    params.push(since, since);
+    clauses.push('p.posted_at >= ?');
+    params.push(isoInstant(f.since));
   }
   if (f.until) {
-    const until = isoInstant(f.until);
-    clauses.push("p.day <= date(?, '+1 day')", 'p.posted_at < ?');
-    params.push(until, until);
+    clauses.push('p.posted_at < ?');
+    params.push(isoInstant(f.until));
   }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
@@ -109,7 +113,7 @@ function selectPosts(db: Db, f: PostFilter & { fts: string | undefined }): Query
   // Posts written since the last bulk index become searchable, unless a writer holds the lock now
   // (then the search covers what is indexed; ftsPending says how much is left out).
   if (f.fts) syncFtsIfFree(db);
-  const { where, params } = buildWhere(f);
+  const { where, params } = buildWhere(db, f);
   const flags = f.flags ?? 'include';
   const frames = [...new Set(f.frames ?? [])];
   const sort = f.sort ?? 'date';
@@ -133,9 +137,9 @@ function selectPosts(db: Db, f: PostFilter & { fts: string | undefined }): Query
   const scoreParams: unknown[] = [];
   let scoreCol = '';
   if (sort === 'score') {
-    const only = frames.length ? `AND pf.frame IN (${frames.map(() => '?').join(', ')})` : '';
+    const only = frames.length ? `AND pf.frame_id IN (${frames.map(() => '?').join(', ')})` : '';
     scoreCol = `, (SELECT coalesce(sum(pf.score), 0) FROM post_frames pf WHERE pf.post_id = p.id ${only} AND ${frameCountsSql(flags)}) AS sort_score`;
-    scoreParams.push(...frames);
+    scoreParams.push(...frameIds(vocabOf(db), frames));
     order = `sort_score DESC, ${f.fts ? 'fts.rank ASC, ' : ''}p.posted_at DESC, p.id DESC`;
   }
   const sql = `SELECT p.id AS pid, c.username AS channel, p.message_id, p.posted_at, p.lang, p.lang_guess, p.text, p.views,
@@ -167,6 +171,23 @@ function countsUnder(hits: QueryHit[], flags: FlagsMode): QueryHit[] {
   return clean.length ? [] : hits;
 }
 
+/** A post_frames row as read. */
+interface TagRow {
+  frame_id: number;
+  score: number;
+  hits: Buffer | string;
+  negated?: number;
+  quoted?: number;
+  flagged?: number;
+}
+
+/** Tag rows with their frame names, highest score first, then by frame. */
+function tagRows(vocab: Vocab, rows: TagRow[]): (TagRow & { frame: string })[] {
+  return rows
+    .map((r) => ({ ...r, frame: vocab.valueOf(r.frame_id) }))
+    .sort((a, b) => b.score - a.score || (a.frame < b.frame ? -1 : a.frame > b.frame ? 1 : 0));
+}
+
 /**
  * Adds frames, scores and hits to raw post rows. Under `flags` exclude/only, frames and hits that
  * do not count are left out (same rule as `frameCountsSql`).
@@ -178,15 +199,16 @@ function attachFrames(
 ): QueryRow[] {
   const flags = opts.flags ?? 'include';
   const scoreFrames = opts.frames?.length ? new Set(opts.frames) : null;
-  const framesOf = db.prepare('SELECT frame, score, hits FROM post_frames WHERE post_id = ? ORDER BY score DESC, frame');
+  const vocab = vocabOf(db);
+  const framesOf = db.prepare('SELECT frame_id, score, hits FROM post_frames WHERE post_id = ?');
   return rows.map((r) => {
-    const fr = framesOf.all(r.pid) as { frame: string; score: number; hits: string }[];
+    const fr = tagRows(vocab, framesOf.all(r.pid) as TagRow[]);
     const hits: QueryHit[] = [];
     const scores: Record<string, number> = {};
     const frames: string[] = [];
     let score = 0;
     for (const f of fr) {
-      const kept = countsUnder(parseHits(f.frame, f.hits), flags);
+      const kept = countsUnder(decodeHits(f.frame, f.hits, r.text, vocab), flags);
       if (flags !== 'include' && kept.length === 0) continue;
       frames.push(f.frame);
       scores[f.frame] = f.score;
@@ -232,48 +254,46 @@ export function stats(db: Db): Stats {
       `SELECT c.username AS channel, sum(d.posts) AS posts FROM daily_post_counts d JOIN channels c ON c.id = d.channel_id
         GROUP BY c.username ORDER BY posts DESC, channel`,
     ),
-    lexiconVersions: all(
-      'SELECT coalesce(lexicon_version, \'?\') AS version, count(*) AS posts FROM posts GROUP BY lexicon_version ORDER BY posts DESC',
-    ),
+    lexiconVersions: lexiconVersions(db),
   };
 }
 
+/** Posts per lexicon version, most first ('?' for posts stored without one). */
+function lexiconVersions(db: Db): { version: string; posts: number }[] {
+  const rows = db
+    .prepare('SELECT v.value AS version, count(*) AS posts FROM post_lexicon l JOIN vocab v ON v.id = l.lexicon_id GROUP BY l.lexicon_id')
+    .all() as { version: string; posts: number }[];
+  const total = db.prepare('SELECT count(*) FROM posts').pluck().get() as number;
+  const without = total - rows.reduce((a, r) => a + r.posts, 0);
+  if (without > 0) rows.push({ version: '?', posts: without });
+  return rows.sort((a, b) => b.posts - a.posts || (a.version < b.version ? -1 : a.version > b.version ? 1 : 0));
+}
+
 /** Frame rows of a post as stored, hits with their frame. */
-function storedFrames(rows: { frame: string; score: number; hits: string; negated: number; quoted: number; flagged: number; lexicon_version: string }[]): StoredPost['frames'] {
-  return rows.map((f) => ({
+function storedFrames(vocab: Vocab, rows: TagRow[], text: string, lexiconVersion: string): StoredPost['frames'] {
+  return tagRows(vocab, rows).map((f) => ({
     frame: f.frame,
     score: f.score,
     negated: f.negated === 1,
     quoted: f.quoted === 1,
     flagged: f.flagged === 1,
-    lexiconVersion: f.lexicon_version,
-    hits: parseHits(f.frame, f.hits),
+    lexiconVersion,
+    hits: decodeHits(f.frame, f.hits, text, vocab),
   }));
-}
-
-/** A post_frames.hits record with its frame put back; an unreadable record gives no hits. */
-export function parseHits(frame: string, json: string): FrameHit[] {
-  let hits: Omit<FrameHit, 'frame'>[];
-  try {
-    hits = JSON.parse(json) as Omit<FrameHit, 'frame'>[];
-  } catch {
-    return [];
-  }
-  return hits.map((h) => ({ frame, ...h, negated: Boolean(h.negated), quoted: Boolean(h.quoted) }));
 }
 
 /** The stored posts with these keys, in the order given. */
 export function getPosts(db: Db, keys: readonly PostKey[]): StoredPost[] {
   const post = db.prepare(
-    `SELECT p.id, c.username AS channel, p.message_id, p.posted_at, p.day, p.text, p.normalized_text, p.lang, p.lang_guess,
+    `SELECT p.id, c.username AS channel, p.message_id, p.posted_at, p.day, p.text, p.lang, p.lang_guess,
             p.lang_confidence, p.lang_reason, p.views, p.forwarded_from, p.forwarded_from_url, p.reply_to, p.edited, p.media_kinds,
-            p.permalink, p.signature, p.links, p.link_preview, p.is_service, p.source, p.side, p.content_hash, p.lexicon_version,
+            p.permalink, p.signature, p.links, p.link_preview, p.is_service, p.source, p.side, p.content_hash,
+            (SELECT v.value FROM post_lexicon l JOIN vocab v ON v.id = l.lexicon_id WHERE l.post_id = p.id) AS lexicon_version,
             p.first_seen, p.last_seen
        FROM posts p JOIN channels c ON c.id = p.channel_id WHERE c.username = ? AND p.message_id = ?`,
   );
-  const frames = db.prepare(
-    'SELECT frame, score, hits, negated, quoted, flagged, lexicon_version FROM post_frames WHERE post_id = ? ORDER BY score DESC, frame',
-  );
+  const frames = db.prepare('SELECT frame_id, score, hits, negated, quoted, flagged FROM post_frames WHERE post_id = ?');
+  const vocab = vocabOf(db);
   const out: StoredPost[] = [];
   for (const k of keys) {
     const r = post.get(k.channel.toLowerCase(), k.messageId) as Record<string, unknown> | undefined;
@@ -285,7 +305,7 @@ export function getPosts(db: Db, keys: readonly PostKey[]): StoredPost[] {
       postedAt: String(r.posted_at),
       day: String(r.day),
       text: String(r.text),
-      normalizedText: String(r.normalized_text),
+      normalizedText: normalizeText(String(r.text)),
       lang: r.lang as Lang,
       langGuess: String(r.lang_guess ?? ''),
       langConfidence: Number(r.lang_confidence ?? 0),
@@ -307,7 +327,7 @@ export function getPosts(db: Db, keys: readonly PostKey[]): StoredPost[] {
       lexiconVersion: String(r.lexicon_version ?? ''),
       firstSeen: String(r.first_seen),
       lastSeen: String(r.last_seen),
-      frames: storedFrames(frames.all(r.id) as Parameters<typeof storedFrames>[0]),
+      frames: storedFrames(vocab, frames.all(r.id) as TagRow[], String(r.text), String(r.lexicon_version ?? '')),
     });
   }
   return out;

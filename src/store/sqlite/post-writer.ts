@@ -3,7 +3,10 @@ import type { FrameTag, Lang } from '../../types.js';
 import type { ChannelProfileUpdate, IngestBatch, IngestResult, PostRecord, Rederived } from '../store.js';
 import { dayInZone } from '../../util/day-in-zone.js';
 import type { CollectionSql } from './collection-store.js';
+import { reindexEdited } from './fts-index.js';
+import { encodeHits, jsonHits, parseJsonHits } from './hits-codec.js';
 import type { Db } from './open-database.js';
+import { vocabOf } from './vocab.js';
 
 /** Where a post is counted in the daily aggregates. */
 interface AggregateKey {
@@ -14,7 +17,7 @@ interface AggregateKey {
 
 /**
  * Writes posts and tags. Deletes and updates keep the daily aggregates exact through triggers
- * (001-initial.sql); inserts, the bulk path, are counted here and applied by `flush()` in the same
+ * (001, 008); inserts, the bulk path, are counted here and applied by `flush()` in the same
  * transaction, a few upserts per batch instead of several trigger statements per post.
  */
 export interface PostWriter {
@@ -22,40 +25,61 @@ export interface PostWriter {
   writeBatch(batch: IngestBatch): IngestResult;
   /** Creates the channel if needed; a given hint or side replaces the stored one. Returns its id. */
   ensureChannel(update: ChannelProfileUpdate): number;
-  /** Replaces language and tags of stored posts inside the caller's transaction; returns how many changed. */
+  /**
+   * Replaces language and tags of stored posts inside the caller's transaction, writing only what
+   * differs from what is stored; returns how many posts changed language or tags.
+   */
   replaceDerived(items: readonly Rederived[]): number;
   /** Drops the cached channel ids (a channel was removed, here or by another process). */
   forgetChannels(): void;
+  /** A write transaction ended (committed or rolled back): strings it added are cached or forgotten. */
+  settle(): void;
 }
 
+/** A tag as stored in post_frames. */
+interface FrameRow {
+  frame_id: number;
+  score: number;
+  negated: number;
+  quoted: number;
+  flagged: number;
+  hits: Buffer | string;
+}
+
+const flaggedOf = (f: FrameTag): number => (f.hits.length > 0 && f.hits.every((h) => h.negated || h.quoted) ? 1 : 0);
+
 export function createPostWriter(db: Db, timezone: string, collection: CollectionSql): PostWriter {
+  const vocab = vocabOf(db);
   const selChannel = db.prepare('SELECT id, lang_hint, side FROM channels WHERE username = ?');
   const insChannel = db.prepare(
     'INSERT INTO channels(username, lang_hint, side, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
   );
   const setHint = db.prepare('UPDATE channels SET lang_hint = ?, updated_at = ? WHERE id = ?');
   const setSide = db.prepare('UPDATE channels SET side = ?, updated_at = ? WHERE id = ?');
-  const find = db.prepare('SELECT id, content_hash FROM posts WHERE channel_id = ? AND message_id = ?');
-  const cols = `channel_id, message_id, posted_at, day, text, normalized_text, lang, lang_guess, lang_confidence,
-    lang_reason, views, forwarded_from, forwarded_from_url, reply_to, edited, media_kinds, permalink, signature,
-    links, link_preview, is_service, source, content_hash, lexicon_version, side`;
-  const insert = db.prepare(
-    `INSERT INTO posts(${cols}, first_seen, last_seen)
-     VALUES (@channelId, @messageId, @postedAt, @day, @text, @normalizedText, @lang, @langGuess, @langConfidence,
-       @langReason, @views, @forwardedFrom, @forwardedFromUrl, @replyTo, @edited, @mediaKinds, @permalink, @signature,
-       @links, @linkPreview, @isService, @source, @contentHash, @lexiconVersion, @side, @seenAt, @seenAt) RETURNING id`,
-  );
+  const find = db.prepare('SELECT id, content_hash, text FROM posts WHERE channel_id = ? AND message_id = ?').raw();
+  // Positional parameters in this order (cheaper to bind than named ones, once per post).
+  const insert = db
+    .prepare(
+      `INSERT INTO posts(channel_id, message_id, posted_at, day, text, lang, lang_guess, lang_confidence, lang_reason, views,
+         forwarded_from, forwarded_from_url, reply_to, edited, media_kinds, permalink, signature, links, link_preview,
+         is_service, source, content_hash, side, first_seen, last_seen)
+       VALUES (${Array(25).fill('?').join(', ')}) RETURNING id`,
+    )
+    .pluck();
   const update = db.prepare(
-    `UPDATE posts SET posted_at = @postedAt, day = @day, text = @text, normalized_text = @normalizedText,
-       lang = @lang, lang_guess = @langGuess, lang_confidence = @langConfidence, lang_reason = @langReason,
-       views = coalesce(@views, views), forwarded_from = @forwardedFrom, forwarded_from_url = @forwardedFromUrl,
-       reply_to = @replyTo, edited = @edited, media_kinds = @mediaKinds, permalink = coalesce(@permalink, permalink),
-       signature = @signature, links = @links, link_preview = @linkPreview, is_service = @isService,
-       source = @source, content_hash = @contentHash, lexicon_version = @lexiconVersion, side = @side, last_seen = @seenAt
-     WHERE id = @id`,
+    `UPDATE posts SET channel_id = ?, message_id = ?, posted_at = ?, day = ?, text = ?, lang = ?, lang_guess = ?,
+       lang_confidence = ?, lang_reason = ?, views = coalesce(?, views), forwarded_from = ?, forwarded_from_url = ?,
+       reply_to = ?, edited = ?, media_kinds = ?, permalink = coalesce(?, permalink), signature = ?, links = ?,
+       link_preview = ?, is_service = ?, source = ?, content_hash = ?, side = ?, last_seen = ?
+     WHERE id = ?`,
   );
   const touch = db.prepare('UPDATE posts SET views = coalesce(?, views), last_seen = ? WHERE id = ?');
+  const setLexicon = db.prepare(
+    `INSERT INTO post_lexicon(post_id, lexicon_id) VALUES (?, ?)
+     ON CONFLICT(post_id) DO UPDATE SET lexicon_id = excluded.lexicon_id WHERE lexicon_id IS NOT excluded.lexicon_id`,
+  );
   const delFrames = db.prepare('DELETE FROM post_frames WHERE post_id = ?');
+  const delFrame = db.prepare('DELETE FROM post_frames WHERE post_id = ? AND frame_id = ?');
   const addPosts = db.prepare(
     `INSERT INTO daily_post_counts(day, channel_id, lang, posts) VALUES (?, ?, ?, ?)
      ON CONFLICT(day, channel_id, lang) DO UPDATE SET posts = posts + excluded.posts`,
@@ -66,15 +90,18 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
         SET posts = posts + excluded.posts, flagged_posts = flagged_posts + excluded.flagged_posts`,
   );
   const insFrame = db.prepare(
-    `INSERT INTO post_frames(post_id, frame, score, hits, negated, quoted, flagged, lexicon_version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    'INSERT INTO post_frames(post_id, frame_id, score, negated, quoted, flagged, hits) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const selDerivable = db.prepare('SELECT day, channel_id AS channelId, lang FROM posts WHERE id = ?');
-  const frameRows = db.prepare('SELECT frame, score, hits, negated, quoted FROM post_frames WHERE post_id = ? ORDER BY frame');
-  const setDerived = db.prepare(
-    `UPDATE posts SET normalized_text = ?, lang = ?, lang_guess = ?, lang_confidence = ?, lang_reason = ?, lexicon_version = ?
-      WHERE id = ?`,
+  const updFrame = db.prepare(
+    'UPDATE post_frames SET score = ?, negated = ?, quoted = ?, flagged = ?, hits = ? WHERE post_id = ? AND frame_id = ?',
   );
+  const selDerivable = db.prepare(
+    `SELECT p.day, p.channel_id AS channelId, p.lang, p.lang_guess AS langGuess, p.lang_confidence AS langConfidence,
+            p.lang_reason AS langReason, p.text, l.lexicon_id AS lexiconId
+       FROM posts p LEFT JOIN post_lexicon l ON l.post_id = p.id WHERE p.id = ?`,
+  );
+  const frameRows = db.prepare('SELECT frame_id, score, negated, quoted, flagged, hits FROM post_frames WHERE post_id = ?');
+  const setDerived = db.prepare('UPDATE posts SET lang = ?, lang_guess = ?, lang_confidence = ?, lang_reason = ? WHERE id = ?');
 
   // Pending aggregate increments, keyed "day|channelId|lang" and "day|channelId|lang|frame".
   const pendingPosts = new Map<string, number>();
@@ -92,6 +119,31 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
     pendingFrames.clear();
   }
 
+  function countFrame(at: AggregateKey, frame: string, flagged: number): void {
+    const key = `${at.day}|${at.channelId}|${at.lang}|${frame}`;
+    const c = pendingFrames.get(key);
+    if (c) {
+      c[0] += 1;
+      c[1] += flagged;
+    } else pendingFrames.set(key, [1, flagged]);
+  }
+
+  /** A tag as it is stored for a post with this text. */
+  function frameRow(f: FrameTag, text: string): FrameRow {
+    return {
+      frame_id: vocab.idOf(f.frame),
+      score: f.score,
+      negated: f.negated ? 1 : 0,
+      quoted: f.quoted ? 1 : 0,
+      flagged: flaggedOf(f),
+      hits: encodeHits(f.hits, text, vocab) ?? jsonHits(f.hits),
+    };
+  }
+
+  function insertFrame(postId: number, r: FrameRow): void {
+    insFrame.run(postId, r.frame_id, r.score, r.negated, r.quoted, r.flagged, r.hits);
+  }
+
   /** Deletes a post's tags; triggers take them out of the aggregates under the post's current day/lang. */
   function clearFrames(postId: number): void {
     flush(); // the delete trigger subtracts counts that must already be in the table
@@ -99,17 +151,11 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
   }
 
   /** Inserts tags for a post that currently has none, counted under `at`. */
-  function addFrames(postId: number, frames: readonly FrameTag[], lexiconVersion: string, at: AggregateKey): void {
+  function addFrames(postId: number, text: string, frames: readonly FrameTag[], at: AggregateKey): void {
     for (const f of frames) {
-      const hits = f.hits.map(({ frame: _f, ...h }) => h);
-      const flagged = f.hits.length > 0 && f.hits.every((h) => h.negated || h.quoted) ? 1 : 0;
-      insFrame.run(postId, f.frame, f.score, JSON.stringify(hits), f.negated ? 1 : 0, f.quoted ? 1 : 0, flagged, lexiconVersion);
-      const key = `${at.day}|${at.channelId}|${at.lang}|${f.frame}`;
-      const c = pendingFrames.get(key);
-      if (c) {
-        c[0] += 1;
-        c[1] += flagged;
-      } else pendingFrames.set(key, [1, flagged]);
+      const r = frameRow(f, text);
+      insertFrame(postId, r);
+      countFrame(at, f.frame, r.flagged);
     }
   }
 
@@ -135,34 +181,35 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
     return id;
   }
 
-  const columns = (p: PostRecord, channelId: number, day: string, seenAt: string) => ({
+  const EMPTY = '[]';
+  const json = (xs: readonly string[]): string => (xs.length ? JSON.stringify(xs) : EMPTY);
+  /** The posts columns of a record, in the order of `insert` and `update`. */
+  const columns = (p: PostRecord, channelId: number, day: string, seenAt: string): unknown[] => [
     channelId,
-    messageId: p.messageId,
-    postedAt: p.postedAt,
+    p.messageId,
+    p.postedAt,
     day,
-    text: p.text,
-    normalizedText: p.normalizedText,
-    lang: p.lang,
-    langGuess: p.langGuess,
-    langConfidence: p.langConfidence,
-    langReason: p.langReason,
-    views: p.views,
-    forwardedFrom: p.forwardedFrom,
-    forwardedFromUrl: p.forwardedFromUrl,
-    replyTo: p.replyTo,
-    edited: p.edited ? 1 : 0,
-    mediaKinds: JSON.stringify(p.mediaKinds),
-    permalink: p.permalink,
-    signature: p.signature,
-    links: JSON.stringify(p.links),
-    linkPreview: p.linkPreview ? JSON.stringify(p.linkPreview) : null,
-    isService: p.isService ? 1 : 0,
-    source: p.source,
-    contentHash: p.contentHash,
-    lexiconVersion: p.lexiconVersion,
-    side: p.side,
+    p.text,
+    p.lang,
+    p.langGuess,
+    p.langConfidence,
+    p.langReason,
+    p.views,
+    p.forwardedFrom,
+    p.forwardedFromUrl,
+    p.replyTo,
+    p.edited ? 1 : 0,
+    json(p.mediaKinds),
+    p.permalink,
+    p.signature,
+    json(p.links),
+    p.linkPreview ? JSON.stringify(p.linkPreview) : null,
+    p.isService ? 1 : 0,
+    p.source,
+    p.contentHash,
+    p.side,
     seenAt,
-  });
+  ];
 
   function writeBatch(batch: IngestBatch): IngestResult {
     const result: IngestResult = { new: 0, updated: 0, unchanged: 0 };
@@ -171,26 +218,37 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
     pendingFrames.clear();
     for (const c of batch.channels ?? []) ensureChannel(c);
     const idOf = (username: string): number => ensureChannel({ username });
+    let lexicon = '';
+    let lexiconId = 0;
     for (const p of batch.posts) {
       const channelId = idOf(p.channel);
-      const existing = find.get(channelId, p.messageId) as { id: number; content_hash: string } | undefined;
-      if (existing && existing.content_hash === p.contentHash) {
-        touch.run(p.views, batch.seenAt, existing.id);
+      const existing = find.get(channelId, p.messageId) as [number, string, string] | undefined;
+      if (existing && existing[1] === p.contentHash) {
+        touch.run(p.views, batch.seenAt, existing[0]);
         result.unchanged++;
         continue;
+      }
+      if (p.lexiconVersion !== lexicon || lexiconId === 0) {
+        lexicon = p.lexiconVersion;
+        lexiconId = vocab.idOf(lexicon);
       }
       const day = dayInZone(p.postedAt, timezone);
       const row = columns(p, channelId, day, batch.seenAt);
       const at = { day, channelId, lang: p.lang };
       if (existing) {
+        const [id, , oldText] = existing;
         // Drop the old tags first so the aggregate triggers see the post's old day/lang.
-        clearFrames(existing.id);
+        clearFrames(id);
         flush(); // the update trigger moves counts that must already be in the table
-        update.run({ ...row, id: existing.id });
-        addFrames(existing.id, p.frames, p.lexiconVersion, at);
+        update.run(...row, id);
+        if (oldText !== p.text) reindexEdited(db, id, p.text);
+        setLexicon.run(id, lexiconId);
+        addFrames(id, p.text, p.frames, at);
         result.updated++;
       } else {
-        addFrames((insert.get(row) as { id: number }).id, p.frames, p.lexiconVersion, at);
+        const id = insert.get(...row, batch.seenAt) as number;
+        setLexicon.run(id, lexiconId);
+        addFrames(id, p.text, p.frames, at);
         const key = `${day}|${channelId}|${p.lang}`;
         pendingPosts.set(key, (pendingPosts.get(key) ?? 0) + 1);
         result.new++;
@@ -206,40 +264,137 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
     return result;
   }
 
+  /** The same tag as stored (score, flags and the exact bytes of its hits). */
+  const sameRow = (a: FrameRow, b: FrameRow): boolean =>
+    a.score === b.score &&
+    a.negated === b.negated &&
+    a.quoted === b.quoted &&
+    a.flagged === b.flagged &&
+    (typeof a.hits === 'string' || typeof b.hits === 'string' ? a.hits === b.hits : a.hits.equals(b.hits));
+
+  /**
+   * A post's stored tags by frame id. Rows written before 008 hold JSON: they are compared in the
+   * compact form and marked `legacy`, to be rewritten compactly even when they say the same.
+   */
+  function storedRows(postId: number, text: string): Map<number, FrameRow & { legacy: boolean }> {
+    const out = new Map<number, FrameRow & { legacy: boolean }>();
+    for (const r of frameRows.all(postId) as FrameRow[]) {
+      if (typeof r.hits !== 'string') {
+        out.set(r.frame_id, { ...r, legacy: false });
+        continue;
+      }
+      const compact = encodeHits(parseJsonHits(vocab.valueOf(r.frame_id), r.hits), text, vocab);
+      out.set(r.frame_id, { ...r, hits: compact ?? r.hits, legacy: compact !== null });
+    }
+    return out;
+  }
+
   function replaceDerived(items: readonly Rederived[]): number {
     pendingPosts.clear();
     pendingFrames.clear();
     let changed = 0;
+    let lexicon = '';
+    let lexiconId = 0;
     for (const it of items) {
-      const post = selDerivable.get(it.key) as { day: string; channelId: number; lang: Lang } | undefined;
+      const post = selDerivable.get(it.key) as
+        | { day: string; channelId: number; lang: Lang; langGuess: string | null; langConfidence: number | null; langReason: string | null; text: string; lexiconId: number | null }
+        | undefined;
       if (!post) continue; // removed meanwhile
-      const before = JSON.stringify(frameRows.all(it.key));
-      // Remove tags first so aggregate triggers count them under the post's old language.
-      clearFrames(it.key);
-      setDerived.run(it.normalizedText, it.lang, it.langGuess, it.langConfidence, it.langReason, it.lexiconVersion, it.key);
-      addFrames(it.key, it.frames, it.lexiconVersion, { day: post.day, channelId: post.channelId, lang: it.lang });
-      flush();
-      const after = JSON.stringify(frameRows.all(it.key));
-      if (before !== after || post.lang !== it.lang) changed++;
+      if (it.lexiconVersion !== lexicon || lexiconId === 0) {
+        lexicon = it.lexiconVersion;
+        lexiconId = vocab.idOf(lexicon);
+      }
+      if (post.lexiconId !== lexiconId) setLexicon.run(it.key, lexiconId);
+
+      const stored = storedRows(it.key, post.text);
+      const fresh = it.frames.map((f) => ({ tag: f, row: frameRow(f, post.text) }));
+      const langChanged = post.lang !== it.lang;
+      const langFields = langChanged || post.langGuess !== it.langGuess || post.langConfidence !== it.langConfidence || post.langReason !== it.langReason;
+      let framesChanged = stored.size !== fresh.length;
+      let rewrite = false;
+      for (const { row } of fresh) {
+        const old = stored.get(row.frame_id);
+        if (!old || !sameRow(old, row)) framesChanged = true;
+        else if (old.legacy) rewrite = true;
+      }
+      if (!langFields && !framesChanged && !rewrite) continue;
+      if (langChanged) {
+        // Remove tags first so aggregate triggers count them under the post's old language.
+        clearFrames(it.key);
+        setDerived.run(it.lang, it.langGuess, it.langConfidence, it.langReason, it.key);
+        const at = { day: post.day, channelId: post.channelId, lang: it.lang };
+        for (const { tag, row } of fresh) {
+          insertFrame(it.key, row);
+          countFrame(at, tag.frame, row.flagged);
+        }
+      } else {
+        if (langFields) setDerived.run(it.lang, it.langGuess, it.langConfidence, it.langReason, it.key);
+        const at = { day: post.day, channelId: post.channelId, lang: post.lang };
+        const kept = new Set<number>();
+        for (const { tag, row } of fresh) {
+          kept.add(row.frame_id);
+          const old = stored.get(row.frame_id);
+          if (!old) {
+            insertFrame(it.key, row);
+            countFrame(at, tag.frame, row.flagged);
+          } else if (old.legacy || !sameRow(old, row)) {
+            // The flagged trigger moves the flagged count when it changes.
+            updFrame.run(row.score, row.negated, row.quoted, row.flagged, row.hits, it.key, row.frame_id);
+          }
+        }
+        for (const id of stored.keys()) {
+          if (kept.has(id)) continue;
+          flush(); // the delete trigger subtracts counts that must already be in the table
+          delFrame.run(it.key, id);
+        }
+      }
+      if (langChanged || framesChanged) changed++;
     }
+    flush();
     return changed;
   }
 
-  return { writeBatch, ensureChannel, replaceDerived, forgetChannels: () => channelIds.clear() };
+  return { writeBatch, ensureChannel, replaceDerived, forgetChannels: () => channelIds.clear(), settle: () => vocab.settle() };
 }
 
-/** Rebuilds both daily aggregate tables from posts and post_frames (the triggers keep them exact; this is the check). */
+/** SQL of a fresh recount of the daily aggregates from posts and post_frames. */
+const FRESH_POSTS = 'SELECT day, channel_id, lang, count(*) AS posts FROM posts GROUP BY day, channel_id, lang';
+const FRESH_FRAMES = `SELECT p.day, p.channel_id, p.lang, v.value AS frame, count(*) AS posts, sum(pf.flagged) AS flagged
+   FROM post_frames pf JOIN posts p ON p.id = pf.post_id JOIN vocab v ON v.id = pf.frame_id
+  GROUP BY p.day, p.channel_id, p.lang, v.value`;
+
+/**
+ * Recounts both daily aggregate tables from posts and post_frames in one pass each, and writes only
+ * the rows that differ (the rollup triggers move the same differences). The triggers keep the
+ * aggregates exact; this repairs any drift and is the end of a reclassify.
+ */
 export function rebuildAggregates(db: Db): void {
   db.transaction(() => {
     db.exec(`
-      DELETE FROM daily_post_counts;
-      DELETE FROM daily_frame_counts;
+      CREATE TEMP TABLE fresh_posts (day TEXT, channel_id INTEGER, lang TEXT, posts INTEGER,
+                                     PRIMARY KEY (day, channel_id, lang)) WITHOUT ROWID;
+      INSERT INTO fresh_posts ${FRESH_POSTS};
+      DELETE FROM daily_post_counts AS d WHERE NOT EXISTS
+        (SELECT 1 FROM fresh_posts f WHERE f.day = d.day AND f.channel_id = d.channel_id AND f.lang = d.lang);
+      UPDATE daily_post_counts AS d SET posts = f.posts FROM fresh_posts f
+       WHERE f.day = d.day AND f.channel_id = d.channel_id AND f.lang = d.lang AND f.posts <> d.posts;
       INSERT INTO daily_post_counts(day, channel_id, lang, posts)
-        SELECT day, channel_id, lang, count(*) FROM posts GROUP BY day, channel_id, lang;
+        SELECT day, channel_id, lang, posts FROM fresh_posts f WHERE NOT EXISTS
+          (SELECT 1 FROM daily_post_counts d WHERE f.day = d.day AND f.channel_id = d.channel_id AND f.lang = d.lang);
+      DROP TABLE fresh_posts;
+
+      CREATE TEMP TABLE fresh_frames (day TEXT, channel_id INTEGER, lang TEXT, frame TEXT, posts INTEGER, flagged INTEGER,
+                                      PRIMARY KEY (day, frame, channel_id, lang)) WITHOUT ROWID;
+      INSERT INTO fresh_frames ${FRESH_FRAMES};
+      DELETE FROM daily_frame_counts AS d WHERE NOT EXISTS
+        (SELECT 1 FROM fresh_frames f WHERE f.day = d.day AND f.frame = d.frame AND f.channel_id = d.channel_id AND f.lang = d.lang);
+      UPDATE daily_frame_counts AS d SET posts = f.posts, flagged_posts = f.flagged FROM fresh_frames f
+       WHERE f.day = d.day AND f.frame = d.frame AND f.channel_id = d.channel_id AND f.lang = d.lang
+         AND (f.posts <> d.posts OR f.flagged <> d.flagged_posts);
       INSERT INTO daily_frame_counts(day, channel_id, lang, frame, posts, flagged_posts)
-        SELECT p.day, p.channel_id, p.lang, pf.frame, count(*), sum(pf.flagged)
-          FROM post_frames pf JOIN posts p ON p.id = pf.post_id
-         GROUP BY p.day, p.channel_id, p.lang, pf.frame;`);
+        SELECT day, channel_id, lang, frame, posts, flagged FROM fresh_frames f WHERE NOT EXISTS
+          (SELECT 1 FROM daily_frame_counts d WHERE f.day = d.day AND f.frame = d.frame AND f.channel_id = d.channel_id AND f.lang = d.lang);
+      DROP TABLE fresh_frames;`);
   })();
 }
 
@@ -247,8 +402,7 @@ export function rebuildAggregates(db: Db): void {
 export function aggregateDrift(db: Db): string[] {
   const rows = db
     .prepare(
-      `WITH fresh AS (
-         SELECT day, channel_id, lang, count(*) AS posts FROM posts GROUP BY day, channel_id, lang)
+      `WITH fresh AS (${FRESH_POSTS})
        SELECT 'posts ' || coalesce(f.day, d.day) || ' ' || coalesce(f.lang, d.lang) || ': stored ' ||
               coalesce(d.posts, 0) || ', actual ' || coalesce(f.posts, 0) AS msg
          FROM fresh f FULL OUTER JOIN daily_post_counts d
@@ -258,9 +412,7 @@ export function aggregateDrift(db: Db): string[] {
        SELECT 'frame ' || coalesce(f.frame, d.frame) || ' ' || coalesce(f.day, d.day) || ': stored ' ||
               coalesce(d.posts, 0) || '/' || coalesce(d.flagged_posts, 0) || ', actual ' ||
               coalesce(f.posts, 0) || '/' || coalesce(f.flagged, 0)
-         FROM (SELECT p.day, p.channel_id, p.lang, pf.frame, count(*) AS posts, sum(pf.flagged) AS flagged
-                 FROM post_frames pf JOIN posts p ON p.id = pf.post_id
-                GROUP BY p.day, p.channel_id, p.lang, pf.frame) f
+         FROM (${FRESH_FRAMES}) f
          FULL OUTER JOIN daily_frame_counts d
            ON d.day = f.day AND d.channel_id = f.channel_id AND d.lang = f.lang AND d.frame = f.frame
         WHERE coalesce(f.posts, 0) <> coalesce(d.posts, 0) OR coalesce(f.flagged, 0) <> coalesce(d.flagged_posts, 0)`,

@@ -1,6 +1,7 @@
-// A throwaway PostgreSQL cluster for tests and the bench: initdb into a temporary folder, pg_ctl start
-// on a free local port (socket in the same folder), and stop + delete afterwards. As root, the
-// server runs as the `postgres` user (PostgreSQL refuses to run as root).
+// A throwaway PostgreSQL cluster for the tests (vitest globalSetup) and the bench (--backend
+// postgres): initdb into a temporary folder, pg_ctl start on a free local port (socket in the same
+// folder), and stop + delete afterwards. As root, the server runs as the `postgres` user (PostgreSQL
+// refuses to run as root).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
