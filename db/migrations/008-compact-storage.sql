@@ -4,7 +4,7 @@
 --    ids, lexicon versions), each stored once; rows hold its small integer id.
 --  - post_frames: the frame as a vocab id; hits in a compact binary form (src/store/sqlite/
 --    hits-codec.ts: term/rule/part as vocab ids, offsets as varints, `matched` re-read from the
---    post's text). Rows written before 007 keep their JSON text, which the reader still takes, and
+--    post's text). Rows written before 008 keep their JSON text, which the reader still takes, and
 --    `framewatch reclassify` rewrites them compactly. The lexicon version moves to the post (it was
 --    always the post's).
 --  - post_lexicon: which lexicon tagged each post, apart from the wide posts row, so that
@@ -39,21 +39,21 @@ DROP TRIGGER posts_au_agg;
 DROP TRIGGER posts_ad_fts;
 DROP TRIGGER posts_au_fts;
 
-CREATE TABLE post_frames_v7 (
+CREATE TABLE post_frames_v8 (
   post_id  INTEGER NOT NULL,
   frame_id INTEGER NOT NULL,                   -- vocab id of the frame
   score    REAL NOT NULL,
   negated  INTEGER NOT NULL DEFAULT 0,         -- every hit negated
   quoted   INTEGER NOT NULL DEFAULT 0,         -- every hit quoted/reported
   flagged  INTEGER NOT NULL DEFAULT 0,         -- every hit negated or quoted (counted apart in the aggregates)
-  hits     BLOB NOT NULL,                      -- compact (hits-codec.ts); TEXT: a JSON array from before 007
+  hits     BLOB NOT NULL,                      -- compact (hits-codec.ts); TEXT: a JSON array from before 008
   PRIMARY KEY (post_id, frame_id)
 ) WITHOUT ROWID;
-INSERT INTO post_frames_v7(post_id, frame_id, score, negated, quoted, flagged, hits)
+INSERT INTO post_frames_v8(post_id, frame_id, score, negated, quoted, flagged, hits)
   SELECT pf.post_id, v.id, pf.score, pf.negated, pf.quoted, pf.flagged, pf.hits
     FROM post_frames pf JOIN vocab v ON v.value = pf.frame;
 DROP TABLE post_frames;
-ALTER TABLE post_frames_v7 RENAME TO post_frames;
+ALTER TABLE post_frames_v8 RENAME TO post_frames;
 CREATE INDEX post_frames_frame ON post_frames(frame_id, post_id);
 
 DROP INDEX posts_day;

@@ -1,4 +1,4 @@
-// The hits of one frame tag as stored in post_frames.hits (migration 007): a few bytes per hit
+// The hits of one frame tag as stored in post_frames.hits (migration 008): a few bytes per hit
 // instead of ~130 bytes of JSON.
 //
 //   byte    format (1)
@@ -11,7 +11,7 @@
 //     varint  byte length + UTF-8 of matched    when bit 16 is set (it is not text.slice(start, end))
 //
 // A hit with any other field, or fields of other types, is not encoded (encodeHits returns null)
-// and its tag is stored as JSON text, the format of rows written before 007, which decodeHits reads
+// and its tag is stored as JSON text, the format of rows written before 008, which decodeHits reads
 // as well. Decoding gives back exactly the hits that were encoded, keys in the tagger's order.
 import type { FrameHit } from '../../types.js';
 import type { Vocab } from './vocab.js';
@@ -143,7 +143,7 @@ export function decodeHits(frame: string, stored: Buffer | string, text: string,
   return hits;
 }
 
-/** A JSON hits record (before 007, or a hit shape the compact form does not cover). */
+/** A JSON hits record (before 008, or a hit shape the compact form does not cover). */
 export function parseJsonHits(frame: string, json: string): FrameHit[] {
   let hits: Omit<FrameHit, 'frame'>[];
   try {
@@ -154,7 +154,7 @@ export function parseJsonHits(frame: string, json: string): FrameHit[] {
   return hits.map((h) => ({ frame, ...h, negated: Boolean(h.negated), quoted: Boolean(h.quoted) }));
 }
 
-/** JSON text of hits the compact form does not cover (their frame left out, as before 007). */
+/** JSON text of hits the compact form does not cover (their frame left out, as before 008). */
 export function jsonHits(hits: readonly FrameHit[]): string {
   return JSON.stringify(hits.map(({ frame: _f, ...h }) => h));
 }

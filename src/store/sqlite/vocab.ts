@@ -1,4 +1,4 @@
-// The vocab table (migration 007): strings repeated across millions of rows (frame ids, lexicon
+// The vocab table (migration 008): strings repeated across millions of rows (frame ids, lexicon
 // terms, rule and part ids, lexicon versions) stored once, referred to by a small integer id.
 //
 // Ids are cached in memory. An id this connection added inside a transaction is not cached until
