@@ -2,6 +2,7 @@
 // English, built from sentence fragments and lexicon terms, spread over 500 channels and one year.
 // Pure: the same seed and pools give the same posts, byte for byte.
 import type { IncomingPost, TargetLang } from '../src/types.js';
+import { mulberry32 } from '../src/util/random.js';
 
 export const BENCH_LANGS: readonly TargetLang[] = ['prs', 'pus', 'arb', 'eng'];
 
@@ -36,17 +37,7 @@ export interface BenchPost extends IncomingPost {
   lang: TargetLang;
 }
 
-/** mulberry32: small, fast, good enough for shuffling benchmark text. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 const pick = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
 

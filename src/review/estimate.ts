@@ -17,6 +17,7 @@
 // Beta(yes + ½, no + ½) (Jeffreys). Unlike a plain bootstrap this stays honest when a stratum shows no
 // "yes" at all (a rare frame's missed posts): the posterior still allows a few, so recall is not
 // reported as a certain 100%. Coverage is checked by simulation in test/review/estimate-coverage.test.ts.
+import { mulberry32 } from '../util/random.js';
 
 export type Stratum = 'tagged' | 'near' | 'rest';
 export const STRATA: readonly Stratum[] = ['tagged', 'near', 'rest'];
@@ -51,16 +52,7 @@ export interface FrameEstimate {
 }
 
 /** Seeded PRNG (mulberry32), so estimates are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 function normal(r: () => number): number {
   let u = 0;
