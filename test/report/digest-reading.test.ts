@@ -149,7 +149,8 @@ describe('framewatch digest (CLI)', () => {
     const file = join(dir, 'posts.jsonl');
     const posts = [
       { channel: 'almirsaad_cli', id: 1, date: '2026-03-15T05:00:00Z', text: 'د خوارجو ډله د اسلام دښمنه ده او امارت به یې ختمه کړي.' },
-      { channel: 'almirsaad_cli', id: 2, date: '2026-03-15T06:00:00Z', text: 'الخوارج كلاب أهل النار كما قال النبي صلى الله عليه وسلم' },
+      // Not a hadith quote: the lexicon leaves the theological labels of scripture and scholarship out.
+      { channel: 'almirsaad_cli', id: 2, date: '2026-03-15T06:00:00Z', text: 'الخوارج قتلوا المصلين في مسجد قندوز' },
       { channel: 'voice_cli', id: 9, date: '2026-03-15T07:00:00Z', text: 'The apostate Taliban betrayed the religion for dollars.' },
     ];
     writeFileSync(file, posts.map((p) => JSON.stringify(p)).join('\n'));

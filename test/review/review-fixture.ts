@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { parseCsv } from '../../src/review/read-label-file.js';
+import { SAMPLE_COLUMNS } from '../../src/review/sample-rows.js';
 import { DEMO_DIR } from '../../src/paths.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-store.js';
@@ -43,21 +44,28 @@ export function reviewDb(): { dir: string; db: string } {
   return { dir, db };
 }
 
+/** A row of a sample file: every column of SAMPLE_COLUMNS is there (blank when the file lacks it). */
+export type CsvRow = Record<(typeof SAMPLE_COLUMNS)[number], string> & Record<string, string>;
+
 /** Rows of a CSV sample file as objects (header = keys). */
-export function csvObjects(text: string): Record<string, string>[] {
+export function csvObjects(text: string): CsvRow[] {
   const [head, ...rows] = parseCsv(text);
-  return rows.map((r) => Object.fromEntries(head!.cells.map((h, i) => [h, r.cells[i] ?? ''])));
+  return rows.map((r) => {
+    const row: Record<string, string> = Object.fromEntries(SAMPLE_COLUMNS.map((c) => [c, '']));
+    head!.cells.forEach((h, i) => (row[h] = r.cells[i] ?? ''));
+    return row as CsvRow;
+  });
 }
 
 /** A CSV sample file with its label column filled in by `label` (null leaves it blank). */
-export function labelCsv(file: string, out: string, label: (row: Record<string, string>) => string | null): void {
+export function labelCsv(file: string, out: string, label: (row: CsvRow) => string | null): void {
   const text = readFileSync(file, 'utf8');
   const lines = parseCsv(text);
   const header = lines[0]!.cells;
   const at = header.indexOf('label');
   const quote = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
   const body = lines.slice(1).map((l) => {
-    const row = Object.fromEntries(header.map((h, i) => [h, l.cells[i] ?? '']));
+    const row = Object.fromEntries(header.map((h, i) => [h, l.cells[i] ?? ''])) as CsvRow;
     const cells = [...l.cells];
     cells[at] = label(row) ?? '';
     return cells.map(quote).join(',');

@@ -11,9 +11,10 @@ describe('framewatch review sample', () => {
     const a = ok(cli(db, ['review', 'sample', '--frame', 'Khawarij', '--n', '30', '--seed', '42', '--out', join(dir, 'a.csv')]));
     expect(a.stderr).toMatch(/sample 1 of khawarij: 30 posts \(tagged 15 of \d+, near \d+ of \d+, rest \d+ of \d+\), seed 42/);
     expect(a.stderr).toContain('next: framewatch review label --frame khawarij');
-    const rows = csvObjects(readFileSync(join(dir, 'a.csv'), 'utf8'));
+    const rawA = readFileSync(join(dir, 'a.csv'), 'utf8');
+    const rows = csvObjects(rawA);
     expect(rows).toHaveLength(30);
-    expect(Object.keys(rows[0]!)).toEqual(['sample', 'position', 'frame', 'post', 'channel', 'message_id', 'url', 'date', 'lang', 'stratum', 'stratum_size', 'weight', 'evidence', 'text', 'label']);
+    expect(rawA.split('\r\n')[0]!.split(',')).toEqual(['sample', 'position', 'frame', 'post', 'channel', 'message_id', 'url', 'date', 'lang', 'stratum', 'stratum_size', 'weight', 'evidence', 'text', 'label']);
     expect(rows.map((r) => Number(r.position))).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(rows.every((r) => r.label === '' && r.frame === 'khawarij' && r.sample === '1')).toBe(true);
     // Weights are N_s / n_s: the labelled posts of a stratum stand for all of its posts.
@@ -62,9 +63,11 @@ describe('framewatch review sample', () => {
     expect(formula.text.startsWith(`'=HYPERLINK("http://example.org","the khawarij lie")`)).toBe(true);
     expect(formula.stratum).toBe('tagged');
 
-    const jsonl = ok(cli(db, ['review', 'sample', '--frame', 'khawarij', '--lang', 'pus', '--since', '2026-11-20', '--until', '2026-11-23', '--n', '8', '--seed', '5', '--out', '-', '--format', 'jsonl']));
+    // --n above the posts in scope: every post of the scope is drawn (weight 1), so the Pashto post is there.
+    const jsonl = ok(cli(db, ['review', 'sample', '--frame', 'khawarij', '--lang', 'pus', '--since', '2026-11-20', '--until', '2026-11-23', '--n', '100', '--seed', '5', '--out', '-', '--format', 'jsonl']));
     const lines = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.length).toBeGreaterThan(3);
+    expect(lines.every((l) => l.weight === 1)).toBe(true);
     expect(lines.every((l) => l.lang === 'pus' && (l.date as string) >= '2026-11-19T19:30:00.000Z' && (l.date as string) < '2026-11-23T19:30:00.000Z')).toBe(true);
     const tagged = lines.find((l) => l.stratum === 'tagged')!;
     expect(tagged.hits).toEqual(expect.arrayContaining([expect.objectContaining({ term: expect.any(String), matched: expect.any(String), start: expect.any(Number) })]));
