@@ -67,7 +67,13 @@ export async function runBackends(r: BackendRun): Promise<{ backends: Record<str
           r.log(`bench: ${backend} ${name} NOT MEASURED: ${(err as Error).stack ?? String(err)}`);
         }
       };
-      await run('ingest', () => r.ingest(location));
+      // Where the figures come from: a throwaway cluster does not sync to disk (pg-cluster.ts).
+      figures.server = { database: backend === 'sqlite' ? 'file, WAL, synchronous=NORMAL' : r.pgUrl ? '--pg URL' : 'throwaway cluster, fsync=off' };
+      await run('ingest', async () => {
+        const f = await r.ingest(location);
+        // The child measures a file's size; a server's database is not a file here.
+        return backend === 'sqlite' ? f : { ...f, dbMb: null };
+      });
       if (!figures.ingest) continue;
       const store = await openStore(location, { timezone: 'Asia/Kabul' });
       try {
