@@ -174,9 +174,11 @@ export function renderLabelScreen(view: LabelView, progress: LabelProgress, opts
   const rtl = isRtl(view.text, view.lang);
   const ranges = wrapRanges(view.text, width - 2);
   const shown = ranges.length > room ? ranges.slice(0, room - 1) : ranges;
+  // Indented two columns: the isolate then follows a character, so a terminal multiplexer (tmux keeps
+  // zero-width characters with the cell before them) does not drop it at the start of a line.
   const body = shown.map(([s, e]) => {
     const line = highlighted(view.text, s, e, view.spans, opts.color);
-    return rtl ? `${RLI}${line}${PDI}` : line;
+    return `  ${rtl ? `${RLI}${line}${PDI}` : line}`;
   });
   if (shown.length < ranges.length) body.push(dim(`… ${ranges.length - shown.length} more line(s)`));
   return [...head, ...body, ...foot];
