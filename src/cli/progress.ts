@@ -1,6 +1,15 @@
-// Progress on stderr: a rewritten line on a TTY, plain lines (every ~10%) otherwise; with the rate
-// so far and the time left at that rate.
-export function progressReporter(label: string, stream: NodeJS.WriteStream = process.stderr, now: () => number = () => performance.now()) {
+// Progress on stderr: a rewritten line on a TTY, plain lines (every ~10%) otherwise unless `ttyOnly`
+// (the command prints its own summary at the end); with the rate so far and the time left at that rate.
+export interface ProgressOptions {
+  stream?: Pick<NodeJS.WriteStream, 'write' | 'isTTY'>;
+  now?: () => number;
+  /** Nothing but on a TTY: logs and pipes get the command's final summary only. */
+  ttyOnly?: boolean;
+}
+
+export function progressReporter(label: string, opts: ProgressOptions = {}) {
+  const stream = opts.stream ?? process.stderr;
+  const now = opts.now ?? (() => performance.now());
   let lastPct = -1;
   const started = now();
   const line = (done: number, total: number, pct: number): string => {
@@ -14,7 +23,7 @@ export function progressReporter(label: string, stream: NodeJS.WriteStream = pro
       const pct = total ? Math.min(100, Math.floor((100 * done) / total)) : 100;
       if (stream.isTTY) {
         stream.write(`\r${line(done, total, pct)}\x1b[K`);
-      } else if (pct >= lastPct + 10 || done === total) {
+      } else if (!opts.ttyOnly && (pct >= lastPct + 10 || done === total)) {
         stream.write(`${line(done, total, pct)}\n`);
         lastPct = pct;
       }
@@ -22,6 +31,8 @@ export function progressReporter(label: string, stream: NodeJS.WriteStream = pro
     end(): void {
       if (stream.isTTY) stream.write('\n');
     },
+    /** Seconds since the reporter was made. */
+    seconds: (): number => (now() - started) / 1000,
   };
 }
 

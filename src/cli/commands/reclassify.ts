@@ -10,10 +10,10 @@ export function register(program: Command): void {
       const { parsePositiveInt } = await import('../parse-options.js');
       const workers = opts.workers === undefined ? undefined : parsePositiveInt(opts.workers, '--workers');
       const { reclassify } = await import('../../reclassify.js');
-      const { progressReporter } = await import('../progress.js');
+      const { formatSeconds, progressReporter } = await import('../progress.js');
       const { LEXICON_DIR } = await import('../../paths.js');
       await withContext(cmd, async ({ store, tagger, config }) => {
-        const progress = progressReporter('reclassify');
+        const progress = progressReporter('reclassify', { ttyOnly: true });
         const { hints } = await channelProfiles(store, config);
         const r = await reclassify(store, tagger, {
           hints,
@@ -22,8 +22,10 @@ export function register(program: Command): void {
           onProgress: progress.update,
         });
         progress.end();
+        const seconds = progress.seconds();
+        const rate = seconds > 0 ? `, ${Math.round(r.posts / seconds).toLocaleString('en-US')} posts/s` : '';
         out(
-          `reclassified ${r.posts} posts with lexicon ${r.lexiconVersion}: ${r.changedPosts} changed; ` +
+          `reclassified ${r.posts} posts in ${formatSeconds(seconds)}${rate} with lexicon ${r.lexiconVersion}: ${r.changedPosts} changed; ` +
             `frame tags ${r.framesBefore} -> ${r.framesAfter}; aggregates rebuilt`,
         );
         info(`database: ${store.location}`);
