@@ -1,0 +1,137 @@
+// `framewatch eval labels`: precision, recall and F1 per frame from the labels, weighted by the
+// strata, with 95% intervals; by language and channel where a group has 20 labels, else "too few
+// labels"; every labelled post re-tagged with the current lexicon.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Interval } from '../../src/review/estimate.js';
+import { cli, csvObjects, isKhawarij, labelCsv, ok, reviewDb, type CsvRow } from './review-fixture.js';
+
+interface Row {
+  frame: string;
+  group: 'all' | 'lang' | 'channel';
+  key: string;
+  labels: number;
+  yes: number;
+  tagged: number;
+  precision: Interval | null;
+  recall: Interval | null;
+  f1: Interval | null;
+  trueVolume: Interval | null;
+  status: string;
+}
+
+interface Output {
+  lexiconVersion: string;
+  method: string;
+  frames: Row[];
+}
+
+/** Horvitz-Thompson by hand: every labelled row stands for `weight` posts of its stratum. */
+function weighted(rows: readonly CsvRow[], tagged: (r: CsvRow) => boolean): { precision: number; recall: number; volume: number } {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const r of rows) {
+    const w = Number(r.weight);
+    const yes = r.label === 'y';
+    if (tagged(r) && yes) tp += w;
+    else if (tagged(r)) fp += w;
+    else if (yes) fn += w;
+  }
+  return { precision: tp / (tp + fp), recall: tp / (tp + fn), volume: tp + fn };
+}
+
+function labelledSample(): { dir: string; db: string; rows: CsvRow[] } {
+  const { dir, db } = reviewDb();
+  const sample = join(dir, 'sample.csv');
+  ok(cli(db, ['review', 'sample', '--frame', 'khawarij', '--n', '100', '--seed', '4', '--out', sample]));
+  const file = join(dir, 'labelled.csv');
+  labelCsv(sample, file, (r) => (isKhawarij(r.text) ? 'y' : 'n'));
+  ok(cli(db, ['review', 'import', file, '--labeller', 'farida']));
+  return { dir, db, rows: csvObjects(readFileSync(file, 'utf8')) };
+}
+
+const inside = (i: Interval | null): boolean => i !== null && i.low <= i.estimate && i.estimate <= i.high;
+
+describe('framewatch eval labels', () => {
+  it('weighted precision, recall and F1 with 95% intervals; groups under 20 labels are "too few labels"', () => {
+    const { db, rows } = labelledSample();
+    expect(rows).toHaveLength(100);
+    const out = JSON.parse(ok(cli(db, ['eval', 'labels', '--frame', 'KHAWARIJ', '--json'])).stdout) as Output;
+    expect(out.method).toContain('posterior simulation (a Bayesian bootstrap with Jeffreys priors)');
+    expect(out.method).toContain('4,000 draws');
+    const all = out.frames.find((r) => r.group === 'all')!;
+    expect(all).toMatchObject({ frame: 'khawarij', labels: 100, status: 'measured' });
+    expect(all.yes).toBe(rows.filter((r) => r.label === 'y').length);
+    // Same lexicon as when sampled: what it tags now is the tagged stratum.
+    expect(all.tagged).toBe(rows.filter((r) => r.stratum === 'tagged').length);
+    const byHand = weighted(rows, (r) => r.stratum === 'tagged');
+    expect(all.precision!.estimate).toBeCloseTo(byHand.precision, 3);
+    expect(all.recall!.estimate).toBeCloseTo(byHand.recall, 3);
+    expect(all.f1!.estimate).toBeCloseTo((2 * byHand.precision * byHand.recall) / (byHand.precision + byHand.recall), 2);
+    expect(all.trueVolume!.estimate).toBe(Math.round(byHand.volume));
+    for (const i of [all.precision, all.recall, all.f1, all.trueVolume]) expect(inside(i)).toBe(true);
+    // The black-flag posts are missed: recall is below 1 and its interval says how sure that is.
+    expect(all.recall!.estimate).toBeLessThan(1);
+    expect(all.recall!.high - all.recall!.low).toBeGreaterThan(0.01);
+
+    // By language and by channel: a number only with 20 labels or more.
+    const groups = out.frames.filter((r) => r.group !== 'all');
+    const langs = groups.filter((g) => g.group === 'lang');
+    expect(langs.reduce((s, g) => s + g.labels, 0)).toBe(100);
+    expect(groups.filter((g) => g.group === 'channel').reduce((s, g) => s + g.labels, 0)).toBe(100);
+    for (const g of groups) {
+      if (g.labels < 20) expect([g.status, g.precision, g.recall, g.f1]).toEqual(['too few labels', null, null, null]);
+      else {
+        expect(g.status).toBe('measured');
+        expect(inside(g.precision) && inside(g.recall)).toBe(true);
+      }
+    }
+    // 100 labels: Dari, Pashto and Arabic have 20 or more each here; the channels fewer.
+    expect(langs.filter((g) => g.status === 'measured').map((g) => g.key)).toEqual(expect.arrayContaining(['arb', 'prs', 'pus']));
+    expect(groups.some((g) => g.status === 'too few labels')).toBe(true);
+
+    // The table says the same in words, and names the interval method.
+    const table = ok(cli(db, ['eval', 'labels', '--frame', 'khawarij']));
+    expect(table.stdout).toMatch(/^FRAME +GROUP +LABELS +YES +TAGGED +PRECISION +RECALL +F1$/m);
+    expect(table.stdout).toMatch(new RegExp(`^khawarij +all +100 +${all.yes} +${all.tagged} +${all.precision!.estimate.toFixed(2)} \\(${all.precision!.low.toFixed(2)}–${all.precision!.high.toFixed(2)}\\)`, 'm'));
+    expect(table.stdout).toMatch(/^khawarij +channel kunar_watch +\d+ +\d+ +\d+ +too few labels +too few labels +too few labels$/m);
+    expect(table.stderr).toContain(`lexicon ${out.lexiconVersion}: labelled posts re-tagged with it.`);
+    expect(table.stderr).toContain('95% intervals: posterior simulation (a Bayesian bootstrap with Jeffreys priors)');
+    // CSV: one column per figure and bound.
+    const csv = ok(cli(db, ['eval', 'labels', '--format', 'csv'])).stdout;
+    expect(csv.split('\r\n')[0]).toBe('frame,group,key,labels,yes,tagged,status,precision,precision_low,precision_high,recall,recall_low,recall_high,f1,f1_low,f1_high');
+  });
+
+  it('labels from an older lexicon count: every labelled post is re-tagged with the current one', () => {
+    // The same labels, in a database without the recorded sample, as an older lexicon would have
+    // drawn them: it tagged nothing, so every post came from the "rest" stratum.
+    const { dir, rows } = labelledSample();
+    const other = reviewDb();
+    const size = 600;
+    const old = rows.map((r) => ({ post: r.post, frame: 'khawarij', label: r.label, stratum: 'rest', stratum_size: size, weight: size / rows.length }));
+    const file = join(dir, 'old-lexicon.jsonl');
+    writeFileSync(file, old.map((o) => JSON.stringify(o)).join('\n'));
+    ok(cli(other.db, ['review', 'import', file, '--labeller', 'farida']));
+    const out = JSON.parse(ok(cli(other.db, ['eval', 'labels', '--json'])).stdout) as Output;
+    const all = out.frames.find((r) => r.frame === 'khawarij' && r.group === 'all')!;
+    // Tagged by the current lexicon, whatever stratum the old one put them in: precision is measured.
+    expect(all.tagged).toBe(rows.filter((r) => r.stratum === 'tagged').length);
+    expect(all.tagged).toBeGreaterThan(5);
+    const byHand = weighted(
+      rows.map((r) => ({ ...r, weight: String(size / rows.length) })),
+      (r) => r.stratum === 'tagged',
+    );
+    expect(all.precision!.estimate).toBeCloseTo(byHand.precision, 3);
+    expect(all.recall!.estimate).toBeCloseTo(byHand.recall, 3);
+  });
+
+  it('a frame asked for without labels says so; no number is made up', () => {
+    const { db } = reviewDb();
+    const out = JSON.parse(ok(cli(db, ['eval', 'labels', '--frame', 'apostasy', '--json'])).stdout) as Output;
+    expect(out.frames).toEqual([expect.objectContaining({ frame: 'apostasy', group: 'all', labels: 0, status: 'no labels', precision: null, recall: null, f1: null })]);
+    const none = ok(cli(db, ['eval', 'labels']));
+    expect(none.stderr).toContain('no labels yet: framewatch review sample --frame ID, then framewatch review label --frame ID');
+  });
+});
