@@ -45,7 +45,7 @@ describe('framewatch lexicon suggest', () => {
     expect(blackFlag).toMatchObject({ key: 'black flag gang', words: 3, count: 3, posts: 3, refCount: 0 });
     expect(blackFlag.example.post).toMatch(/^kunar_watch\/1[123]$/);
     expect(blackFlag.example.snippet).toContain('black-flag gang');
-    // G² as computed by hand: 3 of the missed posts' trigrams against none of the others'.
+    // Three uses in the missed posts and none in the 260-odd others: clearly key.
     expect(blackFlag.g2).toBeGreaterThan(10);
     const pashto = s.candidates.find((c) => c.phrase === 'تور بیرغ')!;
     expect(pashto).toMatchObject({ words: 2, count: 2, posts: 2, refCount: 0 });
