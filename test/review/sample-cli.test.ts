@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadTagger } from '../../src/frames/load-tagger.js';
+import type { Lang } from '../../src/types.js';
 import { cli, csvObjects, ok, reviewDb } from './review-fixture.js';
 
 describe('framewatch review sample', () => {
@@ -72,6 +74,24 @@ describe('framewatch review sample', () => {
     const tagged = lines.find((l) => l.stratum === 'tagged')!;
     expect(tagged.hits).toEqual(expect.arrayContaining([expect.objectContaining({ term: expect.any(String), matched: expect.any(String), start: expect.any(Number) })]));
     expect(lines.some((l) => l.text === 'د تور بیرغ ډلې بیا په بازار برید وکړ')).toBe(true);
+  });
+
+  it('near misses are a stratum of their own: posts that matched part of a rule or scored under the threshold', () => {
+    const { db } = reviewDb();
+    const r = ok(cli(db, ['review', 'sample', '--frame', 'puppet_foreign_agent', '--n', '30', '--seed', '9', '--out', '-', '--format', 'jsonl']));
+    expect(r.stderr).toMatch(/sample 1 of puppet_foreign_agent: 30 posts \(tagged 10 of \d+, near 10 of \d+, rest 10 of \d+\)/);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { text: string; lang: Lang; stratum: string; stratum_size: number; weight: number; evidence: string });
+    const tagger = loadTagger();
+    const near = lines.filter((l) => l.stratum === 'near');
+    expect(near).toHaveLength(10);
+    for (const l of near) {
+      const t = tagger.tag(l.text, l.lang, { near: true });
+      expect(t.frames.map((f) => f.frame)).not.toContain('puppet_foreign_agent');
+      expect(t.near).toContain('puppet_foreign_agent');
+      expect(l.evidence).toBe('');
+      expect(l.weight).toBeCloseTo(l.stratum_size / 10, 5);
+    }
+    expect(near.some((l) => l.lang !== 'eng')).toBe(true);
   });
 
   it('refuses in one line: an unknown frame (with close matches), a file of another kind, an empty scope', () => {
