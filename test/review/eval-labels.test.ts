@@ -1,11 +1,11 @@
 // `framewatch eval labels`: precision, recall and F1 per frame from the labels, weighted by the
 // strata, with 95% intervals; by language and channel where a group has 20 labels, else "too few
 // labels"; every labelled post re-tagged with the current lexicon.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Interval } from '../../src/review/estimate.js';
-import { cli, csvObjects, isKhawarij, labelCsv, ok, reviewDb, type CsvRow } from './review-fixture.js';
+import { cli, labelledDb, ok, reviewDb, type CsvRow } from './review-fixture.js';
 
 interface Row {
   frame: string;
@@ -42,21 +42,11 @@ function weighted(rows: readonly CsvRow[], tagged: (r: CsvRow) => boolean): { pr
   return { precision: tp / (tp + fp), recall: tp / (tp + fn), volume: tp + fn };
 }
 
-function labelledSample(): { dir: string; db: string; rows: CsvRow[] } {
-  const { dir, db } = reviewDb();
-  const sample = join(dir, 'sample.csv');
-  ok(cli(db, ['review', 'sample', '--frame', 'khawarij', '--n', '100', '--seed', '4', '--out', sample]));
-  const file = join(dir, 'labelled.csv');
-  labelCsv(sample, file, (r) => (isKhawarij(r.text) ? 'y' : 'n'));
-  ok(cli(db, ['review', 'import', file, '--labeller', 'farida']));
-  return { dir, db, rows: csvObjects(readFileSync(file, 'utf8')) };
-}
-
 const inside = (i: Interval | null): boolean => i !== null && i.low <= i.estimate && i.estimate <= i.high;
 
 describe('framewatch eval labels', () => {
   it('weighted precision, recall and F1 with 95% intervals; groups under 20 labels are "too few labels"', () => {
-    const { db, rows } = labelledSample();
+    const { db, rows } = labelledDb();
     expect(rows).toHaveLength(100);
     const out = JSON.parse(ok(cli(db, ['eval', 'labels', '--frame', 'KHAWARIJ', '--json'])).stdout) as Output;
     expect(out.method).toContain('posterior simulation (a Bayesian bootstrap with Jeffreys priors)');
@@ -107,7 +97,7 @@ describe('framewatch eval labels', () => {
   it('labels from an older lexicon count: every labelled post is re-tagged with the current one', () => {
     // The same labels, in a database without the recorded sample, as an older lexicon would have
     // drawn them: it tagged nothing, so every post came from the "rest" stratum.
-    const { dir, rows } = labelledSample();
+    const { dir, rows } = labelledDb();
     const other = reviewDb();
     const size = 600;
     const old = rows.map((r) => ({ post: r.post, frame: 'khawarij', label: r.label, stratum: 'rest', stratum_size: size, weight: size / rows.length }));

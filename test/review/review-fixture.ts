@@ -72,3 +72,17 @@ export function labelCsv(file: string, out: string, label: (row: CsvRow) => stri
   });
   writeFileSync(out, [header.join(','), ...body].join('\r\n') + '\r\n');
 }
+
+/**
+ * The review database with a recorded sample of khawarij (n posts, seeded) labelled from the truth by
+ * farida and imported: a validated frame (well over 20 labels, 5 tagged, 5 yes).
+ */
+export function labelledDb(n = 100, seed = 4): { dir: string; db: string; rows: CsvRow[] } {
+  const { dir, db } = reviewDb();
+  const sample = join(dir, 'sample.csv');
+  ok(cli(db, ['review', 'sample', '--frame', 'khawarij', '--n', String(n), '--seed', String(seed), '--out', sample]));
+  const file = join(dir, 'labelled.csv');
+  labelCsv(sample, file, (r) => (isKhawarij(r.text) ? 'y' : 'n'));
+  ok(cli(db, ['review', 'import', file, '--labeller', 'farida']));
+  return { dir, db, rows: csvObjects(readFileSync(file, 'utf8')) };
+}
