@@ -48,7 +48,7 @@ describe('framewatch reclassify', () => {
     expect(run.code).toBe(0);
     const summary = run.stdout.trim().split('\n');
     expect(summary).toHaveLength(1);
-    expect(summary[0]).toMatch(/^reclassified 3000 posts in \d+ s, [\d,]+ posts\/s with lexicon \S+: (\d+) changed; frame tags \d+ -> \d+; aggregates rebuilt$/);
+    expect(summary[0]).toMatch(/^reclassified 3000 posts in \d+ s, [\d,]+ posts\/s with lexicon \S+: (\d+) changed; frame tags \d+ -> \d+; aggregates updated$/);
     const changed = Number(/: (\d+) changed/.exec(summary[0]!)![1]);
     expect(changed).toBeGreaterThan(1500);
 

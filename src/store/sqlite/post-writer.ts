@@ -36,6 +36,19 @@ export interface PostWriter {
   settle(): void;
 }
 
+/** A post's fields that derivation may change, as stored. */
+interface DerivableRow {
+  id: number;
+  day: string;
+  channelId: number;
+  lang: Lang;
+  langGuess: string | null;
+  langConfidence: number | null;
+  langReason: string | null;
+  text: string;
+  lexiconId: number | null;
+}
+
 /** A tag as stored in post_frames. */
 interface FrameRow {
   frame_id: number;
@@ -95,12 +108,16 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
   const updFrame = db.prepare(
     'UPDATE post_frames SET score = ?, negated = ?, quoted = ?, flagged = ?, hits = ? WHERE post_id = ? AND frame_id = ?',
   );
-  const selDerivable = db.prepare(
-    `SELECT p.day, p.channel_id AS channelId, p.lang, p.lang_guess AS langGuess, p.lang_confidence AS langConfidence,
+  // Reclassify reads what is stored for a page of posts in two range scans (ids BETWEEN ? AND ?),
+  // not two lookups per post; pages of scattered ids fall back to the lookups.
+  const DERIVABLE = `SELECT p.id, p.day, p.channel_id AS channelId, p.lang, p.lang_guess AS langGuess, p.lang_confidence AS langConfidence,
             p.lang_reason AS langReason, p.text, l.lexicon_id AS lexiconId
-       FROM posts p LEFT JOIN post_lexicon l ON l.post_id = p.id WHERE p.id = ?`,
-  );
-  const frameRows = db.prepare('SELECT frame_id, score, negated, quoted, flagged, hits FROM post_frames WHERE post_id = ?');
+       FROM posts p LEFT JOIN post_lexicon l ON l.post_id = p.id`;
+  const selDerivable = db.prepare(`${DERIVABLE} WHERE p.id = ?`);
+  const selDerivableRange = db.prepare(`${DERIVABLE} WHERE p.id BETWEEN ? AND ?`);
+  const FRAME_ROWS = 'SELECT post_id, frame_id, score, negated, quoted, flagged, hits FROM post_frames';
+  const frameRows = db.prepare(`${FRAME_ROWS} WHERE post_id = ?`);
+  const frameRowsRange = db.prepare(`${FRAME_ROWS} WHERE post_id BETWEEN ? AND ?`);
   const setDerived = db.prepare('UPDATE posts SET lang = ?, lang_guess = ?, lang_confidence = ?, lang_reason = ? WHERE id = ?');
 
   // Pending aggregate increments, keyed "day|channelId|lang" and "day|channelId|lang|frame".
@@ -276,9 +293,9 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
    * A post's stored tags by frame id. Rows written before 008 hold JSON: they are compared in the
    * compact form and marked `legacy`, to be rewritten compactly even when they say the same.
    */
-  function storedRows(postId: number, text: string): Map<number, FrameRow & { legacy: boolean }> {
+  function storedRows(rows: readonly FrameRow[], text: string): Map<number, FrameRow & { legacy: boolean }> {
     const out = new Map<number, FrameRow & { legacy: boolean }>();
-    for (const r of frameRows.all(postId) as FrameRow[]) {
+    for (const r of rows) {
       if (typeof r.hits !== 'string') {
         out.set(r.frame_id, { ...r, legacy: false });
         continue;
@@ -289,16 +306,53 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
     return out;
   }
 
+  /** What is stored for these posts: the posts' derivable fields and their tag rows, by post id. */
+  function storedFor(items: readonly Rederived[]): { posts: Map<number, DerivableRow>; frames: Map<number, FrameRow[]> } {
+    const posts = new Map<number, DerivableRow>();
+    const frames = new Map<number, FrameRow[]>();
+    const addFrame = (r: FrameRow & { post_id: number }): void => {
+      const list = frames.get(r.post_id);
+      if (list) list.push(r);
+      else frames.set(r.post_id, [r]);
+    };
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const it of items) {
+      if (it.key < lo) lo = it.key;
+      if (it.key > hi) hi = it.key;
+    }
+    if (items.length && hi - lo < 4 * items.length) {
+      for (const r of selDerivableRange.all(lo, hi) as DerivableRow[]) posts.set(r.id, r);
+      for (const r of frameRowsRange.all(lo, hi) as (FrameRow & { post_id: number })[]) addFrame(r);
+    } else {
+      for (const it of items) {
+        const r = selDerivable.get(it.key) as DerivableRow | undefined;
+        if (r) posts.set(r.id, r);
+        for (const f of frameRows.all(it.key) as (FrameRow & { post_id: number })[]) addFrame(f);
+      }
+    }
+    return { posts, frames };
+  }
+
   function replaceDerived(items: readonly Rederived[]): number {
     pendingPosts.clear();
     pendingFrames.clear();
     let changed = 0;
     let lexicon = '';
     let lexiconId = 0;
+    const held = storedFor(items);
+    const seen = new Set<number>();
     for (const it of items) {
-      const post = selDerivable.get(it.key) as
-        | { day: string; channelId: number; lang: Lang; langGuess: string | null; langConfidence: number | null; langReason: string | null; text: string; lexiconId: number | null }
-        | undefined;
+      // A post named twice is read again: the first pass may have changed it.
+      if (seen.has(it.key)) {
+        const again = storedFor([it]);
+        held.posts.delete(it.key);
+        const p = again.posts.get(it.key);
+        if (p) held.posts.set(it.key, p);
+        held.frames.set(it.key, again.frames.get(it.key) ?? []);
+      }
+      seen.add(it.key);
+      const post = held.posts.get(it.key);
       if (!post) continue; // removed meanwhile
       if (it.lexiconVersion !== lexicon || lexiconId === 0) {
         lexicon = it.lexiconVersion;
@@ -306,7 +360,7 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
       }
       if (post.lexiconId !== lexiconId) setLexicon.run(it.key, lexiconId);
 
-      const stored = storedRows(it.key, post.text);
+      const stored = storedRows(held.frames.get(it.key) ?? [], post.text);
       const fresh = it.frames.map((f) => ({ tag: f, row: frameRow(f, post.text) }));
       const langChanged = post.lang !== it.lang;
       const langFields = langChanged || post.langGuess !== it.langGuess || post.langConfidence !== it.langConfidence || post.langReason !== it.langReason;
