@@ -19,12 +19,13 @@ import { openStore } from '../src/store/open-store.js';
 import { channelPageHtml } from './channel-page.js';
 import { createCorpus, type BenchPost, type Corpus } from './corpus.js';
 import { runDbFigures } from './db-figures.js';
+import { curveFigure, dbFigure, parseCurve, reclassifyFigure, type CurveRow } from './storage-figures.js';
 import type { IngestResult } from './ingest-child.js';
 import { median, round, throughput } from './measure.js';
 import { loadFragments, loadLexiconTerms, termPools, type LexiconTerm } from './sources.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const FIGURES = ['startup', 'parse', 'detect', 'tag', 'ingest', 'trend', 'query', 'fts', 'digest'] as const;
+const FIGURES = ['startup', 'parse', 'detect', 'tag', 'ingest', 'trend', 'query', 'fts', 'digest', 'db', 'reclassify'] as const;
 type FigureName = (typeof FIGURES)[number];
 
 interface Args {
@@ -41,6 +42,8 @@ interface Args {
   /** --backend: ingest and the database figures on each of these, side by side (backends.ts). */
   backends: Backend[] | null;
   pg: string | null;
+  /** --curve: ingest + db + query figures again at each of these sizes (storage-figures.ts). */
+  curve: number[] | null;
 }
 
 const USAGE = `usage: npm run bench -- [--json] [--seed N] [--scale N] [--sample N] [--only a,b] [--db FILE] [--keep-db] [--lexicons DIR]
@@ -54,10 +57,11 @@ const USAGE = `usage: npm run bench -- [--json] [--seed N] [--scale N] [--sample
   --lexicons DIR  lexicon directory (default: the project's lexicons/)
   --backend L  ingest, trend, query, fts and digest on each backend of L (sqlite,postgres), side by side
   --pg URL    with --backend postgres: an empty PostgreSQL database (default: a throwaway local cluster)
+  --curve L   also ingest L posts each (e.g. 100000,1000000,3000000) into new databases: ingest rate, bytes/post, trend/query/fts/digest ms
 `;
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { json: false, seed: 42, scale: 1_000_000, sample: 10_000, only: new Set(FIGURES), db: null, keepDb: false, lexicons: LEXICON_DIR, backends: null, pg: null };
+  const a: Args = { json: false, seed: 42, scale: 1_000_000, sample: 10_000, only: new Set(FIGURES), db: null, keepDb: false, lexicons: LEXICON_DIR, backends: null, pg: null, curve: null };
   const int = (flag: string, v: string | undefined, min: number): number => {
     const n = Number(v);
     if (!Number.isSafeInteger(n) || n < min) throw new Error(`${flag} needs an integer >= ${min}, got "${v ?? ''}"`);
@@ -98,6 +102,9 @@ function parseArgs(argv: string[]): Args {
       case '--pg':
         a.pg = argv[++i] ?? null;
         if (!a.pg) throw new Error('--pg needs a postgres:// URL');
+        break;
+      case '--curve':
+        a.curve = parseCurve(argv[++i]);
         break;
       case '--keep-db':
         a.keepDb = true;
@@ -286,6 +293,8 @@ const CHECKS: Check[] = [
   { path: 'detect.ratio', label: 'detect: speed-up over franc', target: '>= 2x', ok: (v) => v >= 2 },
   { path: 'ingest.postsPerSec', cpu: 'ingest.cpuPostsPerSec', label: 'ingest: posts/s', target: '>= 20,000', ok: (v) => v >= 20_000 },
   { path: 'ingest.peakRssMb', label: 'ingest: peak RSS (MB)', target: '<= 400', ok: (v) => v <= 400 },
+  { path: 'db.bytesPerPost', label: 'db: bytes per post on disk', target: '<= 1,000', ok: (v) => v <= 1000 },
+  { path: 'reclassify.postsPerSec', cpu: 'reclassify.cpuPostsPerSec', label: 'reclassify: posts/s (one term added)', target: '>= 16,000', ok: (v) => v >= 16_000 },
   { path: 'trend.ms', label: 'trend: daily x all frames x year (ms)', target: '<= 50', ok: (v) => v <= 50 },
   { path: 'query.ms', label: 'query: frame + lang + month (ms)', target: '-' },
   { path: 'fts.ms', label: 'fts: full-text query (ms)', target: '-' },
@@ -315,6 +324,59 @@ function table(result: Record<string, Figure>, notMeasured: Record<string, strin
   const out = [line(head), w.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)];
   for (const [fig, why] of Object.entries(notMeasured)) out.push(`not measured: ${fig}: ${why}`);
   return `${out.join('\n')}\n`;
+}
+
+// ---- storage figures (issue 15; storage-figures.ts) --------------------------------------------------
+
+/**
+ * db and reclassify over the ingested SQLite database; reclassify only on the bench's own copy (it
+ * rewrites tags). Returns db.tables (name -> bytes), which the JSON adds to the db figure.
+ */
+async function storageRuns(
+  args: Args,
+  dbPath: string | null,
+  ownDb: boolean,
+  run: (name: FigureName, fn: () => Promise<Figure> | Figure) => Promise<void>,
+  notMeasured: Record<string, string>,
+): Promise<Record<string, number> | null> {
+  const ok = dbPath !== null && existsSync(dbPath);
+  let tables: Record<string, number> | null = null;
+  if (args.only.has('db')) {
+    if (ok) {
+      await run('db', () => {
+        const { tables: t, ...figure } = dbFigure(dbPath);
+        tables = t;
+        return figure;
+      });
+    } else notMeasured.db = 'no database (ingest failed)';
+  }
+  if (args.only.has('reclassify')) {
+    if (!ok) notMeasured.reclassify = 'no database (ingest failed)';
+    else if (!ownDb) notMeasured.reclassify = 'not on a --db database (it would rewrite its tags)';
+    else await run('reclassify', () => reclassifyFigure(dbPath, args.lexicons));
+  }
+  return tables;
+}
+
+/** --curve: each size ingested into its own new database, then its size and the query figures. */
+async function curveRun(args: Args, corpus: Corpus, terms: LexiconTerm[], dbFigures: readonly ('trend' | 'query' | 'fts' | 'digest')[]): Promise<CurveRow[]> {
+  const which = dbFigures.length ? dbFigures : (['trend', 'query', 'fts', 'digest'] as const);
+  return curveFigure(args.curve ?? [], {
+    log,
+    ingest: (posts, path) => ingestFigure({ ...args, scale: posts }, path),
+    queries: async (path) => {
+      const out: Record<string, Figure> = {};
+      const store = await openStore(path, { timezone: 'Asia/Kabul' });
+      try {
+        await runDbFigures(store, corpus, terms, which, loadTagger(args.lexicons), async (name, fn) => {
+          out[name] = await fn();
+        });
+      } finally {
+        await store.close();
+      }
+      return out;
+    },
+  });
 }
 
 // ---- main -------------------------------------------------------------------------------------------
@@ -378,9 +440,13 @@ async function main(): Promise<void> {
     Object.assign(notMeasured, r.notMeasured);
     for (const f of ['ingest', ...dbFigures] as const) args.only.delete(f); // measured per backend instead
   }
-  const needIngest = !args.backends && (args.only.has('ingest') || (dbFigures.length > 0 && !args.db));
+  const storageFigures = (['db', 'reclassify'] as const).filter((f) => args.only.has(f));
+  if (args.backends) for (const f of storageFigures) notMeasured[f] = 'SQLite only: run without --backend';
+  const needIngest =
+    !args.backends && (args.only.has('ingest') || ((dbFigures.length > 0 || storageFigures.length > 0) && !args.db));
   let tmp: string | null = null;
   let dbPath = args.db;
+  let dbTables: Record<string, number> | null = null;
   if (needIngest) {
     tmp = mkdtempSync(join(tmpdir(), 'framewatch-bench-'));
     dbPath = join(tmp, 'bench.sqlite');
@@ -400,10 +466,13 @@ async function main(): Promise<void> {
     } else {
       for (const f of dbFigures) notMeasured[f] = 'no database (ingest failed)';
     }
+    if (!args.backends) dbTables = await storageRuns(args, dbPath, tmp !== null, (name, fn) => run(name, fn), notMeasured);
   } finally {
     if (tmp && !args.keepDb) rmSync(tmp, { recursive: true, force: true });
     else if (tmp) log(`bench: kept ${dbPath}`);
   }
+
+  const curve = args.curve ? await curveRun(args, corpus, terms, dbFigures) : null;
 
   const totalSeconds = round((performance.now() - t0) / 1000, 1);
   const pass: Record<string, boolean | null> = {};
@@ -429,10 +498,11 @@ async function main(): Promise<void> {
     loadAvgEnd: round(loadavg()[0] ?? 0, 2),
   };
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ ...result, ...(backends ? { backends } : {}), meta, pass, notMeasured })}\n`);
+    process.stdout.write(`${JSON.stringify({ ...result, ...(result.db && dbTables ? { db: { ...result.db, tables: dbTables } } : {}), ...(backends ? { backends } : {}), ...(curve ? { curve } : {}), meta, pass, notMeasured })}\n`);
   } else {
     process.stdout.write(table(result, notMeasured, args.only));
     if (backends) process.stdout.write(`\n${backendTable(backends)}`);
+    if (curve) process.stdout.write(`\ncurve:\n${curve.map((r) => JSON.stringify(r)).join('\n')}\n`);
     process.stdout.write(
       `\n${meta.scale.toLocaleString('en-US')} posts ingested, seed ${meta.seed}, ${meta.cpus} CPUs, ` +
         `load ${meta.loadAvgStart} -> ${meta.loadAvgEnd}, ${totalSeconds} s total\n`,
