@@ -47,7 +47,7 @@ export function nextSteps(dbPath: string, reportPath: string, cwd: string = proc
     '     (CHANNELS=almirsaad:pus,another_channel), then run `npx framewatch collect` once or `npm start`',
     '     for the daemon (collection, daily digest, bot). Real data goes to FRAMEWATCH_DB',
     '     (default db/framewatch.sqlite), never to the demo database. See README.md, "Real use".',
-    `  4. Before citing a trend, validate its frame on your channels: npx framewatch review sample ${db} --frame khawarij --n 60 --out khawarij-sample.csv, then npx framewatch review label ${db} --frame khawarij (README.md, "Validation")`,
+    `  4. Before citing a trend, validate its frame: npx framewatch review sample ${db} --frame khawarij --out khawarij-sample.csv && npx framewatch review label ${db} --frame khawarij   # README.md, "Validating a frame"`,
   ];
 }
 
