@@ -1,5 +1,6 @@
 // `framewatch review sample`: a stratified, seeded sample of one frame, recorded in the database and
 // written as CSV (Excel-safe, pandas-readable) or JSON Lines, with stratum, weight and evidence.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +65,10 @@ describe('framewatch review sample', () => {
     const formula = rows.find((r) => r.message_id === '14')!;
     expect(formula.text.startsWith(`'=HYPERLINK("http://example.org","the khawarij lie")`)).toBe(true);
     expect(formula.stratum).toBe('tagged');
+    // Python's csv module (what pandas' default parser agrees with) reads the same rows and texts.
+    const py = spawnSync('python3', ['-c', 'import csv,json,sys; print(json.dumps([[r["post"], r["text"]] for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline=""))]))', join(dir, 's.csv')], { encoding: 'utf8' });
+    if (py.error) console.log('python3 not found: the Python csv check is skipped');
+    else expect(JSON.parse(py.stdout)).toEqual(rows.map((r) => [r.post, r.text]));
 
     // --n above the posts in scope: every post of the scope is drawn (weight 1), so the Pashto post is there.
     const jsonl = ok(cli(db, ['review', 'sample', '--frame', 'khawarij', '--lang', 'pus', '--since', '2026-11-20', '--until', '2026-11-23', '--n', '100', '--seed', '5', '--out', '-', '--format', 'jsonl']));
