@@ -10,6 +10,8 @@ import { one, rows, type Queryable } from './connection.js';
 import { searchWords } from './text-search.js';
 
 const flaggedOf = (f: FrameTag): boolean => f.hits.length > 0 && f.hits.every((h) => h.negated || h.quoted);
+/** A tag's hits as stored (the frame is the row's). */
+const hitsJson = (f: FrameTag): string => JSON.stringify(f.hits.map(({ frame: _f, ...h }) => h));
 
 /** Creates the channel if needed; a given hint or side replaces the stored one. Returns its id. */
 export async function ensureChannel(q: Queryable, u: ChannelProfileUpdate): Promise<number> {
@@ -81,8 +83,11 @@ export class PgPostWriter {
     for (const c of batch.channels ?? []) this.channelIds.set(c.username.toLowerCase(), await ensureChannel(q, c));
     // In the order given: "stored last" (recent examples) is insertion order. Two writers whose
     // batches share posts may deadlock on them; the transaction is then retried (connection.ts).
-    for (const p of batch.posts) {
-      const r = await this.writePost(q, p, { first: batch.seenAt, last: batch.seenAt }, false);
+    const seen = { first: batch.seenAt, last: batch.seenAt };
+    const { inserted, rest } = await this.insertNew(q, batch.posts, batch.seenAt);
+    result.new += inserted;
+    for (const p of rest) {
+      const r = await this.writePost(q, p, seen, false);
       result[r]++;
     }
     if (batch.page) {
@@ -96,6 +101,95 @@ export class PgPostWriter {
       );
     }
     return result;
+  }
+
+  /**
+   * Inserts the batch's posts not stored yet with one statement for the posts and one for their
+   * tags (a round trip per post made ingest wait on the network). Returns the others for
+   * writePost, in order: those already stored, a repeat of a key within the batch, and those
+   * another writer inserted meanwhile (ON CONFLICT DO NOTHING waits for its commit, then skips).
+   */
+  private async insertNew(q: Queryable, posts: readonly PostRecord[], seenAt: string): Promise<{ inserted: number; rest: PostRecord[] }> {
+    if (posts.length < 2) return { inserted: 0, rest: [...posts] };
+    const channelIds: number[] = [];
+    for (const p of posts) channelIds.push(await this.channelId(q, p.channel));
+    const key = (channelId: number, messageId: number): string => `${channelId}:${messageId}`;
+    const stored = await rows<{ channel_id: number; message_id: number }>(
+      q,
+      'SELECT channel_id, message_id FROM posts WHERE (channel_id, message_id) IN (SELECT * FROM unnest($1::bigint[], $2::bigint[]))',
+      [channelIds, posts.map((p) => p.messageId)],
+    );
+    const taken = new Set(stored.map((r) => key(r.channel_id, r.message_id)));
+    const fresh: number[] = [];
+    posts.forEach((p, i) => {
+      const k = key(channelIds[i]!, p.messageId);
+      if (taken.has(k)) return;
+      taken.add(k);
+      fresh.push(i);
+    });
+    if (!fresh.length) return { inserted: 0, rest: [...posts] };
+    const ps = fresh.map((i) => posts[i]!);
+    const days = ps.map((p) => dayInZone(p.postedAt, this.timezone));
+    const col = <T>(f: (p: PostRecord) => T): T[] => ps.map(f);
+    const ins = await rows<{ id: number; channel_id: number; message_id: number }>(
+      q,
+      `INSERT INTO posts(posted_at, day, text, normalized_text, tsv, lang, lang_guess, lang_confidence, lang_reason, views,
+         forwarded_from, forwarded_from_url, reply_to, edited, media_kinds, permalink, signature, links, link_preview, is_service,
+         source, content_hash, lexicon_version, side, channel_id, message_id, first_seen, last_seen)
+       SELECT u.posted_at, u.day, u.text, u.normalized_text, to_tsvector('simple', u.words), u.lang, u.lang_guess, u.lang_confidence,
+         u.lang_reason, u.views, u.forwarded_from, u.forwarded_from_url, u.reply_to, u.edited, u.media_kinds, u.permalink, u.signature,
+         u.links, u.link_preview, u.is_service, u.source, u.content_hash, u.lexicon_version, u.side, u.channel_id, u.message_id, $27, $27
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::text[],
+           $10::bigint[], $11::text[], $12::text[], $13::bigint[], $14::bool[], $15::text[], $16::text[], $17::text[], $18::text[],
+           $19::text[], $20::bool[], $21::text[], $22::text[], $23::text[], $24::text[], $25::bigint[], $26::bigint[])
+           WITH ORDINALITY AS u(posted_at, day, text, normalized_text, words, lang, lang_guess, lang_confidence, lang_reason, views,
+             forwarded_from, forwarded_from_url, reply_to, edited, media_kinds, permalink, signature, links, link_preview, is_service,
+             source, content_hash, lexicon_version, side, channel_id, message_id, ord)
+        ORDER BY u.ord
+       ON CONFLICT (channel_id, message_id) DO NOTHING
+       RETURNING id, channel_id, message_id`,
+      [
+        col((p) => p.postedAt), days, col((p) => p.text), col((p) => p.normalizedText), col((p) => searchWords(p.normalizedText)),
+        col((p) => p.lang), col((p) => p.langGuess), col((p) => p.langConfidence), col((p) => p.langReason), col((p) => p.views),
+        col((p) => p.forwardedFrom), col((p) => p.forwardedFromUrl), col((p) => p.replyTo), col((p) => p.edited),
+        col((p) => JSON.stringify(p.mediaKinds)), col((p) => p.permalink), col((p) => p.signature), col((p) => JSON.stringify(p.links)),
+        col((p) => (p.linkPreview ? JSON.stringify(p.linkPreview) : null)), col((p) => p.isService), col((p) => p.source),
+        col((p) => p.contentHash), col((p) => p.lexiconVersion), col((p) => p.side), fresh.map((i) => channelIds[i]!), col((p) => p.messageId),
+        seenAt,
+      ],
+    );
+    const idOf = new Map(ins.map((r) => [key(r.channel_id, r.message_id), r.id]));
+    const tags: { postId: number; frame: FrameTag; lexiconVersion: string }[] = [];
+    const done = new Set<number>();
+    fresh.forEach((i, j) => {
+      const p = posts[i]!;
+      const id = idOf.get(key(channelIds[i]!, p.messageId));
+      if (id === undefined) return; // another writer's: writePost below
+      done.add(i);
+      const at: AggKey = { day: days[j]!, channelId: channelIds[i]!, lang: p.lang };
+      this.deltas.addPost(at, 1);
+      for (const f of p.frames) {
+        tags.push({ postId: id, frame: f, lexiconVersion: p.lexiconVersion });
+        this.deltas.addFrame(at, f.frame, 1, flaggedOf(f) ? 1 : 0);
+      }
+    });
+    if (tags.length) {
+      await q.query(
+        `INSERT INTO post_frames(post_id, frame, score, hits, negated, quoted, flagged, lexicon_version)
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::float8[], $4::text[], $5::bool[], $6::bool[], $7::bool[], $8::text[])`,
+        [
+          tags.map((t) => t.postId),
+          tags.map((t) => t.frame.frame),
+          tags.map((t) => t.frame.score),
+          tags.map((t) => hitsJson(t.frame)),
+          tags.map((t) => t.frame.negated),
+          tags.map((t) => t.frame.quoted),
+          tags.map((t) => flaggedOf(t.frame)),
+          tags.map((t) => t.lexiconVersion),
+        ],
+      );
+    }
+    return { inserted: done.size, rest: posts.filter((_, i) => !done.has(i)) };
   }
 
   /** Writes one post; `exact` (a copy) also sets its seen times and views as given. */
@@ -143,10 +237,13 @@ export class PgPostWriter {
          source, content_hash, lexicon_version, side, channel_id, message_id, first_seen, last_seen)
        VALUES ($1, $2, $3, $4, to_tsvector('simple', $5), $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
          $21, $22, $23, $24, $25, $26, $27, $28)
+       ON CONFLICT (channel_id, message_id) DO NOTHING
        RETURNING id`,
       [...cols, channelId, p.messageId, seen.first, seen.last],
     );
-    await this.addFrames(q, row!.id, p.frames, p.lexiconVersion, at);
+    // Another writer stored it since the SELECT (this INSERT waited for its commit): write it as stored.
+    if (!row) return this.writePost(q, p, seen, exact);
+    await this.addFrames(q, row.id, p.frames, p.lexiconVersion, at);
     this.deltas.addPost(at, 1);
     return 'new';
   }
@@ -167,7 +264,7 @@ export class PgPostWriter {
         postId,
         frames.map((f) => f.frame),
         frames.map((f) => f.score),
-        frames.map((f) => JSON.stringify(f.hits.map(({ frame: _f, ...h }) => h))),
+        frames.map(hitsJson),
         frames.map((f) => f.negated),
         frames.map((f) => f.quoted),
         flagged,
