@@ -1,7 +1,7 @@
 // `eval labels`: precision, recall and F1 of each frame from the analysts' labels, with 95% intervals
 // (estimate.ts). Each labelled post is re-tagged with the CURRENT lexicon first, so labels made under
 // an older lexicon still count. Split by language and by channel where a group has enough labels.
-import type { LabelQuery, LabelRecord, Store, StoredPost } from '../store/store.js';
+import type { LabelQuery, LabelRecord, PostScope, Store, StoredPost } from '../store/store.js';
 import type { FrameTagger } from '../types.js';
 import { estimateFrame, type FrameEstimate, type LabelledPost, type Stratum } from './estimate.js';
 
@@ -14,6 +14,11 @@ export interface Labelled {
   post: StoredPost;
   /** The current lexicon tags the post with the label's frame. */
   taggedNow: boolean;
+  /**
+   * The population the label's weight describes: its sample's scope (samples of one scope pool), or
+   * "file" for labels imported with their own stratum cells.
+   */
+  scope: string;
 }
 
 export interface GroupMeasure {
@@ -31,12 +36,22 @@ export interface GroupMeasure {
 
 export interface FrameMeasure {
   frame: string;
+  /**
+   * Labels left out because their samples were drawn from another scope: strata weights describe
+   * their own population, so only the scope with the most labels is measured.
+   */
+  leftOut: number;
   overall: GroupMeasure;
   byLang: GroupMeasure[];
   byChannel: GroupMeasure[];
 }
 
 const keyOf = (p: { channel: string; messageId: number }): string => `${p.channel}/${p.messageId}`;
+
+/** One key per scope: samples of the same posts pool their strata. */
+export function scopeKey(scope: PostScope): string {
+  return JSON.stringify([scope.since ?? '', scope.until ?? '', [...(scope.channels ?? [])].sort(), [...(scope.langs ?? [])].sort()]);
+}
 
 /**
  * The current labels (filtered by `q`), one per (post, frame): the latest when several analysts
@@ -51,6 +66,7 @@ export async function loadLabelled(store: Store, tagger: FrameTagger, q: LabelQu
     if (!before || before.labelledAt <= l.labelledAt) latest.set(k, l);
   }
   const labels = [...latest.values()];
+  const scopes = new Map((await store.samples()).map((s) => [s.id, scopeKey(s.scope)]));
   const posts = new Map<string, StoredPost>();
   const keys = [...new Map(labels.map((l) => [keyOf(l.post), l.post])).values()];
   for (let i = 0; i < keys.length; i += 500) for (const p of await store.getPosts(keys.slice(i, i + 500))) posts.set(keyOf(p), p);
@@ -64,7 +80,7 @@ export async function loadLabelled(store: Store, tagger: FrameTagger, q: LabelQu
       frames = new Set(tagger.tag(post.text, post.lang, { side: post.side }).frames.map((f) => f.frame));
       tags.set(keyOf(post), frames);
     }
-    out.push({ label: l, post, taggedNow: frames.has(l.frame) });
+    out.push({ label: l, post, taggedNow: frames.has(l.frame), scope: l.sampleId === null ? 'file' : (scopes.get(l.sampleId) ?? `sample ${l.sampleId}`) });
   }
   return out;
 }
@@ -103,12 +119,28 @@ function split(name: 'lang' | 'channel', rows: readonly Labelled[], min: number,
     .map(([k, list]) => group(name, k, list, rows, min, seed));
 }
 
+/** The labels of the scope with the most labels (ties: the newest sample's). */
+function mainScope(rows: readonly Labelled[]): Labelled[] {
+  const by = new Map<string, { rows: Labelled[]; newest: number }>();
+  for (const r of rows) {
+    let g = by.get(r.scope);
+    if (!g) by.set(r.scope, (g = { rows: [], newest: 0 }));
+    g.rows.push(r);
+    g.newest = Math.max(g.newest, r.label.sampleId ?? 0);
+  }
+  let best: { rows: Labelled[]; newest: number } | undefined;
+  for (const g of by.values()) if (!best || g.rows.length > best.rows.length || (g.rows.length === best.rows.length && g.newest > best.newest)) best = g;
+  return best?.rows ?? [];
+}
+
 /** Measures of one frame from its labelled posts (all of them of that frame). */
-export function measureFrame(frame: string, rows: readonly Labelled[], opts: { minGroup?: number; seed?: number } = {}): FrameMeasure {
+export function measureFrame(frame: string, all: readonly Labelled[], opts: { minGroup?: number; seed?: number } = {}): FrameMeasure {
   const min = opts.minGroup ?? MIN_GROUP_LABELS;
   const seed = opts.seed ?? 1;
+  const rows = mainScope(all);
   return {
     frame,
+    leftOut: all.length - rows.length,
     // Overall figures need no minimum: the intervals say how little a few labels tell.
     overall: group('all', '', rows, rows, 1, seed),
     byLang: split('lang', rows, min, seed),

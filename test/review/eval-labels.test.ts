@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Interval } from '../../src/review/estimate.js';
-import { cli, labelledDb, ok, reviewDb, type CsvRow } from './review-fixture.js';
+import { cli, isKhawarij, labelCsv, labelledDb, ok, reviewDb, type CsvRow } from './review-fixture.js';
 
 interface Row {
   frame: string;
@@ -19,6 +19,7 @@ interface Row {
   f1: Interval | null;
   trueVolume: Interval | null;
   status: string;
+  leftOut: number;
 }
 
 interface Output {
@@ -115,6 +116,36 @@ describe('framewatch eval labels', () => {
     );
     expect(all.precision!.estimate).toBeCloseTo(byHand.precision, 3);
     expect(all.recall!.estimate).toBeCloseTo(byHand.recall, 3);
+  });
+
+  it('samples of one scope pool; labels from a sample of another scope are left out with a note', () => {
+    const { dir, db } = labelledDb(60, 4);
+    const before = JSON.parse(ok(cli(db, ['eval', 'labels', '--frame', 'khawarij', '--json'])).stdout) as Output;
+    const all0 = before.frames.find((r) => r.group === 'all')!;
+    // A second sample of the same scope (all posts): its labels pool with the first.
+    const more = join(dir, 'more.csv');
+    ok(cli(db, ['review', 'sample', '--frame', 'khawarij', '--n', '40', '--seed', '8', '--out', more]));
+    labelCsv(more, join(dir, 'more-labelled.csv'), (r) => (isKhawarij(r.text) ? 'y' : 'n'));
+    ok(cli(db, ['review', 'import', join(dir, 'more-labelled.csv'), '--labeller', 'farida']));
+    const pooled = JSON.parse(ok(cli(db, ['eval', 'labels', '--frame', 'khawarij', '--json'])).stdout) as Output;
+    const all1 = pooled.frames.find((r) => r.group === 'all')!;
+    expect(all1.labels).toBeGreaterThan(all0.labels);
+    expect(all1.leftOut).toBe(0);
+    // A sample of the Kunar channels only: its weights describe those few posts, not the store.
+    const kunar = join(dir, 'kunar.csv');
+    ok(cli(db, ['review', 'sample', '--frame', 'khawarij', '--channel', 'kunar_watch,kunar_pashto,kunar_dari', '--n', '20', '--seed', '1', '--out', kunar]));
+    labelCsv(kunar, join(dir, 'kunar-labelled.csv'), (r) => (isKhawarij(r.text) ? 'y' : 'n'));
+    ok(cli(db, ['review', 'import', join(dir, 'kunar-labelled.csv'), '--labeller', 'farida']));
+    const r = ok(cli(db, ['eval', 'labels', '--frame', 'khawarij', '--json']));
+    const all2 = (JSON.parse(r.stdout) as Output).frames.find((x) => x.group === 'all')!;
+    // Kunar posts already labelled in the big samples stay there; the others are left out.
+    expect(all2.leftOut).toBeGreaterThan(0);
+    expect(all2.labels + all2.leftOut).toBeGreaterThan(all1.labels);
+    expect(all2.labels).toBeLessThanOrEqual(all1.labels);
+    expect(r.stderr).toContain(`note: khawarij: ${all2.leftOut} label(s) from samples of another scope left out (strata weights describe their own posts); --sample ID measures one sample`);
+    // One sample at a time is always possible.
+    const one = JSON.parse(ok(cli(db, ['eval', 'labels', '--frame', 'khawarij', '--sample', '3', '--json'])).stdout) as Output;
+    expect(one.frames.find((x) => x.group === 'all')).toMatchObject({ leftOut: 0, status: 'measured' });
   });
 
   it('a frame asked for without labels says so; no number is made up', () => {

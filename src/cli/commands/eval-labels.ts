@@ -27,6 +27,8 @@ export interface MeasureRow {
   /** Estimated true posts of the frame in the sampled scope. */
   trueVolume: Interval | null;
   status: 'measured' | 'too few labels' | 'no labels';
+  /** Overall rows: labels from samples of another scope, not counted (their weights describe other posts). */
+  leftOut: number;
 }
 
 export const METHOD_NOTE =
@@ -37,7 +39,7 @@ const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 const round = (i: Interval | null): Interval | null => (i ? { estimate: r3(i.estimate), low: r3(i.low), high: r3(i.high) } : null);
 
 export function measureRows(measures: readonly FrameMeasure[]): MeasureRow[] {
-  const row = (frame: string, g: GroupMeasure): MeasureRow => ({
+  const row = (frame: string, g: GroupMeasure, leftOut = 0): MeasureRow => ({
     frame,
     group: g.group,
     key: g.key,
@@ -49,8 +51,9 @@ export function measureRows(measures: readonly FrameMeasure[]): MeasureRow[] {
     f1: round(g.estimate?.f1 ?? null),
     trueVolume: g.estimate?.trueVolume ? { estimate: Math.round(g.estimate.trueVolume.estimate), low: Math.round(g.estimate.trueVolume.low), high: Math.round(g.estimate.trueVolume.high) } : null,
     status: g.labels === 0 ? 'no labels' : g.estimate ? 'measured' : 'too few labels',
+    leftOut,
   });
-  return measures.flatMap((m) => [row(m.frame, m.overall), ...m.byLang.map((g) => row(m.frame, g)), ...m.byChannel.map((g) => row(m.frame, g))]);
+  return measures.flatMap((m) => [row(m.frame, m.overall, m.leftOut), ...m.byLang.map((g) => row(m.frame, g)), ...m.byChannel.map((g) => row(m.frame, g))]);
 }
 
 /** "0.82 (0.70–0.90)", or why there is no figure. */
@@ -73,7 +76,9 @@ export function register(evalCmd: Command): void {
       `
 Every labelled post is re-tagged with the current lexicon first: labels made under an older lexicon
 still count, and editing the lexicon then running eval labels again measures the edit.
-Rows: each frame overall, then by language and by channel. A language or channel with fewer than 20
+Rows: each frame overall, then by language and by channel. Samples of the same scope (filters) pool;
+when a frame's labels come from samples of different scopes, the scope with the most labels is
+measured and the others are left out with a note (--sample ID measures one sample). A language or channel with fewer than 20
 labels shows "too few labels" instead of a number.
 ${METHOD_NOTE}`,
     )
@@ -91,6 +96,11 @@ ${METHOD_NOTE}`,
         const { loadLabelled, measureFrames } = await import('../../review/measure-labels.js');
         const labelled = await loadLabelled(store, tagger, { ...(opts.labeller ? { labeller: opts.labeller } : {}), ...(sampleId ? { sampleId } : {}) });
         const rows = measureRows(measureFrames(labelled, frames));
+        for (const r of rows) {
+          if (r.leftOut > 0) {
+            info(`note: ${r.frame}: ${r.leftOut} label(s) from samples of another scope left out (strata weights describe their own posts); --sample ID measures one sample`);
+          }
+        }
         if (format === 'json') {
           process.stdout.write(`${JSON.stringify({ lexiconVersion: tagger.version, method: METHOD_NOTE, frames: rows }, null, 2)}\n`);
           return;
