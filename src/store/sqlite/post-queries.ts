@@ -142,9 +142,12 @@ function selectPosts(db: Db, f: PostFilter & { fts: string | undefined }): Query
     scoreParams.push(...frameIds(vocabOf(db), frames));
     order = `sort_score DESC, ${f.fts ? 'fts.rank ASC, ' : ''}p.posted_at DESC, p.id DESC`;
   }
+  // CROSS JOIN keeps channels inside the posts loop: with it outside, the planner walks every channel's
+  // posts of the date range through posts_channel_posted_at and sorts them all (400 ms for a month of
+  // 1,000,000 posts) instead of reading posts_posted_at newest first and stopping at the limit.
   const sql = `SELECT p.id AS pid, c.username AS channel, p.message_id, p.posted_at, p.lang, p.lang_guess, p.text, p.views,
             p.edited, p.forwarded_from, p.reply_to, p.media_kinds, p.permalink${scoreCol}
-       FROM ${from} ${ftsJoin} JOIN channels c ON c.id = p.channel_id
+       FROM ${from} ${ftsJoin} CROSS JOIN channels c ON c.id = p.channel_id
        ${where}${ftsWhere}
       ORDER BY ${order}
       LIMIT ? OFFSET ?`;
