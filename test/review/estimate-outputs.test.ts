@@ -1,6 +1,9 @@
 // Estimated volumes where a frame is validated on the analyst's labels, and nowhere else:
 // `trend --estimate` columns, the HTML report's band, the digest's "P 0.xx" / "unvalidated" marks.
 import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/bot/bot-commands.js';
+import { loadTagger } from '../../src/frames/load-tagger.js';
+import { openTestStore } from '../helpers/temp-store.js';
 import { cli, labelledDb, ok, reviewDb } from './review-fixture.js';
 
 interface Measured {
@@ -63,7 +66,7 @@ describe('estimated volumes of validated frames', () => {
     expect(digest).toContain('unvalidated');
   });
 
-  it('the HTML report draws the band for the validated frame only; the digest marks it P 0.xx and the others "unvalidated"', () => {
+  it('the HTML report draws the band for the validated frame only; the digest marks it P 0.xx and the others "unvalidated"', async () => {
     const { db } = labelledDb();
     const { precision, recall } = measured(db);
     const html = ok(cli(db, ['report', '--out', '-'])).stdout;
@@ -96,5 +99,12 @@ describe('estimated volumes of validated frames', () => {
     const text = ok(cli(db, ['digest', '--date', day, '--format', 'text'])).stdout;
     expect(text).toContain(`P ${precision.toFixed(2)}`);
     expect(text).not.toContain('<i>');
+
+    // The bot's /digest (and the daemon, which gives the bot and the sender its tagger) marks the same.
+    const store = openTestStore(db);
+    const tagger = loadTagger();
+    const bot = (await runCommand('digest', day, { store, timezone: 'Asia/Kabul', frames: tagger.frames(), tagger })).join('\n');
+    expect(bot).toContain(` · P ${precision.toFixed(2)}`);
+    expect(bot).toContain('<i>unvalidated</i>');
   });
 });
