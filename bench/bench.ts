@@ -2,7 +2,7 @@
 // Generates a deterministic synthetic corpus and measures tag, detect, ingest, trend, query, fts, digest,
 // parse and startup. A table goes to stdout (or, with --json, exactly one JSON object); progress to stderr.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -245,7 +245,7 @@ function tagFigure(posts: readonly BenchPost[], lexicons: string): Figure {
 
 async function ingestFigure(args: Args, dbPath: string): Promise<Figure> {
   const child = join(HERE, 'ingest-child.js');
-  const cliArgs = [child, '--db', dbPath, '--count', String(args.scale), '--seed', String(args.seed), '--batch', '1000', '--lexicons', args.lexicons];
+  const cliArgs = [child, '--db', dbPath, '--count', String(args.scale), '--seed', String(args.seed), '--batch', '1000', '--lexicons', args.lexicons, ...termsArgs()];
   const out = await new Promise<string>((resolve, reject) => {
     const p = spawn(process.execPath, cliArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
     let buf = '';
@@ -328,6 +328,20 @@ function table(result: Record<string, Figure>, notMeasured: Record<string, strin
 
 // ---- storage figures (issue 15; storage-figures.ts) --------------------------------------------------
 
+let termsFile: string | null = null;
+
+/** The corpus terms for the ingest child, in a file written once: the child then never parses lexicon YAML. */
+function termsArgs(): string[] {
+  return termsFile ? ['--terms', termsFile] : [];
+}
+
+function writeTermsFile(terms: readonly LexiconTerm[]): void {
+  if (!terms.length) return;
+  termsFile = join(mkdtempSync(join(tmpdir(), 'framewatch-bench-terms-')), 'terms.json');
+  writeFileSync(termsFile, JSON.stringify(terms));
+  process.on('exit', () => rmSync(dirname(termsFile!), { recursive: true, force: true }));
+}
+
 /**
  * db and reclassify over the ingested SQLite database; reclassify only on the bench's own copy (it
  * rewrites tags). Returns db.tables (name -> bytes), which the JSON adds to the db figure.
@@ -406,6 +420,7 @@ async function main(): Promise<void> {
   let lexiconProblem: string | null = null;
   try {
     terms = loadLexiconTerms(args.lexicons);
+    writeTermsFile(terms);
   } catch (err) {
     // The corpus can do without terms; the tag figure reports the problem.
     lexiconProblem = (err as Error).message;

@@ -1,6 +1,9 @@
 // The ingest figure runs here, in its own process, so its peak RSS is the pipeline's alone:
-//   node dist/bench/ingest-child.js --db <file> --count N --seed S [--batch 1000] [--timezone Asia/Kabul] [--lexicons DIR]
+//   node dist/bench/ingest-child.js --db <file> --count N --seed S [--batch 1000] [--timezone Asia/Kabul] [--lexicons DIR] [--terms FILE]
+// --terms: the lexicon terms for the corpus as JSON (LexiconTerm[]), written by the bench, so that
+// parsing the lexicon YAML (~90 MB at its peak) does not count in this process's peak RSS.
 // Prints one JSON line (IngestResult) on stdout; progress goes to stderr.
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadTagger } from '../src/frames/load-tagger.js';
 import { DEMO_DIR, LEXICON_DIR } from '../src/paths.js';
@@ -9,7 +12,7 @@ import { createPipeline } from '../src/pipeline.js';
 import type { IncomingPost } from '../src/types.js';
 import { openStore } from '../src/store/open-store.js';
 import { createCorpus } from './corpus.js';
-import { loadFragments, loadLexiconTerms, termPools } from './sources.js';
+import { loadFragments, loadLexiconTerms, termPools, type LexiconTerm } from './sources.js';
 
 export interface IngestResult {
   posts: number;
@@ -48,7 +51,8 @@ async function main(): Promise<void> {
   const timezone = arg('timezone', 'Asia/Kabul');
   const lexicons = arg('lexicons', LEXICON_DIR);
 
-  const terms = loadLexiconTerms(lexicons);
+  const termsFile = arg('terms', '');
+  const terms = termsFile ? (JSON.parse(readFileSync(termsFile, 'utf8')) as LexiconTerm[]) : loadLexiconTerms(lexicons);
   const corpus = createCorpus({ seed, fragments: loadFragments(DEMO_DIR).pools, terms: termPools(terms) });
   const tagger = loadTagger(lexicons);
   const store = await openStore(dbPath, { timezone });
