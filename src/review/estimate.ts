@@ -39,7 +39,7 @@ export interface Interval {
 
 export interface FrameEstimate {
   labels: number;
-  /** Null when the labels cannot tell (no tagged post labelled, or no "yes" anywhere). */
+  /** Null when the labels cannot tell: no labelled post the current lexicon tags, or (recall, volume) no "yes" anywhere. */
   precision: Interval | null;
   recall: Interval | null;
   f1: Interval | null;
@@ -177,13 +177,15 @@ export function estimateFrame(posts: readonly LabelledPost[], opts: { draws?: nu
     return { estimate, low: percentile(xs, 0.025), high: percentile(xs, 0.975) };
   };
   const precision = labelledTagged && point.tp + point.fp > 0 ? point.tp / (point.tp + point.fp) : null;
-  const recall = anyYes && point.tp + point.fn > 0 ? point.tp / (point.tp + point.fn) : null;
+  // Without a labelled post the current lexicon tags, true positives are unknown (not zero): the
+  // lexicon may tag posts nobody has labelled yet. Recall and the true volume then stay unknown too.
+  const recall = anyYes && labelledTagged && point.tp + point.fn > 0 ? point.tp / (point.tp + point.fn) : null;
   return {
     labels: posts.length,
     precision: precision === null ? null : interval(precision, P),
     recall: recall === null ? null : interval(recall, R),
     f1: precision === null || recall === null ? null : interval(f1(precision, recall), F),
-    trueVolume: anyYes ? interval(point.tp + point.fn, V) : null,
+    trueVolume: anyYes && labelledTagged ? interval(point.tp + point.fn, V) : null,
     taggedVolume,
     correction: precision === null || recall === null ? null : interval((point.tp + point.fn) / (point.tp + point.fp), C),
   };

@@ -103,6 +103,16 @@ describe('estimates', () => {
     expect(e.recall!.low).toBeLessThan(0.5);
   });
 
+  it('no labelled post tagged by the current lexicon: recall and volume are unknown, not 0', () => {
+    // Labelling has only reached untagged posts so far: true positives cannot be told from zero.
+    const posts: LabelledPost[] = [
+      ...Array.from({ length: 3 }, () => ({ stratum: 'near' as const, stratumSize: 50, label: true, taggedNow: false })),
+      ...Array.from({ length: 17 }, () => ({ stratum: 'rest' as const, stratumSize: 5000, label: false, taggedNow: false })),
+    ];
+    const e = estimateFrame(posts);
+    expect([e.precision, e.recall, e.f1, e.trueVolume, e.correction]).toEqual([null, null, null, null, null]);
+  });
+
   it('labels under an older lexicon count with the current tags', () => {
     // Drawn from "rest" when nothing tagged them; the current lexicon tags two of them.
     const posts: LabelledPost[] = [

@@ -118,7 +118,7 @@ ${METHOD_NOTE}`,
                   { header: 'YES', cell: (r) => r.yes },
                   { header: 'TAGGED', cell: (r) => r.tagged },
                   { header: 'PRECISION', cell: (r) => cell(r, r.precision, 'no tagged post labelled') },
-                  { header: 'RECALL', cell: (r) => cell(r, r.recall, 'no yes labelled') },
+                  { header: 'RECALL', cell: (r) => cell(r, r.recall, r.yes === 0 ? 'no yes labelled' : 'no tagged post labelled') },
                   { header: 'F1', cell: (r) => cell(r, r.f1, '-') },
                 ]
               : [
