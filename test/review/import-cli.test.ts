@@ -62,6 +62,21 @@ describe('framewatch review import', () => {
     expect((await stored(db)).labels).toHaveLength(22);
   });
 
+  it('reads back the JSON Lines file review sample writes (hits and all), labels filled in', async () => {
+    const { dir, db } = reviewDb();
+    const sample = join(dir, 'sample.jsonl');
+    ok(cli(db, ['review', 'sample', '--frame', 'khawarij', '--lang', 'prs,pus,arb', '--n', '15', '--seed', '6', '--out', sample]));
+    const lines = readFileSync(sample, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { post: string; text: string; label: string; hits: unknown[] });
+    expect(lines).toHaveLength(15);
+    expect(lines.some((l) => l.hits.length > 0)).toBe(true);
+    const labelled = join(dir, 'labelled.jsonl');
+    writeFileSync(labelled, lines.map((l) => JSON.stringify({ ...l, label: isKhawarij(l.text) ? 'yes' : 'no' })).join('\n') + '\n');
+    const r = ok(cli(db, ['review', 'import', labelled, '--labeller', 'farida']));
+    expect(r.stdout).toContain('15 label(s): 15 new, 0 replaced, 0 unchanged');
+    const s = await stored(db);
+    expect(new Map(s.labels.map((l) => [`${l.post.channel}/${l.post.messageId}`, l.label]))).toEqual(new Map(lines.map((l) => [l.post, isKhawarij(l.text)])));
+  });
+
   it('a bad row rejects the whole file, naming its line, and nothing is written', async () => {
     const { dir, db } = reviewDb();
     const sample = join(dir, 'sample.csv');
