@@ -23,14 +23,28 @@ export function buildProgram(): Command {
   const program = new Command('framewatch')
     .description('Monitor narrative frames in public Telegram channels (Dari, Pashto, Arabic, English).')
     .version(version)
-    .option('--db <path>', 'SQLite database (overrides FRAMEWATCH_DB)')
+    .option('--db <path>', 'SQLite file or postgres:// URL (overrides FRAMEWATCH_DB)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const register of Object.values(commands)) register(program);
   return program;
 }
 
+/**
+ * A reader that stops early (`framewatch query | head`) closes the pipe: the output is no longer
+ * wanted, so exit quietly as other Unix tools do. Anything already committed stays committed.
+ */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode === undefined ? 0 : Number(process.exitCode));
+      throw err;
+    });
+  }
+}
+
 export async function main(argv: string[] = process.argv): Promise<number> {
+  quietOnClosedPipe();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
