@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { storageSize } from '../src/store/sqlite/storage-size.js';
+import { storageSize } from '../src/store/storage-size.js';
 import { lexiconsWithTerm } from './lexicon-edit.js';
 import { round } from './measure.js';
 import type { ReclassifyChildResult } from './reclassify-child.js';

@@ -6,7 +6,7 @@ export function register(program: Command): void {
     .command('reclassify')
     .description('re-detect languages and re-tag every stored post with the current lexicons; the aggregates follow what changed')
     .option('--workers <n>', 'worker threads that tag (default: one per CPU)')
-    .option('--recount', 'also recount every daily aggregate from the posts at the end (repairs drift; ~10 s per million posts)')
+    .option('--recount', 'also recount every daily aggregate from the posts at the end (repairs drift; reads every post again)')
     .action(async (opts: { workers?: string; recount?: boolean }, cmd: Command) => {
       const { parsePositiveInt } = await import('../parse-options.js');
       const workers = opts.workers === undefined ? undefined : parsePositiveInt(opts.workers, '--workers');

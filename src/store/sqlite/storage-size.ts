@@ -11,7 +11,7 @@ export interface StorageSize {
   tables: Record<string, number>;
 }
 
-export function storageSize(path: string): StorageSize {
+export function sqliteStorageSize(path: string): StorageSize {
   const db = new Database(path, { readonly: true });
   try {
     const pageSize = db.pragma('page_size', { simple: true }) as number;
