@@ -7,7 +7,7 @@
 // node_modules/.cache/framewatch (the usual place for tool caches); when that is not writable the
 // cache is simply not used.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PACKAGE_ROOT } from '../paths.js';
@@ -57,6 +57,9 @@ export function readCachedLexicon(version: string, dir = CACHE_DIR): CachedLexic
   }
 }
 
+/** Compiled lexicons kept: every lexicon edit writes a new ~2 MB file, so older ones are removed. */
+export const CACHE_KEEP = 8;
+
 /** Writes the cache file atomically (a partly written file is never read); failures are ignored. */
 export function writeCachedLexicon(entry: CachedLexicon, dir = CACHE_DIR): void {
   try {
@@ -65,7 +68,29 @@ export function writeCachedLexicon(entry: CachedLexicon, dir = CACHE_DIR): void 
     const tmp = `${path}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(entry));
     renameSync(tmp, path);
+    pruneCache(dir);
   } catch {
     // a read-only install still works, only without the cache
+  }
+}
+
+/** Removes all but the CACHE_KEEP most recently written cache files (another process may race: ignored). */
+function pruneCache(dir: string): void {
+  const files = readdirSync(dir)
+    .filter((f) => f.startsWith('lexicon-') && f.endsWith('.json'))
+    .map((f) => {
+      try {
+        return { f, t: statSync(join(dir, f)).mtimeMs };
+      } catch {
+        return { f, t: Infinity }; // just removed by someone else
+      }
+    })
+    .sort((a, b) => b.t - a.t);
+  for (const { f } of files.slice(CACHE_KEEP)) {
+    try {
+      unlinkSync(join(dir, f));
+    } catch {
+      // already gone
+    }
   }
 }

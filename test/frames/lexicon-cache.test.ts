@@ -1,11 +1,11 @@
 // The compiled-lexicon cache: used only for the very lexicon and compiler it was made from, and a
 // tagger read back from it tags exactly like a freshly compiled one.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileLexicon, restoreLexicon, snapshotLexicon } from '../../src/frames/compile.js';
-import { CACHE_DIR, readCachedLexicon, writeCachedLexicon } from '../../src/frames/lexicon-cache.js';
+import { CACHE_DIR, CACHE_KEEP, readCachedLexicon, writeCachedLexicon } from '../../src/frames/lexicon-cache.js';
 import { loadTagger } from '../../src/frames/load-tagger.js';
 import { lexiconVersion } from '../../src/frames/lexicon-version.js';
 import { openTagger } from '../../src/frames/open-tagger.js';
@@ -78,6 +78,27 @@ describe('compiled-lexicon cache', () => {
     writeFileSync(join(dir, file!), readFileSync(join(dir, file!), 'utf8').slice(0, 100));
     expect(readCachedLexicon(set.version, dir)).toBeNull();
     expect(readCachedLexicon('000000000000', dir)).toBeNull();
+  });
+
+  it('keeps only the most recent compiled lexicons (each edit writes a new file)', () => {
+    const dir = temp();
+    const versions: string[] = [];
+    // One lexicon edit after another: a different term each time, so a different version.
+    const words = ['puppet*', 'stooge*', 'lackey*', 'mercenar*', 'agent*', 'slave*', 'servant*', 'tool*', 'hireling*', 'pawn*', 'proxy'];
+    words.forEach((w, i) => {
+      const { set } = parseLexiconFiles([
+        { name: '_cues.yaml', text: CUES },
+        { name: 'f.yaml', text: frames(w) },
+      ]);
+      writeCachedLexicon({ snapshot: snapshotLexicon(compileLexicon(set)), warnings: [] }, dir);
+      const [file] = readdirSync(dir).filter((f) => f.includes(set.version));
+      utimesSync(join(dir, file!), 1_700_000_000 + i, 1_700_000_000 + i); // written in this order
+      versions.push(set.version);
+    });
+    expect(new Set(versions).size).toBe(words.length);
+    expect(readdirSync(dir)).toHaveLength(CACHE_KEEP);
+    for (const v of versions.slice(-CACHE_KEEP)) expect(readCachedLexicon(v, dir)?.snapshot.version).toBe(v);
+    for (const v of versions.slice(0, -CACHE_KEEP)) expect(readCachedLexicon(v, dir)).toBeNull();
   });
 
   it('lives in node_modules/.cache/framewatch', () => {
