@@ -2,7 +2,7 @@
 import type { Lang } from '../../types.js';
 import type { ExampleCandidate, ExampleQuery } from '../store.js';
 import { rows, type Queryable } from './connection.js';
-import { parseHits } from './post-queries.js';
+import { parseJsonHits } from '../query-rows.js';
 
 interface CandidateRow {
   frame: string;
@@ -54,7 +54,7 @@ export async function exampleCandidates(q: Queryable, e: ExampleQuery): Promise<
         flagged: r.flagged,
         negated: r.negated,
         quoted: r.quoted,
-        hits: parseHits(r.frame, r.hits),
+        hits: parseJsonHits(r.frame, r.hits),
       })),
   );
 }

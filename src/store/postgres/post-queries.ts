@@ -1,7 +1,8 @@
 // Read-side SQL for posts on PostgreSQL: filters, full-text search, stats, stored posts with their
 // evidence. Shapes and orders follow the port (src/store/store.ts), as the SQLite adapter's do.
-import type { FrameHit, Lang } from '../../types.js';
+import type { Lang } from '../../types.js';
 import type { FlagsMode, PostFilter, PostKey, QueryRow, RederiveSource, Stats, StoredFrame, StoredPost } from '../store.js';
+import { parseJsonHits, queryRow } from '../query-rows.js';
 import { one, rows, type Queryable } from './connection.js';
 import { toTsquery } from './text-search.js';
 
@@ -25,17 +26,6 @@ function isoInstant(v: string): string {
   const ms = Date.parse(v);
   if (Number.isNaN(ms)) throw new RangeError(`not a date: ${v}`);
   return new Date(ms).toISOString();
-}
-
-/** A stored hits record with its frame put back; an unreadable record gives no hits. */
-export function parseHits(frame: string, json: string): FrameHit[] {
-  let hits: Omit<FrameHit, 'frame'>[];
-  try {
-    hits = JSON.parse(json) as Omit<FrameHit, 'frame'>[];
-  } catch {
-    return [];
-  }
-  return hits.map((h) => ({ frame, ...h, negated: Boolean(h.negated), quoted: Boolean(h.quoted) }));
 }
 
 interface RawRow {
@@ -100,48 +90,10 @@ export async function queryPosts(q: Queryable, f: PostFilter): Promise<QueryRow[
   return attachFrames(q, raw, flags, frames);
 }
 
-function countsUnder(hits: FrameHit[], flags: FlagsMode): FrameHit[] {
-  if (flags === 'include') return hits;
-  const clean = hits.filter((h) => !h.negated && !h.quoted);
-  if (flags === 'exclude') return clean;
-  return clean.length ? [] : hits;
-}
-
 async function attachFrames(q: Queryable, raw: RawRow[], flags: FlagsMode, filterFrames: string[]): Promise<QueryRow[]> {
   const byPost = await framesOf(q, raw.map((r) => r.pid));
   const scoreFrames = filterFrames.length ? new Set(filterFrames) : null;
-  return raw.map((r) => {
-    const hits: FrameHit[] = [];
-    const scores: Record<string, number> = {};
-    const frames: string[] = [];
-    let score = 0;
-    for (const f of byPost.get(r.pid) ?? []) {
-      const kept = countsUnder(f.hits, flags);
-      if (flags !== 'include' && kept.length === 0) continue;
-      frames.push(f.frame);
-      scores[f.frame] = f.score;
-      if (!scoreFrames || scoreFrames.has(f.frame)) score += f.score;
-      hits.push(...kept);
-    }
-    return {
-      channel: r.channel,
-      id: r.message_id,
-      date: r.posted_at,
-      lang: r.lang,
-      langGuess: r.lang_guess,
-      text: r.text,
-      views: r.views,
-      edited: r.edited,
-      forwardedFrom: r.forwarded_from,
-      replyTo: r.reply_to,
-      mediaKinds: JSON.parse(r.media_kinds) as string[],
-      url: r.permalink,
-      frames,
-      scores,
-      score,
-      hits,
-    };
-  });
+  return raw.map((r) => queryRow(r, byPost.get(r.pid) ?? [], flags, scoreFrames));
 }
 
 /** The frames of these posts, each list highest score first, then by frame. */
@@ -163,7 +115,7 @@ export async function framesOf(q: Queryable, postIds: number[]): Promise<Map<num
       quoted: f.quoted,
       flagged: f.flagged,
       lexiconVersion: f.lexicon_version,
-      hits: parseHits(f.frame, f.hits),
+      hits: parseJsonHits(f.frame, f.hits),
     });
     out.set(f.post_id, list);
   }

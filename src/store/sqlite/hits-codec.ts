@@ -14,6 +14,7 @@
 // and its tag is stored as JSON text, the format of rows written before 008, which decodeHits reads
 // as well. Decoding gives back exactly the hits that were encoded, keys in the tagger's order.
 import type { FrameHit } from '../../types.js';
+import { parseJsonHits } from '../query-rows.js';
 import type { Vocab } from './vocab.js';
 
 const FORMAT = 1;
@@ -141,17 +142,6 @@ export function decodeHits(frame: string, stored: Buffer | string, text: string,
     hits.push(hit);
   }
   return hits;
-}
-
-/** A JSON hits record (before 008, or a hit shape the compact form does not cover). */
-export function parseJsonHits(frame: string, json: string): FrameHit[] {
-  let hits: Omit<FrameHit, 'frame'>[];
-  try {
-    hits = JSON.parse(json) as Omit<FrameHit, 'frame'>[];
-  } catch {
-    return [];
-  }
-  return hits.map((h) => ({ frame, ...h, negated: Boolean(h.negated), quoted: Boolean(h.quoted) }));
 }
 
 /** JSON text of hits the compact form does not cover (their frame left out, as before 008). */

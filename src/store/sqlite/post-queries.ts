@@ -1,16 +1,14 @@
 // Read-side SQL for posts: filters, full-text search, stats, stored posts with their evidence.
-import type { FrameHit, Lang } from '../../types.js';
+import type { Lang } from '../../types.js';
 import type { FlagsMode, PostFilter, PostKey, QueryRow, RederiveSource, Stats, StoredPost } from '../store.js';
 import { normalizeText } from '../../language/normalize.js';
 import { syncFtsIfFree } from './fts-index.js';
 import { TextQueryError } from '../text-query.js';
 import { toFts5 } from './fts5-query.js';
+import { queryRow } from '../query-rows.js';
 import { decodeHits } from './hits-codec.js';
 import type { Db } from './open-database.js';
 import { vocabOf, type Vocab } from './vocab.js';
-
-/** A stored hit, as the tagger produced it. */
-type QueryHit = FrameHit;
 
 interface RawRow {
   pid: number;
@@ -167,13 +165,6 @@ function denseText(db: Db, fts: string, wanted: number): boolean {
   return matches * matches > (wanted * posts) / 8;
 }
 
-function countsUnder(hits: QueryHit[], flags: FlagsMode): QueryHit[] {
-  if (flags === 'include') return hits;
-  const clean = hits.filter((h) => !h.negated && !h.quoted);
-  if (flags === 'exclude') return clean;
-  return clean.length ? [] : hits;
-}
-
 /** A post_frames row as read. */
 interface TagRow {
   frame_id: number;
@@ -205,37 +196,8 @@ function attachFrames(
   const vocab = vocabOf(db);
   const framesOf = db.prepare('SELECT frame_id, score, hits FROM post_frames WHERE post_id = ?');
   return rows.map((r) => {
-    const fr = tagRows(vocab, framesOf.all(r.pid) as TagRow[]);
-    const hits: QueryHit[] = [];
-    const scores: Record<string, number> = {};
-    const frames: string[] = [];
-    let score = 0;
-    for (const f of fr) {
-      const kept = countsUnder(decodeHits(f.frame, f.hits, r.text, vocab), flags);
-      if (flags !== 'include' && kept.length === 0) continue;
-      frames.push(f.frame);
-      scores[f.frame] = f.score;
-      if (!scoreFrames || scoreFrames.has(f.frame)) score += f.score;
-      hits.push(...kept);
-    }
-    return {
-      channel: r.channel,
-      id: r.message_id,
-      date: r.posted_at,
-      lang: r.lang,
-      langGuess: r.lang_guess,
-      text: r.text,
-      views: r.views,
-      edited: r.edited === 1,
-      forwardedFrom: r.forwarded_from,
-      replyTo: r.reply_to,
-      mediaKinds: JSON.parse(r.media_kinds) as string[],
-      url: r.permalink,
-      frames,
-      scores,
-      score,
-      hits,
-    };
+    const tags = tagRows(vocab, framesOf.all(r.pid) as TagRow[]).map((f) => ({ frame: f.frame, score: f.score, hits: decodeHits(f.frame, f.hits, r.text, vocab) }));
+    return queryRow({ ...r, edited: r.edited === 1 }, tags, flags, scoreFrames);
   });
 }
 

@@ -4,7 +4,8 @@ import type { ChannelProfileUpdate, IngestBatch, IngestResult, PostRecord, Reder
 import { dayInZone } from '../../util/day-in-zone.js';
 import type { CollectionSql } from './collection-store.js';
 import { reindexEdited } from './fts-index.js';
-import { encodeHits, jsonHits, parseJsonHits } from './hits-codec.js';
+import { parseJsonHits } from '../query-rows.js';
+import { encodeHits, jsonHits } from './hits-codec.js';
 import type { Db } from './open-database.js';
 import { vocabOf } from './vocab.js';
 

@@ -1,7 +1,8 @@
 // The compact hits form of post_frames (migration 008): what is encoded decodes to the same hits,
 // key order included, on the tagger's real output; shapes it does not cover stay JSON.
 import { describe, expect, it } from 'vitest';
-import { decodeHits, encodeHits, jsonHits, parseJsonHits } from '../../../src/store/sqlite/hits-codec.js';
+import { parseJsonHits } from '../../../src/store/query-rows.js';
+import { decodeHits, encodeHits, jsonHits } from '../../../src/store/sqlite/hits-codec.js';
 import { connectionOf } from '../../../src/store/sqlite/sqlite-store.js';
 import { vocabOf } from '../../../src/store/sqlite/vocab.js';
 import type { FrameHit } from '../../../src/types.js';
