@@ -2,7 +2,7 @@
 // evidence. Shapes and orders follow the port (src/store/store.ts), as the SQLite adapter's do.
 import type { Lang } from '../../types.js';
 import type { FlagsMode, PostFilter, PostKey, QueryRow, RederiveSource, Stats, StoredFrame, StoredPost } from '../store.js';
-import { parseJsonHits, queryRow } from '../query-rows.js';
+import { parseJsonHits, queryRow, type PostFields } from '../query-rows.js';
 import { one, rows, type Queryable } from './connection.js';
 import { toTsquery } from './text-search.js';
 
@@ -28,20 +28,9 @@ function isoInstant(v: string): string {
   return new Date(ms).toISOString();
 }
 
-interface RawRow {
+/** A post as read, with its row id. */
+interface RawRow extends PostFields {
   pid: number;
-  channel: string;
-  message_id: number;
-  posted_at: string;
-  lang: Lang;
-  lang_guess: string | null;
-  text: string;
-  views: number | null;
-  edited: boolean;
-  forwarded_from: string | null;
-  reply_to: number | null;
-  media_kinds: string;
-  permalink: string | null;
 }
 
 export async function queryPosts(q: Queryable, f: PostFilter): Promise<QueryRow[]> {

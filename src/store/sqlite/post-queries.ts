@@ -5,25 +5,15 @@ import { normalizeText } from '../../language/normalize.js';
 import { syncFtsIfFree } from './fts-index.js';
 import { TextQueryError } from '../text-query.js';
 import { toFts5 } from './fts5-query.js';
-import { queryRow } from '../query-rows.js';
+import { queryRow, type PostFields } from '../query-rows.js';
 import { decodeHits } from './hits-codec.js';
 import type { Db } from './open-database.js';
 import { vocabOf, type Vocab } from './vocab.js';
 
-interface RawRow {
+/** A post as read, with its row id; SQLite gives `edited` as 0/1. */
+interface RawRow extends Omit<PostFields, 'edited'> {
   pid: number;
-  channel: string;
-  message_id: number;
-  posted_at: string;
-  lang: Lang;
-  lang_guess: string | null;
-  text: string;
-  views: number | null;
   edited: number;
-  forwarded_from: string | null;
-  reply_to: number | null;
-  media_kinds: string;
-  permalink: string | null;
 }
 
 /** SQL condition on a post_frames row aliased `pf`: true when the frame counts under `mode`. */
