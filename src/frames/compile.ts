@@ -209,7 +209,7 @@ function indexPattern(c: CompiledLexicon, p: CPattern): void {
 }
 
 /** A pattern in the cache: what compiling a lexicon entry gives, with elements as their keys only. */
-interface SnapshotPattern {
+export interface SnapshotPattern {
   k: number;
   f: number;
   c: number;
@@ -249,7 +249,13 @@ export interface CompiledSnapshot {
 }
 
 /** Bump when the snapshot's shape changes (the cache key also covers the compiler's code). */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
+
+/** Where a restore reads its patterns: the snapshot's array, or the cache file's lines, decoded on first use. */
+export interface PatternSource {
+  readonly length: number;
+  get(id: number): SnapshotPattern;
+}
 
 const asWrittenKind = (kind: number): boolean => kind >= KIND_NEG_BEFORE && kind <= KIND_REP_IGNORE;
 
@@ -294,7 +300,7 @@ export function snapshotLexicon(c: CompiledLexicon): CompiledSnapshot {
  * tags. Positions in the lexicon files ("where") are not kept: only `lexicon check` shows them, and it
  * always parses the files.
  */
-export function restoreLexicon(s: CompiledSnapshot): CompiledLexicon {
+export function restoreLexicon(s: CompiledSnapshot, patterns: PatternSource = { length: s.patterns.length, get: (id) => s.patterns[id]! }): CompiledLexicon {
   const c = emptyCompiled(s.version, s.frames, s.concepts, Uint8Array.from(s.conceptUsed), s.windows, s.quotes);
   c.frameRequirements = s.frameRequirements;
   c.frameUnless = s.frameUnless;
@@ -304,10 +310,10 @@ export function restoreLexicon(s: CompiledSnapshot): CompiledLexicon {
   c.prefix2 = new Map(s.index.prefix2);
   c.suffix2 = new Map(s.index.suffix2);
   c.general = s.index.general;
-  c.patterns = new Array<CPattern>(s.patterns.length);
+  c.patterns = new Array<CPattern>(patterns.length);
   // Patterns are built when a word first needs them: a short command touches a few hundred of ~10,000.
   c.materialize = (id) => {
-    const sp = s.patterns[id]!;
+    const sp = patterns.get(id);
     const elements = sp.e.map((k, i) => elementFromKey(k, scriptOf(k), sp.m[i] ?? null));
     return { id, kind: sp.k, frame: sp.f, concept: sp.c, veto: sp.v, lang: sp.l, text: sp.t, weight: sp.w, strict: sp.s, elements, requires: sp.r, unless: sp.u, where: '' };
   };

@@ -1,5 +1,9 @@
 // The compiled-lexicon cache: parsing ~10,000 YAML entries and compiling them takes about a second;
-// reading the compiled form back takes a few tens of milliseconds.
+// reading the compiled form back takes a few milliseconds.
+//
+// File format (JSON lines): line 1 holds everything but the patterns (frames, concepts, lookup tables,
+// warnings, the pattern count); then one line per pattern. Patterns are ~90 % of the file, and a short
+// command touches a few hundred of ~12,000, so they stay undecoded bytes until a word needs one.
 //
 // A cache file is used only when both its keys match: the lexicon version (a content hash of every
 // lexicon file) and the compiler's fingerprint (a hash of the compiler's own code), so neither an
@@ -11,7 +15,7 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync,
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PACKAGE_ROOT } from '../paths.js';
-import { SNAPSHOT_FORMAT, type CompiledSnapshot } from './compile.js';
+import { SNAPSHOT_FORMAT, type CompiledSnapshot, type PatternSource, type SnapshotPattern } from './compile.js';
 
 export const CACHE_DIR = join(PACKAGE_ROOT, 'node_modules', '.cache', 'framewatch');
 
@@ -43,15 +47,48 @@ export interface CachedLexicon {
   warnings: string[];
 }
 
-function cachePath(version: string, dir: string): string {
-  return join(dir, `lexicon-${version}-${compilerFingerprint()}.json`);
+/** A cache hit: the snapshot without its patterns, which `patterns` decodes one by one on demand. */
+export interface CacheHit extends CachedLexicon {
+  patterns: PatternSource;
 }
 
-/** The cached compiled lexicon of this version, or null (missing, unreadable or from another compiler). */
-export function readCachedLexicon(version: string, dir = CACHE_DIR): CachedLexicon | null {
+interface CacheHeader {
+  snapshot: CompiledSnapshot;
+  warnings: string[];
+  patternCount: number;
+}
+
+function cachePath(version: string, dir: string): string {
+  return join(dir, `lexicon-${version}-${compilerFingerprint()}.jsonl`);
+}
+
+const NL = 0x0a;
+
+/** The cached compiled lexicon of this version, or null (missing, unreadable, cut short or from another compiler). */
+export function readCachedLexicon(version: string, dir = CACHE_DIR): CacheHit | null {
   try {
-    const data = JSON.parse(readFileSync(cachePath(version, dir), 'utf8')) as CachedLexicon;
-    return data.snapshot?.version === version && data.snapshot.format === SNAPSHOT_FORMAT ? data : null;
+    const buf = readFileSync(cachePath(version, dir));
+    const headerEnd = buf.indexOf(NL);
+    if (headerEnd < 0) return null;
+    const header = JSON.parse(buf.toString('utf8', 0, headerEnd)) as CacheHeader;
+    const { snapshot, warnings, patternCount } = header;
+    if (snapshot?.version !== version || snapshot.format !== SNAPSHOT_FORMAT || !Number.isInteger(patternCount)) return null;
+    // Line starts of the patterns (one native scan); a file with another count of lines is not used.
+    const starts = new Int32Array(patternCount + 1);
+    let at = headerEnd + 1;
+    for (let i = 0; i < patternCount; i++) {
+      starts[i] = at;
+      const nl = buf.indexOf(NL, at);
+      if (nl < 0) return null;
+      at = nl + 1;
+    }
+    starts[patternCount] = at;
+    if (at !== buf.length) return null;
+    const patterns: PatternSource = {
+      length: patternCount,
+      get: (id) => JSON.parse(buf.toString('utf8', starts[id]!, starts[id + 1]! - 1)) as SnapshotPattern,
+    };
+    return { snapshot, warnings, patterns };
   } catch {
     return null;
   }
@@ -66,7 +103,10 @@ export function writeCachedLexicon(entry: CachedLexicon, dir = CACHE_DIR): void 
     mkdirSync(dir, { recursive: true });
     const path = cachePath(entry.snapshot.version, dir);
     const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(entry));
+    const { patterns, ...rest } = entry.snapshot;
+    const header: CacheHeader = { snapshot: { ...rest, patterns: [] }, warnings: entry.warnings, patternCount: patterns.length };
+    // JSON.stringify never writes a raw line break, so each pattern is exactly one line.
+    writeFileSync(tmp, `${[JSON.stringify(header), ...patterns.map((p) => JSON.stringify(p))].join('\n')}\n`);
     renameSync(tmp, path);
     pruneCache(dir);
   } catch {
@@ -77,7 +117,7 @@ export function writeCachedLexicon(entry: CachedLexicon, dir = CACHE_DIR): void 
 /** Removes all but the CACHE_KEEP most recently written cache files (another process may race: ignored). */
 function pruneCache(dir: string): void {
   const files = readdirSync(dir)
-    .filter((f) => f.startsWith('lexicon-') && f.endsWith('.json'))
+    .filter((f) => f.startsWith('lexicon-') && (f.endsWith('.jsonl') || f.endsWith('.json')))
     .map((f) => {
       try {
         return { f, t: statSync(join(dir, f)).mtimeMs };

@@ -31,7 +31,7 @@ export function loadTagger(dir: string = LEXICON_DIR): LexiconTagger {
   const files = readLexiconFiles(dir);
   const version = lexiconVersion(files);
   const cached = readCachedLexicon(version);
-  if (cached) return taggerFromCompiled(restoreLexicon(cached.snapshot), cached.warnings);
+  if (cached) return taggerFromCompiled(restoreLexicon(cached.snapshot, cached.patterns), cached.warnings);
   const { set, errors, warnings } = parseLexiconFiles(files);
   if (errors.length > 0) throw new LexiconError(errors);
   const compiled = compileLexicon(set);

@@ -8,7 +8,7 @@ import { taggerFromCompiled, type LexiconTagger } from './tagger.js';
 
 export async function openTagger(dir: string = LEXICON_DIR): Promise<LexiconTagger> {
   const cached = readCachedLexicon(lexiconVersion(readLexiconFiles(dir)));
-  if (cached) return taggerFromCompiled(restoreLexicon(cached.snapshot), cached.warnings);
+  if (cached) return taggerFromCompiled(restoreLexicon(cached.snapshot, cached.patterns), cached.warnings);
   const { loadTagger } = await import('./load-tagger.js');
   return loadTagger(dir);
 }

@@ -78,6 +78,41 @@ describe('compiled-lexicon cache', () => {
     writeFileSync(join(dir, file!), readFileSync(join(dir, file!), 'utf8').slice(0, 100));
     expect(readCachedLexicon(set.version, dir)).toBeNull();
     expect(readCachedLexicon('000000000000', dir)).toBeNull();
+
+    // Cut short after the header, inside the pattern lines: the count of lines no longer matches.
+    writeCachedLexicon({ snapshot, warnings: [] }, dir);
+    const whole = readFileSync(join(dir, file!), 'utf8');
+    const lines = whole.split('\n');
+    expect(lines.length).toBe(snapshot.patterns.length + 2); // header, one line per pattern, final newline
+    writeFileSync(join(dir, file!), lines.slice(0, -2).join('\n') + '\n');
+    expect(readCachedLexicon(set.version, dir)).toBeNull();
+    // The whole snapshot as one JSON object (the format before pattern lines) is not read either.
+    writeFileSync(join(dir, file!), JSON.stringify({ snapshot, warnings: [] }));
+    expect(readCachedLexicon(set.version, dir)).toBeNull();
+  });
+
+  it('read back from its file (patterns decoded one by one), the project lexicon tags like the compiled one', () => {
+    const dir = temp();
+    const { set } = parseLexiconFiles(readLexiconFiles(LEXICON_DIR));
+    const compiled = compileLexicon(set);
+    writeCachedLexicon({ snapshot: snapshotLexicon(compiled), warnings: ['w'] }, dir);
+    const hit = readCachedLexicon(set.version, dir)!;
+    expect(hit.warnings).toEqual(['w']);
+    expect(hit.patterns.length).toBe(compiled.patterns.length);
+    const restored = restoreLexicon(hit.snapshot, hit.patterns);
+    for (const [text, lang] of [
+      ['The apostate Taliban are slaves of Washington and obey their masters.', 'eng'],
+      ['الخوارج كلاب النار قتلوا المصلين في المسجد', 'arb'],
+      ['خوارج د امریکا او پاکستان د استخباراتو مزدوران دي', 'pus'],
+      ['طالبان مزدوران پاکستان و غلامان آمریکا هستند', 'prs'],
+    ] as const) {
+      expect(tagText(restored, text, lang)).toEqual(tagText(compiled, text, lang));
+      expect(tagText(restored, text, lang).frames.length).toBeGreaterThan(0);
+    }
+    // Every pattern decodes to the one compiled (the lines are in pattern order).
+    for (const id of [0, 1, compiled.patterns.length >> 1, compiled.patterns.length - 1]) {
+      expect(JSON.stringify(hit.patterns.get(id).t)).toBe(JSON.stringify(compiled.patterns[id]!.text));
+    }
   });
 
   it('keeps only the most recent compiled lexicons (each edit writes a new file)', () => {
