@@ -16,8 +16,22 @@ export function quoteClasses(pairs: readonly (readonly [string, string])[]): Quo
   return pairs.map(([open, close]) => (open === close ? [open] : [open, close]));
 }
 
+/** Per set of classes: one pattern matching any of their marks (most posts have none: one native scan). */
+const anyMark = new WeakMap<QuoteClasses, RegExp>();
+
+function anyMarkOf(classes: QuoteClasses): RegExp {
+  let re = anyMark.get(classes);
+  if (re === undefined) {
+    const marks = classes.flat().filter((m) => m.length > 0);
+    re = marks.length === 0 ? /(?!)/ : new RegExp(marks.map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+    anyMark.set(classes, re);
+  }
+  return re;
+}
+
 export function quoteSpans(text: string, classes: QuoteClasses): Span[] {
   const spans: Span[] = [];
+  if (!anyMarkOf(classes).test(text)) return spans;
   for (const marks of classes) {
     // Positions of this class's marks, in text order (indexOf is a native scan).
     let pos: number[] | null = null;

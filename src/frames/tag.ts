@@ -110,6 +110,43 @@ function ruleMasks(n: number): Int32Array {
 
 const NO_FRAMES: ReadonlySet<number> = new Set();
 
+/** Facts about rules and patterns worked out once per compiled lexicon (tagging reads them per post). */
+interface Aux {
+  /** Per rule: the mask of a complete `all` rule; 0 for `any` rules (any part fires them). */
+  fullMask: Int32Array;
+  /** Per rule: the concepts of every part, for the evidence of `any` rules. */
+  partsFlat: number[][];
+  /** Per pattern id: 1 when a requires/unless names a frame (decided only once frames are known), 0 not, -1 unknown. */
+  dynamic: Int8Array;
+}
+
+const auxes = new WeakMap<CompiledLexicon, Aux>();
+
+function auxOf(c: CompiledLexicon): Aux {
+  let a = auxes.get(c);
+  if (a === undefined) {
+    a = {
+      fullMask: Int32Array.from(c.rules, (r) => (r.mode === 'all' ? (1 << r.parts.length) - 1 : 0)),
+      partsFlat: c.rules.map((r) => r.parts.flat()),
+      dynamic: new Int8Array(c.patterns.length).fill(-1),
+    };
+    auxes.set(c, a);
+  }
+  return a;
+}
+
+function isDynamic(a: Aux, p: CPattern): boolean {
+  let d = a.dynamic[p.id];
+  if (d === undefined || d === -1) {
+    d = p.requires.some((r) => r.frames.length > 0) || (p.unless !== null && p.unless.frames.length > 0) ? 1 : 0;
+    if (p.id < a.dynamic.length) a.dynamic[p.id] = d;
+  }
+  return d === 1;
+}
+
+// Scratch list of the rules a post touches (tagging is synchronous).
+let touchedScratch = new Int32Array(64);
+
 /** Steps a rule may take on one post (a bound on work for pathological posts). */
 const RULE_BUDGET = 20_000;
 
@@ -363,6 +400,7 @@ function finish(
   }
 
   // Rules over concepts: only rules whose parts the present concepts fill are tried (a bit per part).
+  const aux = auxOf(c);
   const ruleHits = new Map<number, { rule: CompiledRule; parts: Match[] }[]>();
   if (occ.size > 0 && c.rules.length > 0) {
     const present = occ;
@@ -372,23 +410,40 @@ function finish(
       const pairs = c.conceptParts[ci]!;
       for (let q = 0; q < pairs.length; q += 2) {
         const ri = pairs[q]!;
-        if (masks[ri] === 0) touched++;
+        if (masks[ri] === 0) {
+          if (touched === touchedScratch.length) {
+            const t = new Int32Array(touched * 2);
+            t.set(touchedScratch);
+            touchedScratch = t;
+          }
+          touchedScratch[touched++] = ri;
+        }
         masks[ri]! |= pairs[q + 1]!;
       }
     }
-    let sStarts: number[] | null = null;
-    const none: Match[] = [];
-    // Rules in index order (a scan of ~100 ints beats sorting the touched ones).
-    for (let ri = 0; touched > 0 && ri < c.rules.length; ri++) {
-      if (masks[ri] === 0) continue;
-      touched--;
-      const rule = c.rules[ri]!;
-      const mask = masks[ri]!;
-      masks[ri] = 0;
-      if (rule.mode === 'all' && mask !== (1 << rule.parts.length) - 1) {
-        if (near !== null && rule.parts.length >= 3 && bitCount(mask) >= rule.parts.length - 1) near.add(rule.frame);
+    // Incomplete `all` rules are dropped here (near misses noted); the rest run in index order.
+    let ready = 0;
+    for (let q = 0; q < touched; q++) {
+      const ri = touchedScratch[q]!;
+      const full = aux.fullMask[ri]!;
+      if (full !== 0 && masks[ri] !== full) {
+        if (near !== null) {
+          const parts = c.rules[ri]!.parts.length;
+          if (parts >= 3 && bitCount(masks[ri]!) >= parts - 1) near.add(c.rules[ri]!.frame);
+        }
+        masks[ri] = 0;
         continue;
       }
+      touchedScratch[ready++] = ri;
+    }
+    const order = touchedScratch.subarray(0, ready);
+    if (ready > 1) order.sort();
+    let sStarts: number[] | null = null;
+    const none: Match[] = [];
+    for (let q = 0; q < ready; q++) {
+      const ri = order[q]!;
+      const rule = c.rules[ri]!;
+      masks[ri] = 0;
       const f = c.frames[rule.frame]!;
       const lists = rule.parts.map((part) => {
         if (part.length === 1) return present.get(part[0]!) ?? none;
@@ -428,7 +483,7 @@ function finish(
   const dynamic: Match[] = [];
   for (const h of valid) {
     const p = h.pat;
-    if (p.requires.some((r) => r.frames.length > 0) || (p.unless !== null && p.unless.frames.length > 0)) {
+    if (isDynamic(aux, p)) {
       dynamic.push(h);
       continue;
     }
@@ -502,6 +557,7 @@ function finish(
   // Nothing to flag in most posts: no cue and no quotation mark.
   const flags = neg.length === 0 && rep.length === 0 && quotes.length === 0 ? NO_FLAGS : new FlagIndex(tokens, neg, rep, quotes, c.windows);
   const frames: FrameTag[] = [];
+  const frameOrder: number[] = [];
   for (const fi of next) {
     const fs = scores.get(fi)!;
     const frameId = c.frames[fi]!.id;
@@ -520,7 +576,7 @@ function finish(
         const o = parts[pi]!;
         // The part's concept this word counts for (a part may accept several concepts).
         const closure = c.concepts[o.pat.concept]!.closure;
-        const partConcepts = rule.mode === 'all' ? rule.parts[pi]! : rule.parts.flat();
+        const partConcepts = rule.mode === 'all' ? rule.parts[pi]! : aux.partsFlat[rule.index]!;
         const concept = partConcepts.find((ci) => closure.includes(ci)) ?? o.pat.concept;
         hits.push({
           frame: frameId,
@@ -536,7 +592,9 @@ function finish(
         });
       }
     }
-    hits.sort((a, b) => a.start - b.start || b.end - a.end);
+    // Term hits come sorted by start, longest first (dropContained); rule parts are merged in.
+    if (fs.rules.length > 0) sortHits(hits);
+    frameOrder.push(fi);
     frames.push({
       frame: frameId,
       score: Math.round(fs.score * 1e6) / 1e6,
@@ -545,8 +603,37 @@ function finish(
       quoted: hits.every((h) => h.quoted),
     });
   }
-  frames.sort((a, b) => b.score - a.score || c.frameIndex.get(a.frame)! - c.frameIndex.get(b.frame)!);
+  sortFrames(frames, frameOrder);
   return withNear(c, near, truncatedAt === undefined ? { frames, lexiconVersion: c.version } : { frames, lexiconVersion: c.version, truncatedAt }, next, scores);
+}
+
+/** Hits by start, longer first; stable (an insertion sort: a post has a handful of hits). */
+function sortHits(hits: FrameHit[]): void {
+  for (let i = 1; i < hits.length; i++) {
+    const h = hits[i]!;
+    let j = i - 1;
+    while (j >= 0 && (hits[j]!.start > h.start || (hits[j]!.start === h.start && hits[j]!.end < h.end))) {
+      hits[j + 1] = hits[j]!;
+      j--;
+    }
+    hits[j + 1] = h;
+  }
+}
+
+/** Frames by score, highest first, then in lexicon order (`fi`: each frame's index, in step). */
+function sortFrames(frames: FrameTag[], fi: number[]): void {
+  for (let i = 1; i < frames.length; i++) {
+    const f = frames[i]!;
+    const x = fi[i]!;
+    let j = i - 1;
+    while (j >= 0 && (frames[j]!.score < f.score || (frames[j]!.score === f.score && fi[j]! > x))) {
+      frames[j + 1] = frames[j]!;
+      fi[j + 1] = fi[j]!;
+      j--;
+    }
+    frames[j + 1] = f;
+    fi[j + 1] = x;
+  }
 }
 
 /**
