@@ -295,6 +295,7 @@ const CHECKS: Check[] = [
   { path: 'ingest.peakRssMb', label: 'ingest: peak RSS (MB)', target: '<= 400', ok: (v) => v <= 400 },
   { path: 'db.bytesPerPost', label: 'db: bytes per post on disk', target: '<= 1,000', ok: (v) => v <= 1000 },
   { path: 'reclassify.postsPerSec', cpu: 'reclassify.cpuPostsPerSec', label: 'reclassify: posts/s (one term added)', target: '>= 16,000', ok: (v) => v >= 16_000 },
+  { path: 'reclassify.redetectPostsPerSec', cpu: 'reclassify.redetectCpuPostsPerSec', label: 'reclassify --redetect: posts/s', target: '-' },
   { path: 'trend.ms', label: 'trend: daily x all frames x year (ms)', target: '<= 50', ok: (v) => v <= 50 },
   { path: 'query.ms', label: 'query: frame + lang + month (ms)', target: '-' },
   { path: 'fts.ms', label: 'fts: full-text query (ms)', target: '-' },

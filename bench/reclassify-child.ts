@@ -1,5 +1,5 @@
 // The reclassify figure runs here, in its own process (its peak RSS is reclassify's alone):
-//   node dist/bench/reclassify-child.js --db <file> --lexicons DIR [--timezone Asia/Kabul]
+//   node dist/bench/reclassify-child.js --db <file> --lexicons DIR [--timezone Asia/Kabul] [--redetect]
 // Reclassifies every post of the database with the lexicons of DIR, as `framewatch reclassify` does
 // (worker threads tag, this thread writes what changed, aggregates recounted once). Prints one JSON
 // line (ReclassifyChildResult) on stdout.
@@ -14,6 +14,8 @@ export interface ReclassifyChildResult {
   framesBefore: number;
   framesAfter: number;
   workers: number;
+  /** Languages were detected again (--redetect, or the store's languages came from another detector). */
+  redetected: boolean;
   /** reclassify() from start to end: worker start-up, every page, the aggregate recount. */
   ms: number;
   postsPerSec: number;
@@ -37,6 +39,7 @@ const c0 = process.cpuUsage();
 const t0 = performance.now();
 const r = await reclassify(store, tagger, {
   lexiconDir: lexicons,
+  redetect: process.argv.includes('--redetect'),
   onProgress: (done, total) => {
     if (done % 100_000 < 2000) process.stderr.write(`  reclassify: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} posts\n`);
   },
@@ -50,6 +53,7 @@ const result: ReclassifyChildResult = {
   framesBefore: r.framesBefore,
   framesAfter: r.framesAfter,
   workers: r.workers,
+  redetected: r.redetected,
   ms: Math.round(ms),
   postsPerSec: Math.round(r.posts / (ms / 1000)),
   cpuPostsPerSec: Math.round(r.posts / ((cpu.user + cpu.system) / 1e6)),

@@ -42,13 +42,25 @@ export async function runChild<T>(script: string, args: string[]): Promise<T> {
 
 /**
  * `reclassify`: the ingested database reclassified with the shipped lexicons plus one term
- * (bench/lexicon-edit.ts), in a child process. Changes the database (run it after the query figures).
+ * (bench/lexicon-edit.ts), in a child process, as `framewatch reclassify` runs after a lexicon edit
+ * (stored languages kept: same detector and hints). Then `redetect`: the same again with
+ * `--redetect` (every language detected again, what a detector or hint change costs). Changes the
+ * database (run it after the query figures).
  */
 export async function reclassifyFigure(dbPath: string, lexicons: string): Promise<Record<string, Value>> {
   const edited = lexiconsWithTerm(lexicons);
   try {
     const r = await runChild<ReclassifyChildResult>('reclassify-child.js', ['--db', dbPath, '--lexicons', edited]);
-    return { ...r, seconds: round(r.ms / 1000, 1), edit: 'one term added to khawarij (eng: fruit lorries)' };
+    const d = await runChild<ReclassifyChildResult>('reclassify-child.js', ['--db', dbPath, '--lexicons', edited, '--redetect']);
+    return {
+      ...r,
+      seconds: round(r.ms / 1000, 1),
+      edit: 'one term added to khawarij (eng: fruit lorries)',
+      redetectPostsPerSec: d.postsPerSec,
+      redetectSeconds: round(d.ms / 1000, 1),
+      redetectCpuPostsPerSec: d.cpuPostsPerSec,
+      redetectPeakRssMb: d.peakRssMb,
+    };
   } finally {
     rmSync(edited, { recursive: true, force: true });
   }

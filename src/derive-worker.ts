@@ -4,19 +4,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadTagger } from './frames/load-tagger.js';
 import { packDerived } from './packed-derived.js';
-import { derive } from './pipeline.js';
-import type { Lang, Side } from './types.js';
+import { derive, retag } from './pipeline.js';
+import type { DetectResult, Lang, Side } from './types.js';
 
 export interface DeriveRequest {
   id: number;
-  items: { text: string; hint?: Lang; side?: Side | null }[];
+  /** With `language`, the post's language is known: tag only. */
+  items: { text: string; hint?: Lang; side?: Side | null; language?: DetectResult }[];
 }
 
 const tagger = loadTagger((workerData as { lexiconDir: string }).lexiconDir);
 parentPort!.postMessage({ ready: true, version: tagger.version });
 parentPort!.on('message', (req: DeriveRequest) => {
   try {
-    const derived = req.items.map((it) => derive(it.text, it.hint, tagger, undefined, it.side ?? null));
+    const derived = req.items.map((it) => (it.language ? retag(it.text, it.language, tagger, it.side ?? null) : derive(it.text, it.hint, tagger, undefined, it.side ?? null)));
     const packed = packDerived(
       req.items.map((it) => it.text),
       derived,

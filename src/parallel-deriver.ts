@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { DeriveRequest } from './derive-worker.js';
 import { unpackDerived, type DerivedBatch } from './packed-derived.js';
 import type { Derived, Pipeline, PostBatch } from './pipeline.js';
-import type { IncomingPost, Lang, Side } from './types.js';
+import type { DetectResult, IncomingPost, Lang, Side } from './types.js';
 
 type Reply = { id: number; packed?: DerivedBatch; error?: string };
 
@@ -22,6 +22,8 @@ export interface DeriveItem {
   text: string;
   hint?: Lang;
   side?: Side | null;
+  /** The post's known language: the worker tags only (no detection). */
+  language?: DetectResult;
 }
 
 interface Waiting {
@@ -90,7 +92,10 @@ export class ParallelDeriver {
     let w = 0;
     for (let i = 1; i < this.workers.length; i++) if (this.busy[i]! < this.busy[w]!) w = i;
     this.busy[w]!++;
-    const req: DeriveRequest = { id, items: items.map((it) => ({ text: it.text, ...(it.hint ? { hint: it.hint } : {}), side: it.side ?? null })) };
+    const req: DeriveRequest = {
+      id,
+      items: items.map((it) => ({ text: it.text, ...(it.hint ? { hint: it.hint } : {}), side: it.side ?? null, ...(it.language ? { language: it.language } : {}) })),
+    };
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { texts: items.map((it) => it.text), worker: w, resolve, reject });
       this.workers[w]!.postMessage(req);

@@ -1,6 +1,7 @@
 // Where pure stages meet I/O: normalize → detect → tag, then the store writes each batch atomically.
 import { createHash } from 'node:crypto';
 import { detectLanguage } from './language/detect.js';
+import { LANGUAGE_KEY_SETTING, languageDeriverKey } from './language/language-deriver-key.js';
 import { normalizeText } from './language/normalize.js';
 import type { ChannelProfileUpdate, IngestBatch, IngestResult, PageCommit, PostRecord, Store } from './store/store.js';
 import type { DetectResult, FrameTagger, IncomingPost, Lang, Side, TagResult } from './types.js';
@@ -123,6 +124,11 @@ export function derive(
   return { normalized: normalizeText(text), language, tags: tagger.tag(text, language.lang, { side }) };
 }
 
+/** Pure: the derived fields of a post whose language is already known (reclassify after a lexicon edit). */
+export function retag(text: string, language: DetectResult, tagger: FrameTagger, side: Side | null = null): Derived {
+  return { normalized: normalizeText(text), language, tags: tagger.tag(text, language.lang, { side }) };
+}
+
 const NONE: readonly string[] = Object.freeze([]);
 
 export function createPipeline(opts: PipelineOptions): Pipeline {
@@ -190,6 +196,21 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
     return { batch: { posts: records, seenAt, ...(b.channels?.length ? { channels: b.channels } : {}) }, counts };
   };
 
+  // The store records which detector and hints its languages come from (language-deriver-key.ts): set
+  // on a first ingest, cleared once posts of another derivation join; reclassify re-detects unless it matches.
+  // Read at every ingest: another process (a collector, a reclassify) may have changed it.
+  let knownUnknown = false; // posts of an unknown derivation are stored: the key stays unset
+  const noteLanguageKey = async (): Promise<void> => {
+    const key = opts.detect ? 'custom detector' : languageDeriverKey(hints);
+    const stored = await store.getSetting(LANGUAGE_KEY_SETTING);
+    if (stored === key) return;
+    if (stored !== undefined && stored !== '') await store.setSetting(LANGUAGE_KEY_SETTING, '');
+    else if (!knownUnknown && !opts.detect) {
+      if ((await store.sizes()).posts === 0) await store.setSetting(LANGUAGE_KEY_SETTING, key);
+      else knownUnknown = true;
+    }
+  };
+
   const withStored = (counts: IngestCounts, r: IngestResult): IngestCounts => {
     counts.new += r.new;
     counts.updated += r.updated;
@@ -207,10 +228,12 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
     hintFor: hintOf,
     sideFor: sideOf,
     async ingest(posts, o = {}) {
+      await noteLanguageKey();
       const { batch, counts } = prepare({ posts, ...(o.derived ? { derived: o.derived } : {}), ...(o.channels ? { channels: o.channels } : {}) }, o.seenAt ?? new Date().toISOString());
       return withStored(counts, await store.ingest(o.page ? { ...batch, page: o.page } : batch));
     },
     async ingestAll(batches, onBatch, o = {}) {
+      await noteLanguageKey();
       const total = emptyCounts();
       // What each batch skipped, waiting for the store's result of the same batch.
       const waiting: IngestCounts[] = [];

@@ -8,10 +8,11 @@
 // again (24 s for 1,000,000 posts, measured under load) to find nothing to change: it runs only when
 // asked (`recount`, the repair for aggregates changed by hand or by a bug).
 import { availableParallelism } from 'node:os';
+import { LANGUAGE_KEY_SETTING, languageDeriverKey } from './language/language-deriver-key.js';
 import { ParallelDeriver, workersAvailable, type DeriveItem } from './parallel-deriver.js';
-import { derive, type Derived } from './pipeline.js';
+import { derive, retag, type Derived } from './pipeline.js';
 import type { RederiveSource, Rederived, Store } from './store/store.js';
-import type { FrameTagger, Lang } from './types.js';
+import type { DetectResult, FrameTagger, Lang } from './types.js';
 
 export interface ReclassifyResult {
   posts: number;
@@ -21,6 +22,8 @@ export interface ReclassifyResult {
   lexiconVersion: string;
   /** Worker threads that derived (0: this thread did). */
   workers: number;
+  /** Languages were detected again (false: the stored ones were kept, see ReclassifyOptions.redetect). */
+  redetected: boolean;
 }
 
 export interface ReclassifyOptions {
@@ -34,6 +37,11 @@ export interface ReclassifyOptions {
   onProgress?: (done: number, total: number) => void;
   /** Also recount every daily aggregate from the posts at the end (repairs drift). */
   recount?: boolean;
+  /**
+   * Detect every post's language again even when the stored languages come from the same detector
+   * and channel hints (they are re-detected anyway when either changed).
+   */
+  redetect?: boolean;
 }
 
 function rederived(row: RederiveSource, d: Derived): Rederived {
@@ -52,7 +60,22 @@ function rederived(row: RederiveSource, d: Derived): Rederived {
 export async function reclassify(store: Store, tagger: FrameTagger, opts: ReclassifyOptions = {}): Promise<ReclassifyResult> {
   const batchSize = opts.batchSize ?? 2000;
   const before = await store.sizes();
-  const itemOf = (r: RederiveSource): DeriveItem => ({ text: r.text, hint: opts.hints?.get(r.channel), side: r.side });
+  // Stored languages are kept when they come from this very detector and these hints: tagging alone.
+  const key = languageDeriverKey(opts.hints);
+  const redetect = opts.redetect === true || (await store.getSetting(LANGUAGE_KEY_SETTING)) !== key;
+  // A row with a language field missing (written by an older version) is detected again.
+  const stored = (r: RederiveSource): DetectResult | null =>
+    redetect || r.langGuess === null || r.langConfidence === null || r.langReason === null
+      ? null
+      : { lang: r.lang, guess: r.langGuess, confidence: r.langConfidence, reason: r.langReason };
+  const itemOf = (r: RederiveSource): DeriveItem => {
+    const language = stored(r);
+    return language ? { text: r.text, side: r.side, language } : { text: r.text, hint: opts.hints?.get(r.channel), side: r.side };
+  };
+  const deriveHere = (r: RederiveSource): Derived => {
+    const language = stored(r);
+    return language ? retag(r.text, language, tagger, r.side) : derive(r.text, opts.hints?.get(r.channel), tagger, undefined, r.side);
+  };
   const deriver = opts.lexiconDir && workersAvailable() ? new ParallelDeriver(opts.lexiconDir, { workers: opts.workers ?? availableParallelism() }) : null;
   let done = 0;
   let changed = 0;
@@ -62,7 +85,9 @@ export async function reclassify(store: Store, tagger: FrameTagger, opts: Reclas
       if (version !== tagger.version) throw new Error(`derive workers loaded lexicon ${version}, expected ${tagger.version}`);
     }
     const derived = (rows: RederiveSource[]): Promise<Derived[]> =>
-      deriver ? deriver.deriveItems(rows.map(itemOf)) : Promise.resolve(rows.map((r) => derive(r.text, opts.hints?.get(r.channel), tagger, undefined, r.side)));
+      deriver
+        ? deriver.deriveItems(rows.map(itemOf))
+        : Promise.resolve(rows.map(deriveHere));
     // Pages in flight: one more than there are workers, so none waits while this thread writes.
     const queue: { rows: RederiveSource[]; derived: Promise<Derived[]> }[] = [];
     const write = async (): Promise<void> => {
@@ -83,6 +108,8 @@ export async function reclassify(store: Store, tagger: FrameTagger, opts: Reclas
       if (queue.length > (deriver?.size ?? 0)) await write();
     }
     while (queue.length) await write();
+    // Every post now has a language from this detector and these hints.
+    if (redetect) await store.setSetting(LANGUAGE_KEY_SETTING, key);
   } finally {
     await deriver?.close();
   }
@@ -96,5 +123,6 @@ export async function reclassify(store: Store, tagger: FrameTagger, opts: Reclas
     framesAfter: after.tags,
     lexiconVersion: tagger.version,
     workers: deriver?.size ?? 0,
+    redetected: redetect,
   };
 }

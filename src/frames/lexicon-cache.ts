@@ -13,8 +13,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PACKAGE_ROOT } from '../paths.js';
+import { hashModuleSources } from '../util/module-sources.js';
 import { SNAPSHOT_FORMAT, type CompiledSnapshot, type PatternSource, type SnapshotPattern } from './compile.js';
 
 export const CACHE_DIR = join(PACKAGE_ROOT, 'node_modules', '.cache', 'framewatch');
@@ -27,17 +27,7 @@ let fingerprint: string | null = null;
 /** Hash of the compiler's source files: a changed compiler never reads an older compiler's output. */
 export function compilerFingerprint(): string {
   if (fingerprint !== null) return fingerprint;
-  const h = createHash('sha256').update(String(SNAPSHOT_FORMAT));
-  for (const m of COMPILER_MODULES) {
-    for (const ext of ['.js', '.ts']) {
-      try {
-        h.update(readFileSync(fileURLToPath(new URL(`./${m}${ext}`, import.meta.url))));
-        break;
-      } catch {
-        // not this extension
-      }
-    }
-  }
+  const h = hashModuleSources(createHash('sha256').update(String(SNAPSHOT_FORMAT)), import.meta.url, COMPILER_MODULES);
   fingerprint = h.digest('hex').slice(0, 12);
   return fingerprint;
 }

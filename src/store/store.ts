@@ -109,7 +109,11 @@ export interface RederiveSource {
   key: number;
   channel: string;
   text: string;
+  /** The stored language (kept by reclassify when the detector and hints are unchanged). */
   lang: Lang;
+  langGuess: string | null;
+  langConfidence: number | null;
+  langReason: string | null;
   side: Side | null;
 }
 

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTagger } from '../../src/frames/load-tagger.js';
-import { LEXICON_DIR } from '../../src/paths.js';
+import { LEXICON_DIR, PACKAGE_ROOT } from '../../src/paths.js';
 import { createPipeline } from '../../src/pipeline.js';
 import { inspectSqlite } from '../../src/store/sqlite/sqlite-inspect.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -55,6 +55,45 @@ describe('framewatch reclassify', () => {
     const store = openTestStore(db);
     const fresh = await ingestedWith(join(dir, 'fresh.sqlite'), posts, LEXICON_DIR);
     expect(await contents(store, posts)).toEqual(await contents(fresh, posts));
+    expect(await store.aggregateDrift()).toEqual([]);
+  }, 180_000);
+
+  it('in the workers, keeps the stored languages when the detector and hints are unchanged; --redetect detects them again', async () => {
+    const posts = benchPosts(2000, 8);
+    const dir = tempDir();
+    const db = join(dir, 'old.sqlite');
+    const old = await ingestedWith(db, posts, TEST_LEXICONS);
+    // The key the compiled CLI computes (its detector is dist/'s .js; this test runs the .ts sources).
+    const dist = (await import(join(PACKAGE_ROOT, 'dist', 'src', 'language', 'language-deriver-key.js'))) as typeof import('../../src/language/language-deriver-key.js');
+    await old.setSetting(dist.LANGUAGE_KEY_SETTING, dist.languageDeriverKey(new Map()));
+    // One stored language changed by hand: kept by a plain run, corrected by --redetect.
+    const first = posts[0]!;
+    const one = inspectSqlite(old).run(
+      "UPDATE posts SET lang = 'und', lang_reason = 'set-by-test' WHERE message_id = ? AND channel_id = (SELECT id FROM channels WHERE username = ?)",
+      first.messageId,
+      first.channel.toLowerCase(),
+    );
+    expect(one.changes).toBe(1);
+    await old.close();
+
+    const run = await cli(['reclassify', '--db', db], { env: ENV });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('languages: kept as stored');
+    const fresh = await ingestedWith(join(dir, 'fresh.sqlite'), posts, LEXICON_DIR);
+    const expected = await contents(fresh, posts);
+    let store = openTestStore(db);
+    const got = await contents(store, posts);
+    expect(got.posts[0]).toMatchObject({ lang: 'und', langReason: 'set-by-test' });
+    // Every other post ends as a fresh ingest with the new lexicons does.
+    expect(got.posts.slice(1)).toEqual(expected.posts.slice(1));
+    expect(await store.aggregateDrift()).toEqual([]);
+    await store.close();
+
+    const again = await cli(['reclassify', '--redetect', '--db', db], { env: ENV });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('languages: detected again');
+    store = openTestStore(db);
+    expect(await contents(store, posts)).toEqual(expected);
     expect(await store.aggregateDrift()).toEqual([]);
   }, 180_000);
 

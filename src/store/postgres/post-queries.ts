@@ -182,7 +182,9 @@ export async function postsAfter(q: Queryable, afterId: number, limit: number): 
 export async function rederiveSources(q: Queryable, afterKey: number, limit: number): Promise<RederiveSource[]> {
   return rows<RederiveSource>(
     q,
-    `SELECT p.id AS key, c.username AS channel, p.text, p.lang, p.side FROM posts p JOIN channels c ON c.id = p.channel_id
+    `SELECT p.id AS key, c.username AS channel, p.text, p.lang, p.lang_guess AS "langGuess", p.lang_confidence AS "langConfidence",
+            p.lang_reason AS "langReason", p.side
+       FROM posts p JOIN channels c ON c.id = p.channel_id
       WHERE p.id > $1 ORDER BY p.id LIMIT $2`,
     [afterKey, limit],
   );

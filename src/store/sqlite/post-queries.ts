@@ -292,7 +292,9 @@ export function getPosts(db: Db, keys: readonly PostKey[]): StoredPost[] {
 export function rederiveSources(db: Db, afterKey: number, limit: number): RederiveSource[] {
   return db
     .prepare(
-      `SELECT p.id AS key, c.username AS channel, p.text, p.lang, p.side FROM posts p JOIN channels c ON c.id = p.channel_id
+      `SELECT p.id AS key, c.username AS channel, p.text, p.lang, p.lang_guess AS langGuess, p.lang_confidence AS langConfidence,
+              p.lang_reason AS langReason, p.side
+         FROM posts p JOIN channels c ON c.id = p.channel_id
         WHERE p.id > ? ORDER BY p.id LIMIT ?`,
     )
     .all(afterKey, limit) as RederiveSource[];

@@ -230,6 +230,8 @@ export function defineStoreContract(name: string, factory: StoreFactory): void {
         expect(await store.rederiveSources(Number.MAX_SAFE_INTEGER, 3)).toEqual([]);
         const all = [...first, ...(await store.rederiveSources(first[2]!.key, 10))];
         expect(all.map((s) => s.text).sort()).toEqual([A1, A2, K1, N1].sort());
+        // Each source carries the stored language in full (reclassify keeps it when only lexicons changed).
+        for (const s of all) expect(s).toMatchObject({ langGuess: 'und', langConfidence: 1, langReason: 'test' });
         const items = all.map((s) => ({
           key: s.key,
           normalizedText: normalizeText(s.text),

@@ -31,6 +31,10 @@ async function records(): Promise<PostRecord[]> {
       batches.push(b);
       return { new: b.posts.length, updated: 0, unchanged: 0 };
     },
+    // The pipeline's note of which detector derived the languages (nothing to note here).
+    getSetting: async () => undefined,
+    setSetting: async () => undefined,
+    sizes: async () => ({ posts: 1, tags: 0, channels: 0 }),
   } as unknown as Store;
   const pipeline = createPipeline({ store: recorder, tagger: loadTagger(LEXICON_DIR) });
   await pipeline.ingest(benchPosts(600, 7), { seenAt: SEEN });
