@@ -37,7 +37,10 @@ export interface Match {
 const PREFIX_WORDS = new Set(['می', 'نمی']);
 /** Suffixes written apart that are joined only when the joined word is an entry (کشور تان, بزرگ ترین). */
 const LOOSE_SUFFIXES = new Set(['ای', 'ام', 'ات', 'اش', 'شان', 'مان', 'تان', 'تر', 'ترین']);
-const LOOSE_FIRST = new Set([...LOOSE_SUFFIXES].map((s) => s.charCodeAt(0)));
+/** First letters of the loose suffixes (ا ش م ت): a cheap test before the set lookup. */
+function looseFirst(c: number): boolean {
+  return c === 0x0627 || c === 0x0634 || c === 0x0645 || c === 0x062a;
+}
 
 const MAX_MEMO = 100_000;
 
@@ -215,7 +218,7 @@ export function scanTokens(c: CompiledLexicon, tokens: readonly Token[], lang: L
       if (next !== undefined && next.spaceBefore && next.script === 'arabic' && next.sentence === tok.sentence) {
         // (length checks first: these sets hold 2-4 letter words, and most tokens are longer)
         if (key.length <= 3 && PREFIX_WORDS.has(key)) cands = candidatesFor(c, key + next.key);
-        else if (next.key.length <= 4 && LOOSE_FIRST.has(next.key.charCodeAt(0)) && LOOSE_SUFFIXES.has(next.key)) {
+        else if (next.key.length <= 4 && looseFirst(next.key.charCodeAt(0)) && LOOSE_SUFFIXES.has(next.key)) {
           cands = exactCandidates(c, key + next.key);
         }
         if (cands.length > 0) tj = i + 2;

@@ -80,7 +80,7 @@ class IntervalIndex {
  *  start, then longest first, a hit is contained exactly when an earlier hit reaches as far. */
 function dropContained(list: Match[]): Match[] {
   if (list.length < 2) return list;
-  const sorted = [...list].sort((a, b) => a.start - b.start || b.end - a.end || b.pat.weight - a.pat.weight || a.pat.id - b.pat.id);
+  const sorted = list.length <= 16 ? insertionSorted(list) : [...list].sort(containsFirst);
   const kept: Match[] = [];
   let maxEnd = -1;
   for (const h of sorted) {
@@ -89,6 +89,25 @@ function dropContained(list: Match[]): Match[] {
     maxEnd = h.end;
   }
   return kept;
+}
+
+/** By start, then longest, then heaviest, then earliest listed: a hit before every hit it contains. */
+function containsFirst(a: Match, b: Match): number {
+  return a.start - b.start || b.end - a.end || b.pat.weight - a.pat.weight || a.pat.id - b.pat.id;
+}
+
+/** A sorted copy (few hits per frame: insertion beats the library sort and its comparator calls). */
+function insertionSorted(list: readonly Match[]): Match[] {
+  const out: Match[] = [];
+  for (const h of list) {
+    let j = out.length - 1;
+    while (j >= 0 && containsFirst(out[j]!, h) > 0) {
+      out[j + 1] = out[j]!;
+      j--;
+    }
+    out[j + 1] = h;
+  }
+  return out;
 }
 
 /** Token index where each sentence starts (sentences are numbered in token order). */
@@ -118,6 +137,10 @@ interface Aux {
   partsFlat: number[][];
   /** Per pattern id: 1 when a requires/unless names a frame (decided only once frames are known), 0 not, -1 unknown. */
   dynamic: Int8Array;
+  /** Scratch marks by pattern id and by frame: "seen in this pass" when equal to the pass's stamp. */
+  patternMark: Int32Array;
+  frameMark: Int32Array;
+  stamp: number;
 }
 
 const auxes = new WeakMap<CompiledLexicon, Aux>();
@@ -129,10 +152,24 @@ function auxOf(c: CompiledLexicon): Aux {
       fullMask: Int32Array.from(c.rules, (r) => (r.mode === 'all' ? (1 << r.parts.length) - 1 : 0)),
       partsFlat: c.rules.map((r) => r.parts.flat()),
       dynamic: new Int8Array(c.patterns.length).fill(-1),
+      patternMark: new Int32Array(c.patterns.length),
+      frameMark: new Int32Array(c.frames.length),
+      stamp: 0,
     };
     auxes.set(c, a);
   }
   return a;
+}
+
+/** A fresh stamp for the marks (they are compared for equality only). */
+function nextStamp(a: Aux): number {
+  a.stamp = (a.stamp + 1) | 0;
+  if (a.stamp === 0) {
+    a.patternMark.fill(0);
+    a.frameMark.fill(0);
+    a.stamp = 1;
+  }
+  return a.stamp;
 }
 
 function isDynamic(a: Aux, p: CPattern): boolean {
@@ -495,10 +532,14 @@ function finish(
   }
   const frameScore = (fi: number, hits: Match[]): FrameScore => {
     const kept = dropContained(hits);
-    const weights = new Map<number, number>();
-    for (const h of kept) weights.set(h.pat.id, h.pat.weight);
+    // Each distinct term once.
+    const mark = nextStamp(aux);
     let s = 0;
-    for (const w of weights.values()) s += w;
+    for (const h of kept) {
+      if (aux.patternMark[h.pat.id] === mark) continue;
+      aux.patternMark[h.pat.id] = mark;
+      s += h.pat.weight;
+    }
     const rules = ruleHits.get(fi) ?? [];
     for (const r of rules) s += r.rule.weight;
     return { hits: kept, rules, score: s };
@@ -516,11 +557,18 @@ function finish(
       else byFrame.set(p.frame, [h]);
     }
     const out = new Map<number, FrameScore>();
-    for (const fi of new Set([...fixedByFrame.keys(), ...byFrame.keys(), ...ruleHits.keys()])) {
+    // Every frame with a term hit or a rule, once.
+    const mark = nextStamp(aux);
+    const add = (fi: number): void => {
+      if (aux.frameMark[fi] === mark) return;
+      aux.frameMark[fi] = mark;
       const more = byFrame.get(fi);
-      const base = fixedByFrame.get(fi) ?? [];
-      out.set(fi, frameScore(fi, more ? [...base, ...more] : base));
-    }
+      const base = fixedByFrame.get(fi);
+      out.set(fi, frameScore(fi, more === undefined ? (base ?? []) : base === undefined ? more : [...base, ...more]));
+    };
+    for (const fi of fixedByFrame.keys()) add(fi);
+    for (const fi of byFrame.keys()) add(fi);
+    for (const fi of ruleHits.keys()) add(fi);
     if (dynamic.length === 0) fixedScores = out;
     return out;
   };
