@@ -22,7 +22,7 @@ parentPort!.on('message', (req: DeriveRequest) => {
       req.items.map((it) => it.text),
       derived,
     );
-    const transfer = packed.kind === 'packed' ? [packed.normEnds.buffer as ArrayBuffer, packed.ints.buffer as ArrayBuffer, packed.nums.buffer as ArrayBuffer] : [];
+    const transfer = packed.kind === 'packed' ? [packed.ints.buffer as ArrayBuffer, packed.nums.buffer as ArrayBuffer] : [];
     parentPort!.postMessage({ id: req.id, packed }, transfer);
   } catch (err) {
     parentPort!.postMessage({ id: req.id, error: (err as Error).message });

@@ -11,9 +11,6 @@ import type { DetectResult, FrameHit, FrameTag, Lang } from './types.js';
 export interface PackedDerived {
   kind: 'packed';
   strings: string[];
-  /** Normalized texts, concatenated; normEnds[i] is where post i's ends. */
-  normalized: string;
-  normEnds: Uint32Array;
   ints: Int32Array;
   nums: Float64Array;
 }
@@ -37,7 +34,7 @@ const isIndex = (n: unknown): n is number => typeof n === 'number' && Number.isI
 
 /** Whether `d` has exactly the shape pack() covers. */
 function packable(d: Derived): boolean {
-  if (!keysWithin(d, ['normalized', 'language', 'tags']) || typeof d.normalized !== 'string') return false;
+  if (!keysWithin(d, ['language', 'tags'])) return false;
   const l = d.language;
   if (!keysWithin(l, ['lang', 'guess', 'confidence', 'reason']) || typeof l.confidence !== 'number') return false;
   if (typeof l.lang !== 'string' || typeof l.guess !== 'string' || typeof l.reason !== 'string') return false;
@@ -73,12 +70,8 @@ export function packDerived(texts: readonly string[], derived: readonly Derived[
   };
   const ints: number[] = [];
   const nums: number[] = [];
-  const normEnds = new Uint32Array(derived.length);
-  let normalized = '';
   derived.forEach((d, i) => {
     const text = texts[i]!;
-    normalized += d.normalized;
-    normEnds[i] = normalized.length;
     const { language: l, tags } = d;
     ints.push(s(l.lang), s(l.guess), s(l.reason), s(tags.lexiconVersion), tags.truncatedAt === undefined ? 0 : tags.truncatedAt + 1, tags.frames.length);
     nums.push(l.confidence);
@@ -101,7 +94,7 @@ export function packDerived(texts: readonly string[], derived: readonly Derived[
       }
     }
   });
-  return { kind: 'packed', strings, normalized, normEnds, ints: Int32Array.from(ints), nums: Float64Array.from(nums) };
+  return { kind: 'packed', strings, ints: Int32Array.from(ints), nums: Float64Array.from(nums) };
 }
 
 /** The derivations of `texts` back as the tagger and detector gave them. */
@@ -111,11 +104,8 @@ export function unpackDerived(texts: readonly string[], b: DerivedBatch): Derive
   let ip = 0;
   let np = 0;
   const out: Derived[] = new Array<Derived>(texts.length);
-  let from = 0;
   for (let i = 0; i < texts.length; i++) {
     const text = texts[i]!;
-    const normalized = b.normalized.slice(from, b.normEnds[i]);
-    from = b.normEnds[i]!;
     const language: DetectResult = { lang: str[ints[ip]!]! as Lang, guess: str[ints[ip + 1]!]!, confidence: nums[np++]!, reason: str[ints[ip + 2]!]! };
     const lexiconVersion = str[ints[ip + 3]!]!;
     const truncated = ints[ip + 4]!;
@@ -145,7 +135,7 @@ export function unpackDerived(texts: readonly string[], b: DerivedBatch): Derive
       }
       frames[f] = { frame, score, hits, negated: (fbits & NEGATED) !== 0, quoted: (fbits & QUOTED) !== 0 };
     }
-    out[i] = { normalized, language, tags: truncated ? { frames, lexiconVersion, truncatedAt: truncated - 1 } : { frames, lexiconVersion } };
+    out[i] = { language, tags: truncated ? { frames, lexiconVersion, truncatedAt: truncated - 1 } : { frames, lexiconVersion } };
   }
   return out;
 }

@@ -1,8 +1,7 @@
-// Where pure stages meet I/O: normalize → detect → tag, then the store writes each batch atomically.
+// Where pure stages meet I/O: detect → tag (each normalizes the text as it reads it), then the store writes each batch atomically.
 import { createHash } from 'node:crypto';
 import { detectLanguage } from './language/detect.js';
 import { LANGUAGE_KEY_SETTING, languageDeriverKey } from './language/language-deriver-key.js';
-import { normalizeText } from './language/normalize.js';
 import type { ChannelProfileUpdate, IngestBatch, IngestResult, PageCommit, PostRecord, Store } from './store/store.js';
 import type { DetectResult, FrameTagger, IncomingPost, Lang, Side, TagResult } from './types.js';
 import { parseIsoPostDate } from './util/post-date.js';
@@ -107,7 +106,6 @@ export function contentHash(p: IncomingPost): string {
 
 /** What the pipeline derives from a post's text: recomputable at any time from the raw text. */
 export interface Derived {
-  normalized: string;
   language: DetectResult;
   tags: TagResult;
 }
@@ -121,12 +119,12 @@ export function derive(
   side: Side | null = null,
 ): Derived {
   const language = detect(text, hint);
-  return { normalized: normalizeText(text), language, tags: tagger.tag(text, language.lang, { side }) };
+  return { language, tags: tagger.tag(text, language.lang, { side }) };
 }
 
 /** Pure: the derived fields of a post whose language is already known (reclassify after a lexicon edit). */
 export function retag(text: string, language: DetectResult, tagger: FrameTagger, side: Side | null = null): Derived {
-  return { normalized: normalizeText(text), language, tags: tagger.tag(text, language.lang, { side }) };
+  return { language, tags: tagger.tag(text, language.lang, { side }) };
 }
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -141,7 +139,7 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
 
   const toRecord = (p: IncomingPost, hash: string, pre?: Derived): PostRecord => {
     const side = sideOf(p);
-    const { normalized, language, tags } = pre ?? derive(p.text, hintOf(p.channel), tagger, detect, side);
+    const { language, tags } = pre ?? derive(p.text, hintOf(p.channel), tagger, detect, side);
     const postedAt = new Date(p.postedAt).toISOString();
     // Records live through the batch's write: what they can share with the post, they share.
     return {
@@ -149,7 +147,6 @@ export function createPipeline(opts: PipelineOptions): Pipeline {
       messageId: p.messageId,
       postedAt: postedAt === p.postedAt ? p.postedAt : postedAt,
       text: p.text,
-      normalizedText: normalized,
       lang: language.lang,
       langGuess: language.guess,
       langConfidence: language.confidence,

@@ -47,7 +47,6 @@ export interface ReclassifyOptions {
 function rederived(row: RederiveSource, d: Derived): Rederived {
   return {
     key: row.key,
-    normalizedText: d.normalized,
     lang: d.language.lang,
     langGuess: d.language.guess,
     langConfidence: d.language.confidence,

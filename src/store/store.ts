@@ -21,7 +21,6 @@ export interface PostRecord {
   /** ISO instant (UTC). The store derives the post's day from it. */
   postedAt: string;
   text: string;
-  normalizedText: string;
   lang: Lang;
   langGuess: string;
   langConfidence: number;
@@ -119,7 +118,6 @@ export interface RederiveSource {
 
 export interface Rederived {
   key: number;
-  normalizedText: string;
   lang: Lang;
   langGuess: string;
   langConfidence: number;
@@ -155,6 +153,8 @@ export interface StoredFrame {
 }
 
 export interface StoredPost extends Omit<PostRecord, 'frames' | 'mediaKinds' | 'links'> {
+  /** normalizeText(text): the words the full-text search matches. */
+  normalizedText: string;
   mediaKinds: string[];
   links: string[];
   day: string;

@@ -18,7 +18,6 @@ describe('packed derivations', () => {
   it('keeps a truncated tag, a matched text that is not the slice, and an empty batch', () => {
     const text = 'The servants of America';
     const d: Derived = {
-      normalized: 'the servants of america',
       language: { lang: 'eng', guess: 'eng', confidence: 0.5, reason: 'franc' },
       tags: {
         frames: [
@@ -40,7 +39,7 @@ describe('packed derivations', () => {
 
   it('falls back to the plain objects for a shape it does not know', () => {
     const text = 'x';
-    const d = { normalized: 'x', language: { lang: 'und', guess: 'und', confidence: 0, reason: 'too-short' }, tags: { frames: [], lexiconVersion: 'v', near: ['a'] } } as Derived;
+    const d = { language: { lang: 'und', guess: 'und', confidence: 0, reason: 'too-short' }, tags: { frames: [], lexiconVersion: 'v', near: ['a'] } } as Derived;
     const packed = packDerived([text], [d]);
     expect(packed.kind).toBe('plain');
     expect(unpackDerived([text], packed)).toEqual([d]);

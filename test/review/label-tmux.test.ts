@@ -130,7 +130,7 @@ describe.skipIf(!hasTmux)('framewatch review label (tmux)', () => {
       expect(progress(s)).toBe('1/4 labelled (y 1, n 0, skipped 0)');
       expect(onScreen(s).post).toBe(second.post);
       for (let k = 2; k <= 4; k++) {
-        const at = checkPost(s);
+        checkPost(s);
         tmux.keys('y');
         if (k < 4) s = await tmux.until((x) => progress(x).startsWith(`${k}/4`), `${k} labels`);
       }

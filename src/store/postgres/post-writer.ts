@@ -2,6 +2,7 @@
 // copies. A post's row is locked (FOR UPDATE) before it is changed, so two writers editing the same
 // post take turns, and each change of the aggregates is gathered in AggregateDeltas and applied at
 // the end of the transaction (see aggregate-deltas.ts).
+import { normalizeText } from '../../language/normalize.js';
 import type { FrameTag, Lang } from '../../types.js';
 import type { ChannelProfileUpdate, IngestBatch, IngestResult, PostRecord, Rederived, Segment } from '../store.js';
 import { dayInZone } from '../../util/day-in-zone.js';
@@ -130,6 +131,8 @@ export class PgPostWriter {
     if (!fresh.length) return { inserted: 0, rest: [...posts] };
     const ps = fresh.map((i) => posts[i]!);
     const days = ps.map((p) => dayInZone(p.postedAt, this.timezone));
+    // The normalized text feeds the text search (normalized_text, tsv); only this backend stores it.
+    const norms = ps.map((p) => normalizeText(p.text));
     const col = <T>(f: (p: PostRecord) => T): T[] => ps.map(f);
     const ins = await rows<{ id: number; channel_id: number; message_id: number }>(
       q,
@@ -149,7 +152,7 @@ export class PgPostWriter {
        ON CONFLICT (channel_id, message_id) DO NOTHING
        RETURNING id, channel_id, message_id`,
       [
-        col((p) => p.postedAt), days, col((p) => p.text), col((p) => p.normalizedText), col((p) => searchWords(p.normalizedText)),
+        col((p) => p.postedAt), days, col((p) => p.text), norms, norms.map(searchWords),
         col((p) => p.lang), col((p) => p.langGuess), col((p) => p.langConfidence), col((p) => p.langReason), col((p) => p.views),
         col((p) => p.forwardedFrom), col((p) => p.forwardedFromUrl), col((p) => p.replyTo), col((p) => p.edited),
         col((p) => JSON.stringify(p.mediaKinds)), col((p) => p.permalink), col((p) => p.signature), col((p) => JSON.stringify(p.links)),
@@ -207,8 +210,9 @@ export class PgPostWriter {
     }
     const day = dayInZone(p.postedAt, this.timezone);
     const at: AggKey = { day, channelId, lang: p.lang };
+    const normalized = normalizeText(p.text);
     const cols = [
-      p.postedAt, day, p.text, p.normalizedText, searchWords(p.normalizedText), p.lang, p.langGuess, p.langConfidence, p.langReason,
+      p.postedAt, day, p.text, normalized, searchWords(normalized), p.lang, p.langGuess, p.langConfidence, p.langReason,
       p.views, p.forwardedFrom, p.forwardedFromUrl, p.replyTo, p.edited, JSON.stringify(p.mediaKinds), p.permalink, p.signature,
       JSON.stringify(p.links), p.linkPreview ? JSON.stringify(p.linkPreview) : null, p.isService, p.source, p.contentHash,
       p.lexiconVersion, p.side,
@@ -278,7 +282,11 @@ export class PgPostWriter {
   async replaceDerived(q: Queryable, items: readonly Rederived[]): Promise<number> {
     let changed = 0;
     for (const it of [...items].sort((a, b) => a.key - b.key)) {
-      const post = await one<{ day: string; channel_id: number; lang: Lang }>(q, 'SELECT day, channel_id, lang FROM posts WHERE id = $1 FOR UPDATE', [it.key]);
+      const post = await one<{ day: string; channel_id: number; lang: Lang; text: string }>(
+        q,
+        'SELECT day, channel_id, lang, text FROM posts WHERE id = $1 FOR UPDATE',
+        [it.key],
+      );
       if (!post) continue; // removed meanwhile
       const framesOf = () =>
         rows<{ frame: string; score: number; hits: string; negated: boolean; quoted: boolean }>(
@@ -292,7 +300,7 @@ export class PgPostWriter {
       await q.query(
         `UPDATE posts SET normalized_text = $1, tsv = to_tsvector('simple', $2), lang = $3, lang_guess = $4, lang_confidence = $5,
            lang_reason = $6, lexicon_version = $7 WHERE id = $8`,
-        [it.normalizedText, searchWords(it.normalizedText), it.lang, it.langGuess, it.langConfidence, it.langReason, it.lexiconVersion, it.key],
+        [normalizeText(post.text), searchWords(normalizeText(post.text)), it.lang, it.langGuess, it.langConfidence, it.langReason, it.lexiconVersion, it.key],
       );
       const now: AggKey = { ...old, lang: it.lang };
       if (it.lang !== post.lang) {

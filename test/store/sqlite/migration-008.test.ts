@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTagger } from '../../../src/frames/load-tagger.js';
 import { LEXICON_DIR } from '../../../src/paths.js';
 import { createPipeline } from '../../../src/pipeline.js';
+import { normalizeText } from '../../../src/language/normalize.js';
 import { reclassify } from '../../../src/reclassify.js';
 import { loadDigestData } from '../../../src/report/load-digest.js';
 import { trendData } from '../../../src/report/trend-data.js';
@@ -60,7 +61,7 @@ function oldDatabase(path: string, posts: PostRecord[]): void {
   db.transaction(() => {
     for (const p of posts) {
       const id = post.get(
-        channel.get(p.channel), p.messageId, p.postedAt, dayInZone(p.postedAt, TZ), p.text, p.normalizedText, p.lang, p.langGuess,
+        channel.get(p.channel), p.messageId, p.postedAt, dayInZone(p.postedAt, TZ), p.text, normalizeText(p.text), p.lang, p.langGuess,
         p.langConfidence, p.langReason, p.views, p.forwardedFrom, p.forwardedFromUrl, p.replyTo, p.edited ? 1 : 0,
         JSON.stringify(p.mediaKinds), p.permalink, p.signature, JSON.stringify(p.links), null, p.isService ? 1 : 0, p.source,
         p.contentHash, p.lexiconVersion, p.side, SEEN, SEEN,
