@@ -99,7 +99,9 @@ export function snapshot(dbPath: string) {
         `SELECT p.message_id, v.value AS frame, f.score FROM post_frames f JOIN posts p ON p.id = f.post_id JOIN vocab v ON v.id = f.frame_id ORDER BY 1, 2`,
       ),
       daily: db.all('SELECT day, lang, posts FROM daily_post_counts ORDER BY day, lang'),
-      dailyFrames: db.all('SELECT day, lang, frame, posts FROM daily_frame_counts ORDER BY day, lang, frame'),
+      dailyFrames: db.all(
+        'SELECT d.day, d.lang, v.value AS frame, d.posts FROM daily_frame_counts d JOIN vocab v ON v.id = d.frame_id ORDER BY 1, 2, 3',
+      ),
     };
   } finally {
     db.close();

@@ -7,6 +7,7 @@ import { formatImportResult, importFile } from '../../src/import/import-files.js
 import { readTelegramExport } from '../../src/import/read-telegram-export.js';
 import type { IncomingPost } from '../../src/types.js';
 import { runCli } from '../helpers/run-cli.js';
+import { permalinkSql } from '../../src/store/sqlite/post-columns.js';
 import { inspectSqlite } from '../../src/store/sqlite/sqlite-inspect.js';
 import { count, dump, tempDir, testPipeline } from '../helpers/temp-store.js';
 
@@ -15,6 +16,10 @@ function file(name: string, content: string | Buffer, dir = tempDir()): string {
   writeFileSync(p, content);
   return p;
 }
+
+/** The stored permalink as it reads back (009 keeps the canonical one as a marker). */
+const LINKED = `posts p JOIN channels c ON c.id = p.channel_id`;
+const PERMALINK = `${permalinkSql()} AS permalink`;
 
 const jsonl = (...recs: object[]) => recs.map((r) => JSON.stringify(r)).join('\n') + '\n';
 const post = (id: number, extra: object = {}) => ({ channel: 'almirsaad', id, date: '2026-02-01T06:00:00Z', text: 'د خوارجو فتنه د ټول امت لپاره خطر دی.', ...extra });
@@ -155,7 +160,7 @@ describe('item 11: only a t.me / telegram.me URL becomes the post link', () => {
         ),
       ),
     );
-    expect(dump(store, 'SELECT message_id, permalink, links FROM posts ORDER BY message_id')).toEqual([
+    expect(dump(store, `SELECT p.message_id, ${PERMALINK}, p.links FROM ${LINKED} ORDER BY p.message_id`)).toEqual([
       { message_id: 1, permalink: 'https://t.me/almirsaad/1', links: '["https://t.me.evil.example/almirsaad/1"]' },
       { message_id: 2, permalink: 'https://t.me/almirsaad/2', links: '["https://evil.example/almirsaad/2"]' },
       { message_id: 3, permalink: 'https://t.me/almirsaad/3', links: '["https://t.me@evil.example/almirsaad/3"]' },
@@ -173,7 +178,7 @@ describe('item 11: only a t.me / telegram.me URL becomes the post link', () => {
       { channel: 'kabul_voice', messageId: 2, postedAt: '2026-02-01T06:00:00Z', text: 'خوارج', permalink: 'javascript:alert(1)' },
       { channel: 'kabul_voice', messageId: 3, postedAt: '2026-02-01T06:00:00Z', text: 'خوارج', permalink: 'https://t.me/kabul_voice/3' },
     ]);
-    expect(dump(store, 'SELECT message_id, permalink FROM posts ORDER BY message_id')).toEqual([
+    expect(dump(store, `SELECT p.message_id, ${PERMALINK} FROM ${LINKED} ORDER BY p.message_id`)).toEqual([
       { message_id: 1, permalink: null },
       { message_id: 2, permalink: null },
       { message_id: 3, permalink: 'https://t.me/kabul_voice/3' },
@@ -189,7 +194,7 @@ describe('item 14: links only from a known username, never from a title', () => 
     const r = await importFile(store, pipeline, file('result.json', exportOf(messages)));
     expect(r.chats).toEqual([{ channel: 'c1234567890', username: null, name: 'Al Mirsaad Media', type: 'public_channel' }]);
     expect(dump(store, 'SELECT username FROM channels')).toEqual([{ username: 'c1234567890' }]);
-    expect(dump(store, 'SELECT permalink, links FROM posts ORDER BY message_id')).toEqual([
+    expect(dump(store, `SELECT ${PERMALINK}, p.links FROM ${LINKED} ORDER BY p.message_id`)).toEqual([
       { permalink: 'https://t.me/c/1234567890/1', links: '[]' },
       { permalink: 'https://t.me/c/1234567890/2', links: '["https://evil.example/x"]' },
     ]);
@@ -199,7 +204,7 @@ describe('item 14: links only from a known username, never from a title', () => 
   it('--channel USERNAME names the channel, and links follow it', async () => {
     const { store, pipeline } = testPipeline();
     await importFile(store, pipeline, file('result.json', exportOf(messages)), { channel: 'almirsaad' });
-    expect(dump(store, 'SELECT c.username, p.permalink FROM posts p JOIN channels c ON c.id = p.channel_id ORDER BY message_id')).toEqual([
+    expect(dump(store, `SELECT c.username, ${PERMALINK} FROM ${LINKED} ORDER BY p.message_id`)).toEqual([
       { username: 'almirsaad', permalink: 'https://t.me/almirsaad/1' },
       { username: 'almirsaad', permalink: 'https://t.me/almirsaad/2' },
     ]);
@@ -208,20 +213,20 @@ describe('item 14: links only from a known username, never from a title', () => 
   it('a username in the export is used; a chat with neither username nor id needs --channel', async () => {
     const { store, pipeline } = testPipeline();
     await importFile(store, pipeline, file('result.json', exportOf([message(3)], { name: 'Al Mirsaad', type: 'public_channel', id: 99, username: 'AlMirsaad' })));
-    expect(dump(store, 'SELECT permalink FROM posts')).toEqual([{ permalink: 'https://t.me/almirsaad/3' }]);
+    expect(dump(store, `SELECT ${PERMALINK} FROM ${LINKED}`)).toEqual([{ permalink: 'https://t.me/almirsaad/3' }]);
     await rejects(exportOf([message(1)], { name: 'Al Mirsaad Media', type: 'public_channel' }), 'result.json', /neither a numeric "id" nor a username; import it with --channel USERNAME/);
   });
 
   it('a private chat in an export gets no link at all', async () => {
     const { store, pipeline } = testPipeline();
     await importFile(store, pipeline, file('result.json', exportOf([message(1)], { name: 'Friend', type: 'personal_chat', id: 555 })));
-    expect(dump(store, 'SELECT permalink FROM posts')).toEqual([{ permalink: null }]);
+    expect(dump(store, `SELECT ${PERMALINK} FROM ${LINKED}`)).toEqual([{ permalink: null }]);
   });
 
   it('JSON Lines: the "channel" field is the username', async () => {
     const { store, pipeline } = testPipeline();
     await importFile(store, pipeline, file('p.jsonl', jsonl(post(1, { channel: '@AlMirsaad' }))));
-    expect(dump(store, 'SELECT permalink FROM posts')).toEqual([{ permalink: 'https://t.me/almirsaad/1' }]);
+    expect(dump(store, `SELECT ${PERMALINK} FROM ${LINKED}`)).toEqual([{ permalink: 'https://t.me/almirsaad/1' }]);
   });
 });
 
@@ -265,7 +270,7 @@ describe('item 13: folders, full account exports and standard input', () => {
     expect(r).toMatchObject({ new: 3, skipped: 1 });
     expect(r.chats.map((c) => c.channel)).toEqual(['c111111', 'c222222', 'c333333']);
     expect(formatImportResult(r)).toMatch(/\(telegram, 3 chats\): 3 new/);
-    expect(dump(store, 'SELECT c.username, p.message_id, p.permalink FROM posts p JOIN channels c ON c.id = p.channel_id ORDER BY 2')).toEqual([
+    expect(dump(store, `SELECT c.username, p.message_id, ${PERMALINK} FROM ${LINKED} ORDER BY 2`)).toEqual([
       { username: 'c111111', message_id: 5, permalink: 'https://t.me/c/111111/5' },
       { username: 'c222222', message_id: 7, permalink: 'https://t.me/c/222222/7' },
       { username: 'c333333', message_id: 9, permalink: 'https://t.me/c/333333/9' },

@@ -1,7 +1,8 @@
 // Counts from the daily aggregate tables, never from posts (cooccurrence aside):
 //  - no grouping: daily_totals and daily_frame_totals (migration 004), one row per day (× frame);
-//  - by lang/channel: daily_post_counts and daily_frame_counts (001), whose primary keys start with
-//    the local day, so a date range is an index range.
+//  - by lang/channel: daily_post_counts (001), whose primary key starts with the local day, and
+//    daily_frame_counts (009), keyed by frame id then day: a date range is one index range per
+//    frame, the frames of the range listed from daily_frame_totals.
 import type { Lang } from '../../types.js';
 import type {
   AggregateGroup,
@@ -21,21 +22,6 @@ import type { Db } from './open-database.js';
 import { frameIds } from './post-queries.js';
 import { vocabOf } from './vocab.js';
 
-const rollupsKnown = new WeakMap<Db, boolean>();
-
-/**
- * Whether the 004 rollups exist. Development databases that recorded an early 004 (an index only)
- * lack them; the detailed tables give the same numbers, only slower.
- */
-export function hasRollups(db: Db): boolean {
-  let known = rollupsKnown.get(db);
-  if (known === undefined) {
-    known = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('daily_totals', 'daily_frame_totals')").pluck().get() === 2;
-    rollupsKnown.set(db, known);
-  }
-  return known;
-}
-
 // Days the store writes are YYYY-MM-DD; a date read as year 55840 is stored as "+055840-..",
 // which sorts before "0000" and is left out of every range.
 const FIRST_DAY = '0000-01-01';
@@ -45,7 +31,7 @@ const bounds = (r: DayRange = {}): [string, string] => [r.from ?? FIRST_DAY, r.t
 
 /** The days with posts, from the per-day totals (index probes at both ends, no scan). */
 export function dataSpan(db: Db): DataSpan {
-  const table = hasRollups(db) ? 'daily_totals' : 'daily_post_counts';
+  const table = 'daily_totals';
   const end = (dir: 'ASC' | 'DESC') =>
     (db.prepare(`SELECT day FROM ${table} WHERE day >= ? AND day <= ? ORDER BY day ${dir} LIMIT 1`).pluck().get(FIRST_DAY, LAST_DAY) as
       | string
@@ -92,7 +78,7 @@ export function dailyPosts(db: Db, q: DailyQuery): DayCount[] {
   // Without groups the per-day rollups hold the same sums in far fewer rows.
   const rows = db
     .prepare(
-      !g.grouped && hasRollups(db)
+      !g.grouped
         ? 'SELECT day, posts FROM daily_totals WHERE day >= ? AND day <= ? ORDER BY day'
         : `SELECT day${g.extra}, sum(posts) AS posts FROM daily_post_counts WHERE day >= ? AND day <= ? GROUP BY day${g.extra} ORDER BY day${g.order}`,
     )
@@ -104,18 +90,36 @@ export function dailyPosts(db: Db, q: DailyQuery): DayCount[] {
   });
 }
 
+/** Frame name of a daily_frame_counts row (evaluated once per group). */
+const FRAME_NAME = '(SELECT value FROM vocab WHERE id = frame_id)';
+
+/**
+ * `frame_id IN (...)` for daily_frame_counts over [from, to]: the given frames, or those of the
+ * range in the rollup. Either way the primary key (frame_id, day, ...) is searched one range per
+ * frame instead of scanned. Its parameters come before the day bounds.
+ */
+function frameIdsIn(frames: readonly string[] | null): string {
+  return frames
+    ? `frame_id IN (SELECT id FROM vocab WHERE value IN (${frames.map(() => '?').join(', ')}))`
+    : 'frame_id IN (SELECT v.id FROM daily_frame_totals t JOIN vocab v ON v.value = t.frame WHERE t.day >= ? AND t.day <= ?)';
+}
+
 export function dailyFrames(db: Db, q: DailyFrameQuery): DayFrameCount[] {
   const g = grouping(db, q.by);
   const wanted = q.frames ? [...new Set(q.frames)] : null;
   const frameFilter = wanted ? ` AND frame IN (${wanted.map(() => '?').join(', ')})` : '';
-  const rows = db
-    .prepare(
-      !g.grouped && hasRollups(db)
-        ? `SELECT day, frame, posts, flagged_posts AS flagged FROM daily_frame_totals WHERE day >= ? AND day <= ?${frameFilter} ORDER BY day, frame`
-        : `SELECT day, frame${g.extra}, sum(posts) AS posts, sum(flagged_posts) AS flagged FROM daily_frame_counts
-            WHERE day >= ? AND day <= ?${frameFilter} GROUP BY day, frame${g.extra} ORDER BY day, frame${g.order}`,
-    )
-    .all(q.from, q.to, ...(wanted ?? [])) as AggRow[];
+  const rows = (
+    !g.grouped
+      ? db
+          .prepare(`SELECT day, frame, posts, flagged_posts AS flagged FROM daily_frame_totals WHERE day >= ? AND day <= ?${frameFilter} ORDER BY day, frame`)
+          .all(q.from, q.to, ...(wanted ?? []))
+      : db
+          .prepare(
+            `SELECT day, ${FRAME_NAME} AS frame${g.extra}, sum(posts) AS posts, sum(flagged_posts) AS flagged FROM daily_frame_counts
+              WHERE ${frameIdsIn(wanted)} AND day >= ? AND day <= ? GROUP BY day, frame_id${g.extra} ORDER BY day, frame${g.order}`,
+          )
+          .all(...(wanted ?? [q.from, q.to]), q.from, q.to)
+  ) as AggRow[];
   return rows.map((r) => {
     const out: DayFrameCount = { day: r.day, frame: r.frame!, posts: r.posts, flagged: r.flagged ?? 0 };
     g.fill(r, out);
@@ -124,10 +128,9 @@ export function dailyFrames(db: Db, q: DailyFrameQuery): DayFrameCount[] {
 }
 
 export function frameTotals(db: Db, range?: DayRange): FrameTotal[] {
-  const table = hasRollups(db) ? 'daily_frame_totals' : 'daily_frame_counts';
   return db
     .prepare(
-      `SELECT frame, sum(posts) AS posts, sum(flagged_posts) AS flagged FROM ${table}
+      `SELECT frame, sum(posts) AS posts, sum(flagged_posts) AS flagged FROM daily_frame_totals
         WHERE day >= ? AND day <= ? GROUP BY frame HAVING sum(posts) > 0 ORDER BY posts DESC, frame`,
     )
     .all(...bounds(range)) as FrameTotal[];
@@ -142,17 +145,17 @@ export function langTotals(db: Db, range?: DayRange): { lang: Lang; posts: numbe
 export function frameShares(db: Db, q: DayRange & { frames?: readonly string[]; by: AggregateGroup }): FrameShare[] {
   const frames = q.frames ? [...new Set(q.frames)] : null;
   if (frames && frames.length === 0) return [];
-  const filter = frames ? ` AND frame IN (${frames.map(() => '?').join(', ')})` : '';
+  const where = `${frameIdsIn(frames)} AND day >= ? AND day <= ?`;
   const sql =
     q.by === 'lang'
-      ? `SELECT frame, lang AS key, sum(posts) AS posts FROM daily_frame_counts
-          WHERE day >= ? AND day <= ?${filter} GROUP BY frame, lang ORDER BY frame, posts DESC, lang`
+      ? `SELECT ${FRAME_NAME} AS frame, lang AS key, sum(posts) AS posts FROM daily_frame_counts
+          WHERE ${where} GROUP BY frame_id, lang ORDER BY frame, posts DESC, lang`
       : `SELECT d.frame, c.username AS key, d.posts FROM (
-           SELECT frame, channel_id, sum(posts) AS posts FROM daily_frame_counts
-            WHERE day >= ? AND day <= ?${filter} GROUP BY frame, channel_id) d
+           SELECT ${FRAME_NAME} AS frame, channel_id, sum(posts) AS posts FROM daily_frame_counts
+            WHERE ${where} GROUP BY frame_id, channel_id) d
           JOIN channels c ON c.id = d.channel_id
          ORDER BY d.frame, d.posts DESC, c.username`;
-  return db.prepare(sql).all(...bounds(q), ...(frames ?? [])) as FrameShare[];
+  return db.prepare(sql).all(...(frames ?? bounds(q)), ...bounds(q)) as FrameShare[];
 }
 
 export function activity(db: Db, range?: DayRange): { posts: number; channels: number } {
@@ -192,8 +195,7 @@ export function cooccurrence(db: Db, q: { from: string; to: string; frames: read
 
 export function knownFrames(db: Db): string[] {
   // The rollup holds the same frames in far fewer rows.
-  const table = hasRollups(db) ? 'daily_frame_totals' : 'daily_frame_counts';
-  return (db.prepare(`SELECT DISTINCT frame FROM ${table}`).all() as { frame: string }[]).map((r) => r.frame).sort();
+  return (db.prepare('SELECT DISTINCT frame FROM daily_frame_totals').all() as { frame: string }[]).map((r) => r.frame).sort();
 }
 
 export function overview(db: Db): Overview {
@@ -227,7 +229,7 @@ export function rollupDrift(db: Db): string[] {
        SELECT 'frame ' || coalesce(f.frame, t.frame) || ' ' || coalesce(f.day, t.day) || ': rollup ' ||
               coalesce(t.posts, 0) || '/' || coalesce(t.flagged_posts, 0) || ', actual ' ||
               coalesce(f.posts, 0) || '/' || coalesce(f.flagged, 0)
-         FROM (SELECT day, frame, sum(posts) AS posts, sum(flagged_posts) AS flagged FROM daily_frame_counts GROUP BY day, frame) f
+         FROM (SELECT day, ${FRAME_NAME} AS frame, sum(posts) AS posts, sum(flagged_posts) AS flagged FROM daily_frame_counts GROUP BY day, frame_id) f
          FULL OUTER JOIN daily_frame_totals t ON t.day = f.day AND t.frame = f.frame
         WHERE coalesce(f.posts, 0) <> coalesce(t.posts, 0) OR coalesce(f.flagged, 0) <> coalesce(t.flagged_posts, 0)`,
     )

@@ -5,6 +5,7 @@ import { addDays } from '../../util/day-in-zone.js';
 import type { ExampleCandidate, ExampleQuery } from '../store.js';
 import { decodeHits } from './hits-codec.js';
 import type { Db } from './open-database.js';
+import { permalinkSql } from './post-columns.js';
 import { frameIds } from './post-queries.js';
 import { vocabOf } from './vocab.js';
 
@@ -21,7 +22,7 @@ export const EXAMPLE_SQL = {
   // CROSS JOIN keeps posts (via posts_posted_at) as the outer loop: a day has far fewer posts than a
   // frame has over all time.
   best: (frames: number) => `SELECT * FROM (
-      SELECT pf.frame_id, c.username AS channel, p.message_id, p.posted_at, p.lang, p.text, p.permalink, p.views,
+      SELECT pf.frame_id, c.username AS channel, p.message_id, p.posted_at, p.lang, p.text, ${permalinkSql()} AS permalink, p.views,
              pf.score, pf.flagged, pf.hits, pf.negated, pf.quoted,
              row_number() OVER (PARTITION BY pf.frame_id
                ORDER BY pf.flagged, pf.score DESC, coalesce(p.views, 0) DESC, p.posted_at DESC, p.id DESC) AS rn
@@ -34,7 +35,7 @@ export const EXAMPLE_SQL = {
   // (index only), then the rows by primary key: one query with both was far slower.
   recentIds: `SELECT pf.post_id FROM post_frames pf JOIN posts p ON p.id = pf.post_id
                WHERE pf.frame_id = ? AND p.day >= ? AND p.day <= ? ORDER BY pf.post_id DESC LIMIT ?`,
-  recentRow: `SELECT pf.frame_id, c.username AS channel, p.message_id, p.posted_at, p.lang, p.text, p.permalink, p.views,
+  recentRow: `SELECT pf.frame_id, c.username AS channel, p.message_id, p.posted_at, p.lang, p.text, ${permalinkSql()} AS permalink, p.views,
                      pf.score, pf.flagged, pf.hits, pf.negated, pf.quoted
                 FROM posts p JOIN post_frames pf ON pf.post_id = p.id AND pf.frame_id = ?
                 JOIN channels c ON c.id = p.channel_id

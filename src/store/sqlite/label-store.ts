@@ -14,6 +14,7 @@ import type {
   ScopePost,
 } from '../store.js';
 import type { Db } from './open-database.js';
+import { permalinkSql } from './post-columns.js';
 
 const POST_ID = 'SELECT p.id FROM posts p JOIN channels c ON c.id = p.channel_id WHERE c.username = ? AND p.message_id = ?';
 
@@ -44,7 +45,7 @@ export function scopePosts(db: Db, scope: PostScope, afterKey: number, limit: nu
   }
   return db
     .prepare(
-      `SELECT p.id AS key, c.username AS channel, p.message_id AS messageId, p.posted_at AS postedAt, p.lang, p.side, p.text, p.permalink
+      `SELECT p.id AS key, c.username AS channel, p.message_id AS messageId, p.posted_at AS postedAt, p.lang, p.side, p.text, ${permalinkSql()} AS permalink
          FROM posts p JOIN channels c ON c.id = p.channel_id
         WHERE ${where.join(' AND ')} ORDER BY p.id LIMIT ?`,
     )

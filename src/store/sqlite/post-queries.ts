@@ -8,6 +8,7 @@ import { toFts5 } from './fts5-query.js';
 import { queryRow, type PostFields } from '../query-rows.js';
 import { decodeHits } from './hits-codec.js';
 import type { Db } from './open-database.js';
+import { lastSeenSql, permalinkSql } from './post-columns.js';
 import { vocabOf, type Vocab } from './vocab.js';
 
 /** A post as read, with its row id; SQLite gives `edited` as 0/1. */
@@ -134,7 +135,7 @@ function selectPosts(db: Db, f: PostFilter & { fts: string | undefined }): Query
   // posts of the date range through posts_channel_posted_at and sorts them all (400 ms for a month of
   // 1,000,000 posts) instead of reading posts_posted_at newest first and stopping at the limit.
   const sql = `SELECT p.id AS pid, c.username AS channel, p.message_id, p.posted_at, p.lang, p.lang_guess, p.text, p.views,
-            p.edited, p.forwarded_from, p.reply_to, p.media_kinds, p.permalink${scoreCol}
+            p.edited, p.forwarded_from, p.reply_to, p.media_kinds, ${permalinkSql()} AS permalink${scoreCol}
        FROM ${from} ${ftsJoin} CROSS JOIN channels c ON c.id = p.channel_id
        ${where}${ftsWhere}
       ORDER BY ${order}
@@ -203,7 +204,8 @@ export function stats(db: Db): Stats {
     lastDate: one<{ d: string | null }>('SELECT max(posted_at) AS d FROM posts').d,
     byLang: all('SELECT lang, sum(posts) AS posts FROM daily_post_counts GROUP BY lang ORDER BY posts DESC, lang'),
     byFrame: all(
-      'SELECT frame, sum(posts) AS posts, sum(flagged_posts) AS flagged FROM daily_frame_counts GROUP BY frame ORDER BY posts DESC, frame',
+      `SELECT (SELECT value FROM vocab WHERE id = frame_id) AS frame, sum(posts) AS posts, sum(flagged_posts) AS flagged
+         FROM daily_frame_counts GROUP BY frame_id ORDER BY posts DESC, frame`,
     ),
     byChannel: all(
       `SELECT c.username AS channel, sum(d.posts) AS posts FROM daily_post_counts d JOIN channels c ON c.id = d.channel_id
@@ -242,9 +244,9 @@ export function getPosts(db: Db, keys: readonly PostKey[]): StoredPost[] {
   const post = db.prepare(
     `SELECT p.id, c.username AS channel, p.message_id, p.posted_at, p.day, p.text, p.lang, p.lang_guess,
             p.lang_confidence, p.lang_reason, p.views, p.forwarded_from, p.forwarded_from_url, p.reply_to, p.edited, p.media_kinds,
-            p.permalink, p.signature, p.links, p.link_preview, p.is_service, p.source, p.side, p.content_hash,
+            ${permalinkSql()} AS permalink, p.signature, p.links, p.link_preview, p.is_service, p.source, p.side, p.content_hash,
             (SELECT v.value FROM post_lexicon l JOIN vocab v ON v.id = l.lexicon_id WHERE l.post_id = p.id) AS lexicon_version,
-            p.first_seen, p.last_seen
+            p.first_seen, ${lastSeenSql()} AS last_seen
        FROM posts p JOIN channels c ON c.id = p.channel_id WHERE c.username = ? AND p.message_id = ?`,
   );
   const frames = db.prepare('SELECT frame_id, score, hits, negated, quoted, flagged FROM post_frames WHERE post_id = ?');

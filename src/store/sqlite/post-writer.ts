@@ -7,6 +7,7 @@ import { reindexEdited } from './fts-index.js';
 import { parseJsonHits } from '../query-rows.js';
 import { encodeHits, jsonHits } from './hits-codec.js';
 import type { Db } from './open-database.js';
+import { DERIVED, storedLastSeenSql, storedPermalink } from './post-columns.js';
 import { vocabOf } from './vocab.js';
 
 /** Where a post is counted in the daily aggregates. */
@@ -84,10 +85,10 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
     `UPDATE posts SET channel_id = ?, message_id = ?, posted_at = ?, day = ?, text = ?, lang = ?, lang_guess = ?,
        lang_confidence = ?, lang_reason = ?, views = coalesce(?, views), forwarded_from = ?, forwarded_from_url = ?,
        reply_to = ?, edited = ?, media_kinds = ?, permalink = coalesce(?, permalink), signature = ?, links = ?,
-       link_preview = ?, is_service = ?, source = ?, content_hash = ?, side = ?, last_seen = ?
+       link_preview = ?, is_service = ?, source = ?, content_hash = ?, side = ?, last_seen = ${storedLastSeenSql()}
      WHERE id = ?`,
   );
-  const touch = db.prepare('UPDATE posts SET views = coalesce(?, views), last_seen = ? WHERE id = ?');
+  const touch = db.prepare(`UPDATE posts SET views = coalesce(?, views), last_seen = ${storedLastSeenSql()} WHERE id = ?`);
   const setLexicon = db.prepare(
     `INSERT INTO post_lexicon(post_id, lexicon_id) VALUES (?, ?)
      ON CONFLICT(post_id) DO UPDATE SET lexicon_id = excluded.lexicon_id WHERE lexicon_id IS NOT excluded.lexicon_id`,
@@ -99,8 +100,8 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
      ON CONFLICT(day, channel_id, lang) DO UPDATE SET posts = posts + excluded.posts`,
   );
   const addFrameCounts = db.prepare(
-    `INSERT INTO daily_frame_counts(day, channel_id, lang, frame, posts, flagged_posts) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT(day, frame, channel_id, lang) DO UPDATE
+    `INSERT INTO daily_frame_counts(day, channel_id, lang, frame_id, posts, flagged_posts) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(frame_id, day, channel_id, lang) DO UPDATE
         SET posts = posts + excluded.posts, flagged_posts = flagged_posts + excluded.flagged_posts`,
   );
   const insFrame = db.prepare(
@@ -121,7 +122,7 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
   const frameRowsRange = db.prepare(`${FRAME_ROWS} WHERE post_id BETWEEN ? AND ?`);
   const setDerived = db.prepare('UPDATE posts SET lang = ?, lang_guess = ?, lang_confidence = ?, lang_reason = ? WHERE id = ?');
 
-  // Pending aggregate increments, keyed "day|channelId|lang" and "day|channelId|lang|frame".
+  // Pending aggregate increments, keyed "day|channelId|lang" and "day|channelId|lang|frameId".
   const pendingPosts = new Map<string, number>();
   const pendingFrames = new Map<string, [number, number]>();
   function flush(): void {
@@ -130,15 +131,15 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
       addPosts.run(day, Number(channelId), lang, n);
     }
     for (const [key, [n, flagged]] of pendingFrames) {
-      const [day, channelId, lang, frame] = key.split('|');
-      addFrameCounts.run(day, Number(channelId), lang, frame, n, flagged);
+      const [day, channelId, lang, frameId] = key.split('|');
+      addFrameCounts.run(day, Number(channelId), lang, Number(frameId), n, flagged);
     }
     pendingPosts.clear();
     pendingFrames.clear();
   }
 
-  function countFrame(at: AggregateKey, frame: string, flagged: number): void {
-    const key = `${at.day}|${at.channelId}|${at.lang}|${frame}`;
+  function countFrame(at: AggregateKey, frameId: number, flagged: number): void {
+    const key = `${at.day}|${at.channelId}|${at.lang}|${frameId}`;
     const c = pendingFrames.get(key);
     if (c) {
       c[0] += 1;
@@ -173,7 +174,7 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
     for (const f of frames) {
       const r = frameRow(f, text);
       insertFrame(postId, r);
-      countFrame(at, f.frame, r.flagged);
+      countFrame(at, r.frame_id, r.flagged);
     }
   }
 
@@ -218,7 +219,7 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
     p.replyTo,
     p.edited ? 1 : 0,
     json(p.mediaKinds),
-    p.permalink,
+    storedPermalink(p.permalink, p.channel, p.messageId),
     p.signature,
     json(p.links),
     p.linkPreview ? JSON.stringify(p.linkPreview) : null,
@@ -264,7 +265,7 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
         addFrames(id, p.text, p.frames, at);
         result.updated++;
       } else {
-        const id = insert.get(...row, batch.seenAt) as number;
+        const id = insert.get(...row, DERIVED) as number; // last_seen: the same as first_seen
         setLexicon.run(id, lexiconId);
         addFrames(id, p.text, p.frames, at);
         const key = `${day}|${channelId}|${p.lang}`;
@@ -378,20 +379,20 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
         clearFrames(it.key);
         setDerived.run(it.lang, it.langGuess, it.langConfidence, it.langReason, it.key);
         const at = { day: post.day, channelId: post.channelId, lang: it.lang };
-        for (const { tag, row } of fresh) {
+        for (const { row } of fresh) {
           insertFrame(it.key, row);
-          countFrame(at, tag.frame, row.flagged);
+          countFrame(at, row.frame_id, row.flagged);
         }
       } else {
         if (langFields) setDerived.run(it.lang, it.langGuess, it.langConfidence, it.langReason, it.key);
         const at = { day: post.day, channelId: post.channelId, lang: post.lang };
         const kept = new Set<number>();
-        for (const { tag, row } of fresh) {
+        for (const { row } of fresh) {
           kept.add(row.frame_id);
           const old = stored.get(row.frame_id);
           if (!old) {
             insertFrame(it.key, row);
-            countFrame(at, tag.frame, row.flagged);
+            countFrame(at, row.frame_id, row.flagged);
           } else if (old.legacy || !sameRow(old, row)) {
             // The flagged trigger moves the flagged count when it changes.
             updFrame.run(row.score, row.negated, row.quoted, row.flagged, row.hits, it.key, row.frame_id);
@@ -414,9 +415,9 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
 
 /** SQL of a fresh recount of the daily aggregates from posts and post_frames. */
 const FRESH_POSTS = 'SELECT day, channel_id, lang, count(*) AS posts FROM posts GROUP BY day, channel_id, lang';
-const FRESH_FRAMES = `SELECT p.day, p.channel_id, p.lang, v.value AS frame, count(*) AS posts, sum(pf.flagged) AS flagged
-   FROM post_frames pf JOIN posts p ON p.id = pf.post_id JOIN vocab v ON v.id = pf.frame_id
-  GROUP BY p.day, p.channel_id, p.lang, v.value`;
+const FRESH_FRAMES = `SELECT p.day, p.channel_id, p.lang, pf.frame_id, count(*) AS posts, sum(pf.flagged) AS flagged
+   FROM post_frames pf JOIN posts p ON p.id = pf.post_id
+  GROUP BY p.day, p.channel_id, p.lang, pf.frame_id`;
 
 /**
  * Recounts both daily aggregate tables from posts and post_frames in one pass each, and writes only
@@ -438,17 +439,17 @@ export function rebuildAggregates(db: Db): void {
           (SELECT 1 FROM daily_post_counts d WHERE f.day = d.day AND f.channel_id = d.channel_id AND f.lang = d.lang);
       DROP TABLE fresh_posts;
 
-      CREATE TEMP TABLE fresh_frames (day TEXT, channel_id INTEGER, lang TEXT, frame TEXT, posts INTEGER, flagged INTEGER,
-                                      PRIMARY KEY (day, frame, channel_id, lang)) WITHOUT ROWID;
+      CREATE TEMP TABLE fresh_frames (day TEXT, channel_id INTEGER, lang TEXT, frame_id INTEGER, posts INTEGER, flagged INTEGER,
+                                      PRIMARY KEY (frame_id, day, channel_id, lang)) WITHOUT ROWID;
       INSERT INTO fresh_frames ${FRESH_FRAMES};
       DELETE FROM daily_frame_counts AS d WHERE NOT EXISTS
-        (SELECT 1 FROM fresh_frames f WHERE f.day = d.day AND f.frame = d.frame AND f.channel_id = d.channel_id AND f.lang = d.lang);
+        (SELECT 1 FROM fresh_frames f WHERE f.frame_id = d.frame_id AND f.day = d.day AND f.channel_id = d.channel_id AND f.lang = d.lang);
       UPDATE daily_frame_counts AS d SET posts = f.posts, flagged_posts = f.flagged FROM fresh_frames f
-       WHERE f.day = d.day AND f.frame = d.frame AND f.channel_id = d.channel_id AND f.lang = d.lang
+       WHERE f.frame_id = d.frame_id AND f.day = d.day AND f.channel_id = d.channel_id AND f.lang = d.lang
          AND (f.posts <> d.posts OR f.flagged <> d.flagged_posts);
-      INSERT INTO daily_frame_counts(day, channel_id, lang, frame, posts, flagged_posts)
-        SELECT day, channel_id, lang, frame, posts, flagged FROM fresh_frames f WHERE NOT EXISTS
-          (SELECT 1 FROM daily_frame_counts d WHERE f.day = d.day AND f.frame = d.frame AND f.channel_id = d.channel_id AND f.lang = d.lang);
+      INSERT INTO daily_frame_counts(day, channel_id, lang, frame_id, posts, flagged_posts)
+        SELECT day, channel_id, lang, frame_id, posts, flagged FROM fresh_frames f WHERE NOT EXISTS
+          (SELECT 1 FROM daily_frame_counts d WHERE f.frame_id = d.frame_id AND f.day = d.day AND f.channel_id = d.channel_id AND f.lang = d.lang);
       DROP TABLE fresh_frames;`);
   })();
 }
@@ -464,12 +465,13 @@ export function aggregateDrift(db: Db): string[] {
            ON d.day = f.day AND d.channel_id = f.channel_id AND d.lang = f.lang
         WHERE coalesce(f.posts, 0) <> coalesce(d.posts, 0)
        UNION ALL
-       SELECT 'frame ' || coalesce(f.frame, d.frame) || ' ' || coalesce(f.day, d.day) || ': stored ' ||
+       SELECT 'frame ' || coalesce((SELECT value FROM vocab WHERE id = coalesce(f.frame_id, d.frame_id)), '#' || coalesce(f.frame_id, d.frame_id)) ||
+              ' ' || coalesce(f.day, d.day) || ': stored ' ||
               coalesce(d.posts, 0) || '/' || coalesce(d.flagged_posts, 0) || ', actual ' ||
               coalesce(f.posts, 0) || '/' || coalesce(f.flagged, 0)
          FROM (${FRESH_FRAMES}) f
          FULL OUTER JOIN daily_frame_counts d
-           ON d.day = f.day AND d.channel_id = f.channel_id AND d.lang = f.lang AND d.frame = f.frame
+           ON d.frame_id = f.frame_id AND d.day = f.day AND d.channel_id = f.channel_id AND d.lang = f.lang
         WHERE coalesce(f.posts, 0) <> coalesce(d.posts, 0) OR coalesce(f.flagged, 0) <> coalesce(d.flagged_posts, 0)`,
     )
     .all() as { msg: string }[];

@@ -343,7 +343,7 @@ export class SqliteStore implements Store {
   }
 
   async aggregateDrift() {
-    return [...aggregateDrift(this.db), ...(agg.hasRollups(this.db) ? agg.rollupDrift(this.db) : [])];
+    return [...aggregateDrift(this.db), ...agg.rollupDrift(this.db)];
   }
 
   // ---- review samples and labels ----

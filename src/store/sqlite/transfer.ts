@@ -3,6 +3,7 @@
 import type { ChannelRecord, DigestSend, PostRecord, RunRecord, SegmentRecord, StoredPost, TransferPost } from '../store.js';
 import type { CollectionSql } from './collection-store.js';
 import type { Db } from './open-database.js';
+import { storedLastSeenSql } from './post-columns.js';
 import type { PostWriter } from './post-writer.js';
 import { getPosts } from './post-queries.js';
 
@@ -52,13 +53,13 @@ export function storedToRecord(p: StoredPost): PostRecord {
 
 export function importPosts(db: Db, writer: PostWriter, posts: readonly StoredPost[]): void {
   const seen = db.prepare(
-    `UPDATE posts SET first_seen = ?, last_seen = ?, views = ?
+    `UPDATE posts SET first_seen = ?, last_seen = ${storedLastSeenSql('?')}, views = ?
       WHERE channel_id = (SELECT id FROM channels WHERE username = ?) AND message_id = ?`,
   );
   db.transaction(() => {
     for (const p of posts) {
       writer.writeBatch({ posts: [storedToRecord(p)], seenAt: p.firstSeen });
-      seen.run(p.firstSeen, p.lastSeen, p.views, p.channel, p.messageId);
+      seen.run(p.firstSeen, p.lastSeen, p.firstSeen, p.views, p.channel, p.messageId);
     }
   })();
 }

@@ -7,40 +7,26 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTagger } from '../../../src/frames/load-tagger.js';
 import { LEXICON_DIR } from '../../../src/paths.js';
-import { createPipeline } from '../../../src/pipeline.js';
 import { normalizeText } from '../../../src/language/normalize.js';
 import { reclassify } from '../../../src/reclassify.js';
 import { loadDigestData } from '../../../src/report/load-digest.js';
 import { trendData } from '../../../src/report/trend-data.js';
 import { closeDatabase, listMigrations, openDatabase } from '../../../src/store/sqlite/open-database.js';
+import { lastSeenSql, permalinkSql } from '../../../src/store/sqlite/post-columns.js';
 import { inspectSqlite, type SqlInspector } from '../../../src/store/sqlite/sqlite-inspect.js';
-import type { IngestBatch, PostRecord, Store } from '../../../src/store/store.js';
+import type { PostRecord, Store } from '../../../src/store/store.js';
 import { parseTextQuery } from '../../../src/store/text-query.js';
 import { dayInZone } from '../../../src/util/day-in-zone.js';
 import { aggregates } from '../contract/store-contract.js';
 import { benchPosts } from '../../helpers/bench-corpus.js';
+import { pipelineRecords } from '../../helpers/pipeline-records.js';
 import { openTestStore, tempDir, tempStore } from '../../helpers/temp-store.js';
 
 const TZ = 'Asia/Kabul';
 const SEEN = '2025-01-01T00:00:00.000Z';
 
 /** The records the pipeline gives the store for these posts. */
-async function records(): Promise<PostRecord[]> {
-  const batches: IngestBatch[] = [];
-  const recorder = {
-    ingest: async (b: IngestBatch) => {
-      batches.push(b);
-      return { new: b.posts.length, updated: 0, unchanged: 0 };
-    },
-    // The pipeline's note of which detector derived the languages (nothing to note here).
-    getSetting: async () => undefined,
-    setSetting: async () => undefined,
-    sizes: async () => ({ posts: 1, tags: 0, channels: 0 }),
-  } as unknown as Store;
-  const pipeline = createPipeline({ store: recorder, tagger: loadTagger(LEXICON_DIR) });
-  await pipeline.ingest(benchPosts(600, 7), { seenAt: SEEN });
-  return batches.flatMap((b) => b.posts);
-}
+const records = (): Promise<PostRecord[]> => pipelineRecords(benchPosts(600, 7), SEEN);
 
 /** A database of the schema before 008, written as the post writer of that time wrote. */
 function oldDatabase(path: string, posts: PostRecord[]): void {
@@ -82,13 +68,21 @@ function oldDatabase(path: string, posts: PostRecord[]): void {
   closeDatabase(db);
 }
 
-/** Raw columns that 008 keeps as they were (normalized_text and lexicon_version move or go). */
-const POST_COLUMNS = `p.id, p.channel_id, p.message_id, p.posted_at, p.day, p.text, p.lang, p.lang_guess, p.lang_confidence, p.lang_reason,
-  p.views, p.forwarded_from, p.forwarded_from_url, p.reply_to, p.edited, p.media_kinds, p.permalink, p.signature, p.links,
-  p.link_preview, p.is_service, p.source, p.content_hash, p.side, p.first_seen, p.last_seen`;
-const AGGREGATES = [
+/**
+ * Raw columns that 008 keeps as they were (normalized_text and lexicon_version move or go); after
+ * 009 the permalink and last_seen as they read back (migration-009.test.ts checks their stored form).
+ */
+const postColumns = (schema: 'old' | 'new') => `p.id, p.channel_id, p.message_id, p.posted_at, p.day, p.text, p.lang, p.lang_guess, p.lang_confidence, p.lang_reason,
+  p.views, p.forwarded_from, p.forwarded_from_url, p.reply_to, p.edited, p.media_kinds,
+  ${schema === 'old' ? 'p.permalink' : `${permalinkSql()} AS permalink`}, p.signature, p.links,
+  p.link_preview, p.is_service, p.source, p.content_hash, p.side, p.first_seen, ${schema === 'old' ? 'p.last_seen' : `${lastSeenSql()} AS last_seen`}`;
+/** The aggregate tables; daily_frame_counts holds frame ids from 009 on. */
+const aggregateSql = (schema: 'old' | 'new') => [
   'SELECT * FROM daily_post_counts ORDER BY day, channel_id, lang',
-  'SELECT * FROM daily_frame_counts ORDER BY day, frame, channel_id, lang',
+  schema === 'old'
+    ? 'SELECT * FROM daily_frame_counts ORDER BY day, frame, channel_id, lang'
+    : `SELECT d.day, d.channel_id, d.lang, v.value AS frame, d.posts, d.flagged_posts
+         FROM daily_frame_counts d JOIN vocab v ON v.id = d.frame_id ORDER BY d.day, frame, d.channel_id, d.lang`,
   'SELECT * FROM daily_frame_totals ORDER BY day, frame',
   'SELECT * FROM daily_totals ORDER BY day',
 ];
@@ -107,10 +101,10 @@ function rawRows(sql: SqlInspector, schema: 'old' | 'new') {
       : `SELECT pf.post_id, v.value AS frame, pf.score, pf.hits, pf.negated, pf.quoted, pf.flagged
            FROM post_frames pf JOIN vocab v ON v.id = pf.frame_id ORDER BY pf.post_id, v.value`;
   return {
-    posts: sql.all(`SELECT ${POST_COLUMNS} FROM posts p ORDER BY p.id`),
+    posts: sql.all(`SELECT ${postColumns(schema)} FROM posts p JOIN channels c ON c.id = p.channel_id ORDER BY p.id`),
     lexicon: sql.all(lexicon),
     frames: sql.all(frames),
-    aggregates: AGGREGATES.map((q) => sql.all(q)),
+    aggregates: aggregateSql(schema).map((q) => sql.all(q)),
     fts: FTS_WORDS.map((w) => sql.column("SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? ORDER BY rowid", `"${w}"`)),
   };
 }
@@ -160,7 +154,7 @@ describe('migration 008: compact storage', () => {
 
     const migrated = openTestStore(path, { timezone: TZ });
     const sql = inspectSqlite(migrated);
-    expect(sql.column('SELECT name FROM schema_migrations ORDER BY version').at(-1)).toBe('008-compact-storage.sql');
+    expect(sql.column('SELECT name FROM schema_migrations ORDER BY version')).toContain('008-compact-storage.sql');
     expect(sql.value("SELECT count(*) FROM post_frames WHERE typeof(hits) = 'text'")).toBe(oldTags);
     expect(await migrated.aggregateDrift()).toEqual([]);
     const want = await reads(fresh, posts);

@@ -107,8 +107,8 @@ describe('reclassify writes only what changed', () => {
   it('recounts every aggregate only when asked, which repairs a count changed by hand', async () => {
     const store = await ingested(shipped);
     const sql = inspectSqlite(store);
-    const key = sql.get<{ day: string; frame: string }>('SELECT day, frame FROM daily_frame_counts ORDER BY posts DESC LIMIT 1')!;
-    sql.run('UPDATE daily_frame_counts SET posts = posts + 5 WHERE day = ? AND frame = ?', key.day, key.frame);
+    const key = sql.get<{ day: string; frame_id: number }>('SELECT day, frame_id FROM daily_frame_counts ORDER BY posts DESC LIMIT 1')!;
+    sql.run('UPDATE daily_frame_counts SET posts = posts + 5 WHERE day = ? AND frame_id = ?', key.day, key.frame_id);
     expect(await store.aggregateDrift()).not.toEqual([]);
     await reclassify(store, shipped);
     expect(await store.aggregateDrift()).not.toEqual([]); // the tags did not change: nothing moved the counts
