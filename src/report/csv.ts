@@ -1,4 +1,4 @@
-// CSV writing (RFC 4180, through csv-stringify) with OWASP's guard against formula injection.
+// CSV writing (RFC 4180: tables written directly, single cells and rows through csv-stringify) with OWASP's guard against formula injection.
 import { stringify, type Options } from 'csv-stringify/sync';
 
 /**
