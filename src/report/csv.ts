@@ -1,5 +1,4 @@
-// CSV writing (RFC 4180: tables written directly, single cells and rows through csv-stringify) with OWASP's guard against formula injection.
-import { stringify, type Options } from 'csv-stringify/sync';
+// CSV writing (RFC 4180, CRLF records) with OWASP's guard against formula injection.
 
 /**
  * OWASP CSV Injection: no cell may begin with = + - @, tab or carriage return. Spreadsheets also
@@ -28,47 +27,36 @@ function cellText(value: unknown, guard: boolean): string {
   return guard && startsLikeFormula(s) ? `'${s}` : s;
 }
 
-const OPTIONS: Options = {
-  record_delimiter: 'windows',
-  // csv-stringify quotes only "\r\n" once the delimiter is set; a lone "\n" or "\r" must be quoted too.
-  quote_record_delimiter: true,
-  // OWASP: a ";" or tab separates cells in some locales' spreadsheets; edge spaces must survive.
-  quoted_match: [';', '\t', /^\s|\s$/],
-};
-
-export function csvCell(value: unknown, { guard = true } = {}): string {
-  return stringify([[cellText(value, guard)]], { ...OPTIONS, eof: false });
-}
-
-export function csvRow(values: readonly unknown[]): string {
-  return stringify([values.map((v) => cellText(v, true))], { ...OPTIONS, eof: false });
-}
-
 export const UTF8_BOM = '\uFEFF';
 
-/** A field as csv-stringify writes it with OPTIONS (test/report/csv-writer.test.ts holds them equal). */
+/**
+ * A field is quoted when it holds a quote, a comma, CR or LF (RFC 4180), a ";" or a tab (OWASP: cell
+ * separators in some locales' spreadsheets), or starts or ends with white space (which must survive);
+ * inner quotes are doubled. These are the bytes csv-stringify writes with CRLF records,
+ * quote_record_delimiter and those quoted_match rules: test/report/csv-writer.test.ts holds them equal.
+ * Written directly: csv-stringify's per-cell option handling made a year of daily trend rows (8,400)
+ * cost ~30 ms, and loading it cost every command a few milliseconds.
+ */
 const NEEDS_QUOTES = /[",\r\n;\t]|^\s|\s$/;
 
 function field(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/**
- * A whole table, written directly: csv-stringify's per-cell option handling made a year of daily
- * trend rows (8,400 rows) cost ~30 ms, most of `framewatch trend`; this writes the same bytes.
- */
-export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[], { bom = false } = {}): string {
-  const lines: string[] = [];
-  for (const r of [header, ...rows]) {
-    let line = '';
-    for (let i = 0; i < r.length; i++) line += (i === 0 ? '' : ',') + field(cellText(r[i], true));
-    lines.push(line);
-  }
-  return `${bom ? UTF8_BOM : ''}${lines.join('\r\n')}\r\n`;
+export function csvCell(value: unknown, { guard = true } = {}): string {
+  return field(cellText(value, guard));
 }
 
-/** toCsv through csv-stringify itself: the reference the direct writer is tested against. */
-export function toCsvReference(header: readonly string[], rows: readonly (readonly unknown[])[], { bom = false } = {}): string {
-  const records = [header, ...rows].map((r) => r.map((v) => cellText(v, true)));
-  return stringify(records, { ...OPTIONS, bom });
+/** One record, without its line break. */
+export function csvRow(values: readonly unknown[]): string {
+  let line = '';
+  for (let i = 0; i < values.length; i++) line += (i === 0 ? '' : ',') + field(cellText(values[i], true));
+  return line;
+}
+
+/** A whole table: CRLF after every record, the header first. */
+export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[], { bom = false } = {}): string {
+  const lines: string[] = [csvRow(header)];
+  for (const r of rows) lines.push(csvRow(r));
+  return `${bom ? UTF8_BOM : ''}${lines.join('\r\n')}\r\n`;
 }
