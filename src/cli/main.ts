@@ -1,11 +1,8 @@
 #!/usr/bin/env node
-// framewatch CLI. Command modules are cheap to import; each loads its heavy parts inside its action.
-import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// framewatch CLI: runs the program of src/cli/program.ts and maps errors to exit codes.
+import { CommanderError } from 'commander';
 import { UserError } from '../errors.js';
-import { PACKAGE_ROOT } from '../paths.js';
-import * as commands from './commands/index.js';
+import { buildProgram } from './program.js';
 
 const USAGE_CODES = new Set([
   'commander.unknownOption',
@@ -17,18 +14,6 @@ const USAGE_CODES = new Set([
   'commander.invalidArgument',
   'commander.conflictingOption',
 ]);
-
-export function buildProgram(): Command {
-  const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  const program = new Command('framewatch')
-    .description('Monitor narrative frames in public Telegram channels (Dari, Pashto, Arabic, English).')
-    .version(version)
-    .option('--db <path>', 'SQLite file or postgres:// URL (overrides FRAMEWATCH_DB)')
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
-  for (const register of Object.values(commands)) register(program);
-  return program;
-}
 
 /**
  * A reader that stops early (`framewatch query | head`) closes the pipe: the output is no longer
@@ -45,7 +30,7 @@ function quietOnClosedPipe(): void {
 
 export async function main(argv: string[] = process.argv): Promise<number> {
   quietOnClosedPipe();
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);

@@ -1,17 +1,24 @@
-// Every command module; each exports register(program). Order = order in --help.
-export { register as importCmd } from './import.js';
-export { register as queryCmd } from './query.js';
-export { register as trendCmd } from './trend.js';
-export { register as statsCmd } from './stats.js';
-export { register as reclassifyCmd } from './reclassify.js';
-export { register as evalCmd } from './eval.js';
-export { register as demoCmd } from './demo.js';
-export { register as digestCmd } from './digest.js';
-export { register as runCmd } from './run.js';
-export { register as reportCmd } from './report.js';
-export { register as collectCmd } from './collect.js';
-export { register as channelsCmd } from './channels.js';
-export { register as tagCmd } from './tag.js';
-export { register as lexiconCmd } from './lexicon.js';
-export { register as reviewCmd } from './review.js';
-export { register as migrateCmd } from './migrate.js';
+// Every command: its name and its module (each exports register(program)). Order = order in --help.
+// Modules load on demand: a command's own run loads only its module, `--help` loads them all.
+import type { Command } from 'commander';
+
+type CommandModule = { register: (program: Command) => void };
+
+export const COMMANDS: readonly (readonly [name: string, load: () => Promise<CommandModule>])[] = [
+  ['import', () => import('./import.js')],
+  ['query', () => import('./query.js')],
+  ['trend', () => import('./trend.js')],
+  ['stats', () => import('./stats.js')],
+  ['reclassify', () => import('./reclassify.js')],
+  ['eval', () => import('./eval.js')],
+  ['demo', () => import('./demo.js')],
+  ['digest', () => import('./digest.js')],
+  ['run', () => import('./run.js')],
+  ['report', () => import('./report.js')],
+  ['collect', () => import('./collect.js')],
+  ['channels', () => import('./channels.js')],
+  ['tag', () => import('./tag.js')],
+  ['lexicon', () => import('./lexicon.js')],
+  ['review', () => import('./review.js')],
+  ['migrate', () => import('./migrate.js')],
+];
