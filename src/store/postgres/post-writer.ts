@@ -7,10 +7,10 @@ import type { FrameTag, Lang } from '../../types.js';
 import type { ChannelProfileUpdate, IngestBatch, IngestResult, PostRecord, Rederived, Segment } from '../store.js';
 import { dayInZone } from '../../util/day-in-zone.js';
 import { AggregateDeltas, type AggKey } from './aggregate-deltas.js';
+import { isFlagged } from '../query-rows.js';
 import { one, rows, type Queryable } from './connection.js';
 import { searchWords } from './text-search.js';
 
-const flaggedOf = (f: FrameTag): boolean => f.hits.length > 0 && f.hits.every((h) => h.negated || h.quoted);
 /** A tag's hits as stored (the frame is the row's). */
 const hitsJson = (f: FrameTag): string => JSON.stringify(f.hits.map(({ frame: _f, ...h }) => h));
 
@@ -173,7 +173,7 @@ export class PgPostWriter {
       this.deltas.addPost(at, 1);
       for (const f of p.frames) {
         tags.push({ postId: id, frame: f, lexiconVersion: p.lexiconVersion });
-        this.deltas.addFrame(at, f.frame, 1, flaggedOf(f) ? 1 : 0);
+        this.deltas.addFrame(at, f.frame, 1, isFlagged(f) ? 1 : 0);
       }
     });
     if (tags.length) {
@@ -187,7 +187,7 @@ export class PgPostWriter {
           tags.map((t) => hitsJson(t.frame)),
           tags.map((t) => t.frame.negated),
           tags.map((t) => t.frame.quoted),
-          tags.map((t) => flaggedOf(t.frame)),
+          tags.map((t) => isFlagged(t.frame)),
           tags.map((t) => t.lexiconVersion),
         ],
       );
@@ -260,7 +260,7 @@ export class PgPostWriter {
 
   private async addFrames(q: Queryable, postId: number, frames: readonly FrameTag[], lexiconVersion: string, at: AggKey): Promise<void> {
     if (!frames.length) return;
-    const flagged = frames.map(flaggedOf);
+    const flagged = frames.map(isFlagged);
     await q.query(
       `INSERT INTO post_frames(post_id, frame, score, hits, negated, quoted, flagged, lexicon_version)
        SELECT $1::bigint, * FROM unnest($2::text[], $3::float8[], $4::text[], $5::bool[], $6::bool[], $7::bool[]), (SELECT $8::text) AS lv`,
@@ -297,10 +297,12 @@ export class PgPostWriter {
       const before = JSON.stringify(await framesOf());
       const old: AggKey = { day: post.day, channelId: post.channel_id, lang: post.lang };
       await this.dropFrames(q, it.key, old);
+      // The text is unchanged; its normalized form is refreshed (the normalizer may have changed).
+      const normalized = normalizeText(post.text);
       await q.query(
         `UPDATE posts SET normalized_text = $1, tsv = to_tsvector('simple', $2), lang = $3, lang_guess = $4, lang_confidence = $5,
            lang_reason = $6, lexicon_version = $7 WHERE id = $8`,
-        [normalizeText(post.text), searchWords(normalizeText(post.text)), it.lang, it.langGuess, it.langConfidence, it.langReason, it.lexiconVersion, it.key],
+        [normalized, searchWords(normalized), it.lang, it.langGuess, it.langConfidence, it.langReason, it.lexiconVersion, it.key],
       );
       const now: AggKey = { ...old, lang: it.lang };
       if (it.lang !== post.lang) {
