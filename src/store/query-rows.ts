@@ -1,8 +1,13 @@
-// What both adapters do the same way with rows they have read: the JSON hits format, the --flags rule
-// on a post's hits, and the assembly of a query row. Pure; the SQL that reads the rows stays in each
+// What both adapters do the same way with rows they read or write: the JSON hits format, the --flags
+// rule on a post's hits, when a tag counts as flagged, and the assembly of a query row. Pure; the SQL that reads the rows stays in each
 // adapter.
-import type { FrameHit, Lang } from '../types.js';
+import type { FrameHit, FrameTag, Lang } from '../types.js';
 import type { FlagsMode, QueryRow } from './store.js';
+
+/** A tag is flagged (counted apart in the aggregates) when every hit is negated or quoted. */
+export function isFlagged(f: FrameTag): boolean {
+  return f.hits.length > 0 && f.hits.every((h) => h.negated || h.quoted);
+}
 
 /** A JSON hits record with its frame put back; an unreadable record gives no hits. */
 export function parseJsonHits(frame: string, json: string): FrameHit[] {

@@ -4,7 +4,7 @@ import type { ChannelProfileUpdate, IngestBatch, IngestResult, PostRecord, Reder
 import { dayInZone } from '../../util/day-in-zone.js';
 import type { CollectionSql } from './collection-store.js';
 import { reindexEdited } from './fts-index.js';
-import { parseJsonHits } from '../query-rows.js';
+import { isFlagged, parseJsonHits } from '../query-rows.js';
 import { encodeHits, jsonHits } from './hits-codec.js';
 import type { Db } from './open-database.js';
 import { DERIVED, storedLastSeenSql, storedPermalink } from './post-columns.js';
@@ -61,7 +61,6 @@ interface FrameRow {
   hits: Buffer | string;
 }
 
-const flaggedOf = (f: FrameTag): number => (f.hits.length > 0 && f.hits.every((h) => h.negated || h.quoted) ? 1 : 0);
 
 export function createPostWriter(db: Db, timezone: string, collection: CollectionSql): PostWriter {
   const vocab = vocabOf(db);
@@ -154,7 +153,7 @@ export function createPostWriter(db: Db, timezone: string, collection: Collectio
       score: f.score,
       negated: f.negated ? 1 : 0,
       quoted: f.quoted ? 1 : 0,
-      flagged: flaggedOf(f),
+      flagged: isFlagged(f) ? 1 : 0,
       hits: encodeHits(f.hits, text, vocab) ?? jsonHits(f.hits),
     };
   }
