@@ -4,23 +4,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { MeasureRow } from '../../src/cli/commands/eval-labels.js';
 import type { Interval } from '../../src/review/estimate.js';
 import { cli, isKhawarij, labelCsv, labelledDb, ok, reviewDb, type CsvRow } from './review-fixture.js';
 
-interface Row {
-  frame: string;
-  group: 'all' | 'lang' | 'channel';
-  key: string;
-  labels: number;
-  yes: number;
-  tagged: number;
-  precision: Interval | null;
-  recall: Interval | null;
-  f1: Interval | null;
-  trueVolume: Interval | null;
-  status: string;
-  leftOut: number;
-}
+// The JSON rows as the command types them.
+type Row = MeasureRow;
 
 interface Output {
   lexiconVersion: string;
