@@ -7,6 +7,7 @@
 // concepts the word alone stands for (closure applied, only concepts some frame uses). A post then
 // costs one memo lookup per word plus the phrases that really continue.
 import type { Token } from '../language/tokenize.js';
+import { NO_WORD } from '../language/word-table.js';
 import type { Lang } from '../types.js';
 import {
   KIND_CONCEPT,
@@ -16,12 +17,13 @@ import {
   NO_PATTERNS,
   candidatesFor,
   exactCandidates,
+  patternAt,
   type CPattern,
   type CompiledLexicon,
 } from './compile.js';
 import { baseForms, mayBeInflected, weakBaseForms } from './morphology.js';
 import { elementMatches } from './pattern.js';
-import { isStemmable, stemWord } from './stem.js';
+import { tokenStem } from './stem.js';
 
 export interface Match {
   pat: CPattern;
@@ -58,8 +60,15 @@ export function langApplies(p: CPattern, lang: Lang): boolean {
 interface Memo {
   cands: [Map<string, CPattern[]>, Map<string, CPattern[]>];
   forms: [Map<string, string[]>, Map<string, string[]>];
+  formsById: [(string[] | undefined)[], (string[] | undefined)[]];
+  /** Word id → 2 when it may be a phrase's second word, 1 when not, 0 not worked out ([other, arb]). */
+  secondById: [Uint8Array, Uint8Array];
+  second: { keys: Set<string>; stems: Set<string> } | null;
+  secondWait: number;
   entries: WeakMap<CPattern[], WordEntry>;
-  /** Word → its entry, for words of every script ([other langs, arb]): one lookup per token. */
+  /** Word id (word-table.ts) → its entry ([other langs, arb]): one array read per token. */
+  byId: [(WordEntry | undefined)[], (WordEntry | undefined)[]];
+  /** The same for words the word table had no room for, by string. */
   words: [Map<string, WordEntry>, Map<string, WordEntry>];
 }
 
@@ -68,7 +77,7 @@ const memos = new WeakMap<CompiledLexicon, Memo>();
 function memo(c: CompiledLexicon): Memo {
   let m = memos.get(c);
   if (m === undefined) {
-    m = { cands: [new Map(), new Map()], forms: [new Map(), new Map()], entries: new WeakMap(), words: [new Map(), new Map()] };
+    m = { cands: [new Map(), new Map()], forms: [new Map(), new Map()], formsById: [[], []], secondById: [new Uint8Array(0), new Uint8Array(0)], second: null, secondWait: 0, entries: new WeakMap(), byId: [[], []], words: [new Map(), new Map()] };
     memos.set(c, m);
   }
   return m;
@@ -106,7 +115,19 @@ function arabicCandidates(c: CompiledLexicon, m: Memo, key: string, arabic: bool
   return r;
 }
 
-/** The word and its base forms, for phrase elements after the first. */
+/** The token's word and its base forms, for phrase elements after the first (by word id when it has one). */
+function tokenForms(m: Memo, t: Token, arabic: boolean): string[] {
+  if (t.id === NO_WORD) return wordForms(m, t.key, arabic);
+  const byId = m.formsById[arabic ? 1 : 0];
+  let r = byId[t.id];
+  if (r === undefined) {
+    r = mayBeInflected(t.key) ? [t.key, ...baseForms(t.key, arabic)] : [t.key];
+    while (byId.length <= t.id) byId.push(undefined);
+    byId[t.id] = r;
+  }
+  return r;
+}
+
 function wordForms(m: Memo, key: string, arabic: boolean): string[] {
   const cache = m.forms[arabic ? 1 : 0];
   let r = cache.get(key);
@@ -123,10 +144,10 @@ function tokenMatches(m: Memo, e: CPattern['elements'][number], t: Token, arabic
     if (elementMatches(e, t.key, null)) return true;
     // A base form of the word is the key only if the word contains the key's core (cheap filter).
     if (e.kind === 'exact' && (t.key.length <= e.core.length || !t.key.includes(e.core))) return false;
-    for (const f of wordForms(m, t.key, arabic)) if (elementMatches(e, f, null)) return true;
+    for (const f of tokenForms(m, t, arabic)) if (elementMatches(e, f, null)) return true;
     return false;
   }
-  return elementMatches(e, t.key, t.script === 'latin' && isStemmable(t.key) ? stemWord(t.key) : null);
+  return elementMatches(e, t.key, t.script === 'latin' ? tokenStem(t.id, t.key) : null);
 }
 
 /** Elements from..end of pattern p against tokens from `at`, in one sentence: the token after the match, or -1. */
@@ -194,6 +215,53 @@ function entryOf(c: CompiledLexicon, m: Memo, list: CPattern[]): WordEntry {
   return r;
 }
 
+/** Phrase lookups done before the second-word filter is built (about 250 posts). */
+const SECOND_WAIT = 4096;
+
+/** Keys and stems that are the exact second word of some phrase (built once per lexicon). */
+function secondWords(c: CompiledLexicon, m: Memo): { keys: Set<string>; stems: Set<string> } {
+  if (m.second === null) {
+    const keys = new Set<string>();
+    const stems = new Set<string>();
+    for (let id = 0; id < c.patterns.length; id++) {
+      const e = patternAt(c, id).elements[1];
+      if (e?.kind !== 'exact') continue;
+      if (e.stem !== null) stems.add(e.stem);
+      else keys.add(e.key);
+    }
+    m.second = { keys, stems };
+  }
+  return m.second;
+}
+
+/**
+ * Whether the token can be the second word of any phrase (as written, through a base form, or by
+ * stem): most words cannot, and then no phrase lookup is needed. Cached by word id.
+ */
+function maySecond(c: CompiledLexicon, m: Memo, t: Token, arabic: boolean): boolean {
+  // Building the filter reads every pattern, which a one-off `framewatch tag` should not pay for
+  // (patterns from the cache are built on first use): it waits until this lexicon is tagging in bulk.
+  if (m.second === null && ++m.secondWait < SECOND_WAIT) return true;
+  const cache = m.secondById[arabic ? 1 : 0];
+  if (t.id !== NO_WORD && t.id < cache.length && cache[t.id] !== 0) return cache[t.id] === 2;
+  const { keys, stems } = secondWords(c, m);
+  let yes = keys.has(t.key);
+  if (!yes && t.script === 'arabic') for (const f of tokenForms(m, t, arabic)) if (keys.has(f)) yes = true;
+  if (!yes && t.script === 'latin') {
+    const stem = tokenStem(t.id, t.key);
+    yes = stem !== null && stems.has(stem);
+  }
+  if (t.id !== NO_WORD) {
+    if (t.id >= cache.length) {
+      const b = new Uint8Array(Math.max(cache.length * 2, t.id + 1024));
+      b.set(cache);
+      m.secondById[arabic ? 1 : 0] = b;
+      b[t.id] = yes ? 2 : 1;
+    } else cache[t.id] = yes ? 2 : 1;
+  }
+  return yes;
+}
+
 /** Where a scan reports what it finds. */
 export interface MatchSink {
   /** A pattern occurrence (terms, exclusions, cues; concept phrases too). */
@@ -227,12 +295,23 @@ export function scanTokens(c: CompiledLexicon, tokens: readonly Token[], lang: L
     let e: WordEntry | undefined;
     if (cands.length > 0) e = entryOf(c, m, cands);
     else {
-      const words = m.words[arabic ? 1 : 0];
-      e = words.get(key);
-      if (e === undefined) {
-        e = entryOf(c, m, tok.script === 'arabic' ? arabicCandidates(c, m, key, arabic) : candidatesFor(c, key));
-        if (words.size >= MAX_MEMO) words.clear();
-        words.set(key, e);
+      const id = tok.id;
+      if (id !== NO_WORD) {
+        const byId = m.byId[arabic ? 1 : 0];
+        e = byId[id];
+        if (e === undefined) {
+          e = entryOf(c, m, tok.script === 'arabic' ? arabicCandidates(c, m, key, arabic) : candidatesFor(c, key));
+          while (byId.length <= id) byId.push(undefined); // dense: never a sparse array
+          byId[id] = e;
+        }
+      } else {
+        const words = m.words[arabic ? 1 : 0];
+        e = words.get(key);
+        if (e === undefined) {
+          e = entryOf(c, m, tok.script === 'arabic' ? arabicCandidates(c, m, key, arabic) : candidatesFor(c, key));
+          if (words.size >= MAX_MEMO) words.clear();
+          words.set(key, e);
+        }
       }
     }
     if (e.empty) continue;
@@ -246,15 +325,17 @@ export function scanTokens(c: CompiledLexicon, tokens: readonly Token[], lang: L
     if (e.byNext === null && e.byNextStem === null) continue;
     // Phrases indexed by their second word: only those whose second word is the next token are tried.
     const next = tokens[tj];
-    if (next === undefined || next.sentence !== tok.sentence) continue;
+    if (next === undefined || next.sentence !== tok.sentence || !maySecond(c, m, next, arabic)) continue;
     if (e.byNext !== null) {
       phrases(m, e.byNext.get(next.key), false, lang, tokens, i, tj, tok.sentence, arabic, sink);
-      if (next.script === 'arabic' && mayBeInflected(next.key)) {
-        for (const f of wordForms(m, next.key, arabic)) if (f !== next.key) phrases(m, e.byNext.get(f), true, lang, tokens, i, tj, tok.sentence, arabic, sink);
+      if (next.script === 'arabic') {
+        const forms = tokenForms(m, next, arabic);
+        for (let q = 1; q < forms.length; q++) if (forms[q] !== next.key) phrases(m, e.byNext.get(forms[q]!), true, lang, tokens, i, tj, tok.sentence, arabic, sink);
       }
     }
-    if (e.byNextStem !== null && next.script === 'latin' && isStemmable(next.key)) {
-      phrases(m, e.byNextStem.get(stemWord(next.key)), false, lang, tokens, i, tj, tok.sentence, arabic, sink);
+    if (e.byNextStem !== null && next.script === 'latin') {
+      const stem = tokenStem(next.id, next.key);
+      if (stem !== null) phrases(m, e.byNextStem.get(stem), false, lang, tokens, i, tj, tok.sentence, arabic, sink);
     }
   }
 }

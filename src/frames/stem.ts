@@ -19,3 +19,17 @@ export function stemWord(key: string): string {
   }
   return s;
 }
+
+const byId: (string | null | undefined)[] = [];
+
+/** A token's stem, or null when its key is not stemmed; cached by word id (word-table.ts) when it has one. */
+export function tokenStem(id: number, key: string): string | null {
+  if (id < 0) return isStemmable(key) ? stemWord(key) : null;
+  let s = byId[id];
+  if (s === undefined) {
+    s = isStemmable(key) ? stemWord(key) : null;
+    while (byId.length <= id) byId.push(undefined); // dense: never a sparse array
+    byId[id] = s;
+  }
+  return s;
+}

@@ -272,12 +272,34 @@ class ConceptOccurrences {
   }
 }
 
+/** Which patterns (cues) occur in the post: a mark per pattern id, all cleared at once by a new stamp. */
+class PatternMarks {
+  private readonly marks: Int32Array;
+  private stamp = 1;
+  constructor(patterns: number) {
+    this.marks = new Int32Array(patterns);
+  }
+  add(id: number): void {
+    this.marks[id] = this.stamp;
+  }
+  has(id: number): boolean {
+    return this.marks[id] === this.stamp;
+  }
+  clear(): void {
+    this.stamp = (this.stamp + 1) | 0;
+    if (this.stamp === 0) {
+      this.marks.fill(0);
+      this.stamp = 1;
+    }
+  }
+}
+
 /** What a scan finds in one post, sorted by kind (the sink of scanTokens). */
 class Collector implements MatchSink {
   tokens: Token[] = [];
   terms: Match[] = [];
   excl: Match[] = [];
-  present = new Set<number>();
+  readonly present: PatternMarks;
   neg: Match[] = [];
   rep: Match[] = [];
   ignore: Match[] = [];
@@ -287,6 +309,7 @@ class Collector implements MatchSink {
   private used = 0;
   constructor(private readonly c: CompiledLexicon) {
     this.occ = new ConceptOccurrences(c.concepts.length);
+    this.present = new PatternMarks(c.patterns.length);
   }
   private record(p: CPattern, ti: number, tj: number): Match {
     const start = this.tokens[ti]!.start;
@@ -377,7 +400,7 @@ function finish(
   ctx: TagContext,
   terms: Match[],
   excl: Match[],
-  present: Set<number>,
+  present: PatternMarks,
   negIn: Match[],
   repIn: Match[],
   ignore: Match[],
@@ -509,11 +532,27 @@ function finish(
   }
   if (valid.length === 0 && ruleHits.size === 0) return withNear(c, near, empty);
 
-  const conceptIn = (r: Requirement): boolean => occ.size > 0 && r.concepts.some((ci) => occ.has(ci));
-  const holds = (r: Requirement, tagged: ReadonlySet<number>): boolean =>
-    r.cues.some((id) => present.has(id)) || r.frames.some((f) => tagged.has(f)) || conceptIn(r);
+  const conceptIn = (r: Requirement): boolean => {
+    if (occ.size === 0) return false;
+    for (const ci of r.concepts) if (occ.has(ci)) return true;
+    return false;
+  };
+  const cueIn = (r: Requirement): boolean => {
+    for (const id of r.cues) if (present.has(id)) return true;
+    return false;
+  };
+  const frameIn = (r: Requirement, tagged: ReadonlySet<number>): boolean => {
+    if (tagged.size === 0) return false;
+    for (const f of r.frames) if (tagged.has(f)) return true;
+    return false;
+  };
+  const holds = (r: Requirement, tagged: ReadonlySet<number>): boolean => cueIn(r) || frameIn(r, tagged) || conceptIn(r);
   const vetoed = (r: Requirement | null, tagged: ReadonlySet<number>, withFrames: boolean): boolean =>
-    r !== null && (r.cues.some((id) => present.has(id)) || conceptIn(r) || (withFrames && r.frames.some((f) => tagged.has(f))));
+    r !== null && (cueIn(r) || conceptIn(r) || (withFrames && frameIn(r, tagged)));
+  const allHold = (rs: readonly Requirement[], tagged: ReadonlySet<number>): boolean => {
+    for (const r of rs) if (!holds(r, tagged)) return false;
+    return true;
+  };
 
   // Hits whose requirements name no frame are decided once; only the others depend on what is tagged.
   const fixedByFrame = new Map<number, Match[]>();
@@ -524,7 +563,7 @@ function finish(
       dynamic.push(h);
       continue;
     }
-    if (p.requires.length > 0 && !p.requires.every((r) => holds(r, NO_FRAMES))) continue;
+    if (p.requires.length > 0 && !allHold(p.requires, NO_FRAMES)) continue;
     if (vetoed(p.unless, NO_FRAMES, false)) continue;
     const list = fixedByFrame.get(p.frame);
     if (list) list.push(h);
@@ -550,7 +589,7 @@ function finish(
     const byFrame = new Map<number, Match[]>();
     for (const h of dynamic) {
       const p = h.pat;
-      if (p.requires.length > 0 && !p.requires.every((r) => holds(r, tagged))) continue;
+      if (p.requires.length > 0 && !allHold(p.requires, tagged)) continue;
       if (vetoed(p.unless, tagged, withUnlessFrames)) continue;
       const list = byFrame.get(p.frame);
       if (list) list.push(h);

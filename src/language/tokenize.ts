@@ -21,12 +21,15 @@ import {
   isArabicScriptCode,
   isInlineSpace,
 } from './normalize.js';
+import { NO_WORD, internString, internUnits, wordKey } from './word-table.js';
 
 export type Script = 'arabic' | 'latin' | 'other';
 
 export interface Token {
   /** Normalized key (folded, lower-cased, no diacritics/ZWNJ/tatweel). */
   key: string;
+  /** The key's id in the word table (word-table.ts), or NO_WORD when the table is full. */
+  id: number;
   /** UTF-16 offsets into the original text: original.slice(start, end) is the word as written. */
   start: number;
   end: number;
@@ -134,6 +137,23 @@ function isUrlAt(text: string, i: number): boolean {
 
 function isUrlEnd(c: number): boolean {
   return c <= 0x20 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0xab || c === 0xbb || c === 0x201c || c === 0x201d;
+}
+
+// Script by word id (0: not worked out yet), so each distinct word is classified once.
+const SCRIPTS: readonly Script[] = ['other', 'arabic', 'latin', 'other'];
+let scriptById = new Uint8Array(1024);
+
+function scriptOfWord(id: number, key: string): Script {
+  if (id >= scriptById.length) {
+    const b = new Uint8Array(Math.max(scriptById.length * 2, id + 1));
+    b.set(scriptById);
+    scriptById = b;
+  }
+  const known = scriptById[id]!;
+  if (known !== 0) return SCRIPTS[known]!;
+  const s = scriptOf(key);
+  scriptById[id] = s === 'arabic' ? 1 : s === 'latin' ? 2 : 3;
+  return s;
 }
 
 // Normalized text N, written code unit by code unit, decoded once per call.
@@ -292,24 +312,31 @@ export function tokenize(text: string): Token[] {
     count++;
   }
   if (count === 0) return [];
-  const norm = utf16.decode(nb.subarray(0, nlen));
 
   const out: Token[] = [];
   let prev: Token | undefined;
   for (let k = 0; k < count; k++) {
-    let key = norm.slice(recNS[k], recNE[k]);
-    if (key === '') continue;
-    const script = scriptOf(key);
+    const s = recNS[k]!;
+    let e = recNE[k]!;
+    if (e === s) continue;
+    let id = internUnits(nb, s, e);
+    let key = id === NO_WORD ? utf16.decode(nb.subarray(s, e)) : wordKey(id);
+    const script = id === NO_WORD ? scriptOf(key) : scriptOfWord(id, key);
     const spaceBefore = prev !== undefined && recSpace[k] === 1;
     if (script === 'latin') {
-      if (key.length > 2 && key.charCodeAt(key.length - 1) === 0x73 && key.endsWith("'s")) key = key.slice(0, -2);
+      if (e - s > 2 && nb[e - 1] === 0x73 && nb[e - 2] === 0x27) {
+        e -= 2; // Zawahiri's -> zawahiri
+        id = internUnits(nb, s, e);
+        key = id === NO_WORD ? utf16.decode(nb.subarray(s, e)) : wordKey(id);
+      }
     } else if (spaceBefore && key.charCodeAt(0) === HEH && prev!.script === 'arabic' && script === 'arabic' && JOIN_SUFFIXES.has(key)) {
       // Detached Dari plural (مقام های): re-attach, as normalizeText does.
       prev!.key += key;
+      prev!.id = internString(prev!.key);
       prev!.end = recOE[k]!;
       continue;
     }
-    prev = { key, start: recOS[k]!, end: recOE[k]!, sentence: recSent[k]!, script, spaceBefore };
+    prev = { key, id, start: recOS[k]!, end: recOE[k]!, sentence: recSent[k]!, script, spaceBefore };
     out.push(prev);
   }
   return out;
