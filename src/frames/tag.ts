@@ -267,6 +267,7 @@ class ConceptOccurrences {
     return this.touched;
   }
   clear(): void {
+    if (this.touched.length === 0) return;
     for (const ci of this.touched) this.lists[ci]!.length = 0;
     this.touched.length = 0;
   }
@@ -332,12 +333,13 @@ class Collector implements MatchSink {
     // Reused from post to post: nothing in a result refers to these lists.
     this.tokens = tokens;
     this.used = 0;
-    this.terms.length = 0;
-    this.excl.length = 0;
     this.present.clear();
-    this.neg.length = 0;
-    this.rep.length = 0;
-    this.ignore.length = 0;
+    // (most lists are empty already: setting a length is a call, reading it is not)
+    if (this.terms.length !== 0) this.terms.length = 0;
+    if (this.excl.length !== 0) this.excl.length = 0;
+    if (this.neg.length !== 0) this.neg.length = 0;
+    if (this.rep.length !== 0) this.rep.length = 0;
+    if (this.ignore.length !== 0) this.ignore.length = 0;
   }
   match(p: CPattern, ti: number, tj: number): void {
     const m = this.record(p, ti, tj);

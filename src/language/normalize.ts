@@ -149,6 +149,8 @@ export function classifyCodePoint(cp: number): [number, string] {
 /** Class per BMP code unit, 0 = not computed yet (see charClass). Read directly in hot loops. */
 export const bmpClass = new Uint8Array(0x10000);
 const bmpMapped: string[] = new Array<string>(0x10000);
+/** For MAPPED code units mapped to exactly one code unit: that unit; else 0. Read directly in hot loops. */
+export const bmpMap1 = new Uint16Array(0x10000);
 const astral = new Map<number, [number, string]>();
 
 /** Class of the BMP code unit c (not a surrogate). */
@@ -158,6 +160,7 @@ export function charClass(c: number): number {
   const [cls, m] = classifyCodePoint(c);
   bmpClass[c] = cls;
   bmpMapped[c] = m;
+  if (cls === MAPPED && m.length === 1) bmpMap1[c] = m.charCodeAt(0);
   return cls;
 }
 

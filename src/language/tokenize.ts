@@ -16,6 +16,7 @@ import {
   WORD,
   astralInfo,
   bmpClass,
+  bmpMap1,
   charClass,
   charMapped,
   isArabicScriptCode,
@@ -172,6 +173,8 @@ export function tokenize(text: string): Token[] {
   const n = text.length;
   ensure(2 * n + 64);
   let nb = nbuf;
+  const classes = bmpClass;
+  const map1 = bmpMap1;
   let nlen = 0; // length of N so far
   let count = 0;
   let inTok = false;
@@ -197,9 +200,9 @@ export function tokenize(text: string): Token[] {
       cls = bmpClass[c]!;
       if (cls === 0) cls = charClass(c);
     }
-    if (cls === WORD) {
+    if (cls === WORD || cls === MAPPED) {
       if (!inTok) {
-        if ((c === 0x68 || c === 0x77 || c === 0x74) && isUrlAt(text, i)) {
+        if (cls === WORD && (c === 0x68 || c === 0x77 || c === 0x74) && isUrlAt(text, i)) {
           // A link is not prose: channel names and slugs in it are not evidence.
           let j = i;
           while (j < n && !isUrlEnd(text.charCodeAt(j))) nb[nlen++] = text.charCodeAt(j++);
@@ -211,31 +214,33 @@ export function tokenize(text: string): Token[] {
         ns = nlen;
         os = i;
       }
-      nb[nlen++] = c;
-      if (len === 2) nb[nlen++] = text.charCodeAt(i + 1);
-      ne = nlen;
-      oe = i + len;
-      i += len - 1;
-      continue;
-    }
-    if (cls === MAPPED) {
-      if (len === 1) m = charMapped(c);
-      if (!inTok) {
-        inTok = true;
-        ns = nlen;
-        os = i;
-      }
-      if (m.length === 1) nb[nlen++] = m.charCodeAt(0);
-      else {
-        if (nlen + m.length + 64 > nb.length) {
-          ensure(nlen + m.length + 2 * n + 64);
-          nb = nbuf;
+      if (cls === WORD) {
+        nb[nlen++] = c;
+        if (len === 2) nb[nlen++] = text.charCodeAt(i + 1);
+      } else {
+        if (len === 1) m = charMapped(c);
+        if (m.length === 1) nb[nlen++] = m.charCodeAt(0);
+        else {
+          if (nlen + m.length + 64 > nb.length) {
+            ensure(nlen + m.length + 2 * n + 64);
+            nb = nbuf;
+          }
+          for (let k = 0; k < m.length; k++) nb[nlen++] = m.charCodeAt(k);
         }
-        for (let k = 0; k < m.length; k++) nb[nlen++] = m.charCodeAt(k);
+      }
+      // The rest of the word: plain letters, and letters mapped to one code unit, are most of any
+      // text; they are copied without the general per-character dispatch (one unit each: room is kept).
+      let j = i + len;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        const k = classes[d]!;
+        if (k === WORD) nb[nlen++] = d;
+        else if (k === MAPPED && map1[d] !== 0) nb[nlen++] = map1[d]!;
+        else break;
       }
       ne = nlen;
-      oe = i + len;
-      i += len - 1;
+      oe = j;
+      i = j - 1;
       continue;
     }
     if (cls === STRIP || cls === TRANSPARENT) {

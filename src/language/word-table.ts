@@ -8,13 +8,13 @@
 export const NO_WORD = -1;
 export const WORD_LIMIT = 1 << 17;
 
-let slots = new Int32Array(1 << 12); // id + 1 per hash slot; 0 = empty
-let mask = slots.length - 1;
+// Open addressing, two ints per slot: id + 1 (0 = empty) and the word's hash, so a probe reads one
+// cache line; per id, two ints: where its code units start in `units` and how many there are.
+let slots = new Int32Array(2 << 12);
+let mask = (slots.length >> 1) - 1;
 let units = new Uint16Array(1 << 15); // every word's code units, back to back
 let unitsLen = 0;
-let starts = new Int32Array(1 << 10);
-let lens = new Int32Array(1 << 10);
-let hashes = new Int32Array(1 << 10);
+let spans = new Int32Array(2 << 10);
 const keys: string[] = [];
 const decoder = new TextDecoder('utf-16le');
 
@@ -26,34 +26,33 @@ function hashUnits(buf: Uint16Array, s: number, e: number): number {
 
 function sameUnits(id: number, buf: Uint16Array, s: number, e: number): boolean {
   const len = e - s;
-  if (lens[id] !== len) return false;
-  const at = starts[id]!;
+  if (spans[2 * id + 1] !== len) return false;
+  const at = spans[2 * id]!;
   for (let k = 0; k < len; k++) if (units[at + k] !== buf[s + k]) return false;
   return true;
 }
 
 function rehash(size: number): void {
-  slots = new Int32Array(size);
+  const old = slots;
+  slots = new Int32Array(2 * size);
   mask = size - 1;
-  for (let id = 0; id < keys.length; id++) {
-    let q = hashes[id]! & mask;
-    while (slots[q] !== 0) q = (q + 1) & mask;
-    slots[q] = id + 1;
+  for (let q = 0; q < old.length; q += 2) {
+    if (old[q] === 0) continue;
+    const h = old[q + 1]!;
+    let r = h & mask;
+    while (slots[2 * r] !== 0) r = (r + 1) & mask;
+    slots[2 * r] = old[q]!;
+    slots[2 * r + 1] = h;
   }
 }
 
 function add(buf: Uint16Array, s: number, e: number, h: number, q: number, key: string): number {
   const id = keys.length;
   const len = e - s;
-  if (id === starts.length) {
-    const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    starts = grow(starts);
-    lens = grow(lens);
-    hashes = grow(hashes);
+  if (2 * id + 1 >= spans.length) {
+    const b = new Int32Array(spans.length * 2);
+    b.set(spans);
+    spans = b;
   }
   if (unitsLen + len > units.length) {
     const b = new Uint16Array(Math.max(units.length * 2, unitsLen + len));
@@ -61,13 +60,13 @@ function add(buf: Uint16Array, s: number, e: number, h: number, q: number, key: 
     units = b;
   }
   units.set(buf.subarray(s, e), unitsLen);
-  starts[id] = unitsLen;
-  lens[id] = len;
-  hashes[id] = h;
+  spans[2 * id] = unitsLen;
+  spans[2 * id + 1] = len;
   unitsLen += len;
   keys.push(key);
-  slots[q] = id + 1;
-  if (keys.length * 2 > slots.length) rehash(slots.length * 2);
+  slots[2 * q] = id + 1;
+  slots[2 * q + 1] = h;
+  if (keys.length * 4 > slots.length) rehash(slots.length); // keep the load under one half
   return id;
 }
 
@@ -76,9 +75,9 @@ export function internUnits(buf: Uint16Array, s: number, e: number): number {
   const h = hashUnits(buf, s, e);
   let q = h & mask;
   for (;;) {
-    const v = slots[q]!;
+    const v = slots[2 * q]!;
     if (v === 0) break;
-    if (hashes[v - 1] === h && sameUnits(v - 1, buf, s, e)) return v - 1;
+    if (slots[2 * q + 1] === h && sameUnits(v - 1, buf, s, e)) return v - 1;
     q = (q + 1) & mask;
   }
   if (keys.length >= WORD_LIMIT) return NO_WORD;
