@@ -235,6 +235,14 @@ function fireAll(rule: CompiledRule, lists: Match[][], tokens: readonly Token[],
 }
 
 /**
+ * Empties a list that is refilled for the next post. Popping keeps its storage; `length = 0` would
+ * drop it (V8), and the next post's first push would allocate it again.
+ */
+function emptyList(list: unknown[]): void {
+  while (list.length > 0) list.pop();
+}
+
+/**
  * Concept occurrences of one post, by concept, in token order (an occurrence counts for every concept
  * including its own). Reused from post to post: one list per concept, emptied after each post.
  */
@@ -268,8 +276,8 @@ class ConceptOccurrences {
   }
   clear(): void {
     if (this.touched.length === 0) return;
-    for (const ci of this.touched) this.lists[ci]!.length = 0;
-    this.touched.length = 0;
+    for (const ci of this.touched) emptyList(this.lists[ci]!);
+    emptyList(this.touched);
   }
 }
 
@@ -334,12 +342,11 @@ class Collector implements MatchSink {
     this.tokens = tokens;
     this.used = 0;
     this.present.clear();
-    // (most lists are empty already: setting a length is a call, reading it is not)
-    if (this.terms.length !== 0) this.terms.length = 0;
-    if (this.excl.length !== 0) this.excl.length = 0;
-    if (this.neg.length !== 0) this.neg.length = 0;
-    if (this.rep.length !== 0) this.rep.length = 0;
-    if (this.ignore.length !== 0) this.ignore.length = 0;
+    emptyList(this.terms);
+    emptyList(this.excl);
+    emptyList(this.neg);
+    emptyList(this.rep);
+    emptyList(this.ignore);
   }
   match(p: CPattern, ti: number, tj: number): void {
     const m = this.record(p, ti, tj);
