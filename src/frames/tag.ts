@@ -40,7 +40,7 @@ export const MAX_TAG_CHARS = 65_536;
 interface FrameScore {
   hits: Match[];
   /** Fired rules with the concept occurrences that filled their parts, in part order. */
-  rules: { rule: CompiledRule; parts: Match[] }[];
+  rules: readonly { rule: CompiledRule; parts: Match[] }[];
   score: number;
 }
 
@@ -128,6 +128,14 @@ function ruleMasks(n: number): Int32Array {
 }
 
 const NO_FRAMES: ReadonlySet<number> = new Set();
+const NO_RULES: readonly { rule: CompiledRule; parts: Match[] }[] = [];
+const NO_HITS_BY_FRAME: Map<number, Match[]> = new Map(); // stands in only when nothing will be added
+
+/** Whether occurrence o shares a word with any of those chosen so far. */
+function overlapsAny(chosen: readonly Match[], o: Match): boolean {
+  for (const x of chosen) if (x.ti < o.tj && o.ti < x.tj) return true;
+  return false;
+}
 
 /** Facts about rules and patterns worked out once per compiled lexicon (tagging reads them per post). */
 interface Aux {
@@ -221,7 +229,7 @@ function fireAll(rule: CompiledRule, lists: Match[][], tokens: readonly Token[],
         const nMin = Math.min(minTi, o.ti);
         const nMax = Math.max(maxTj, o.tj);
         if (rule.window !== null ? nMax - nMin > rule.window : oSentence !== sentence || tokens[o.tj - 1]!.sentence !== sentence) continue;
-        if (chosen.some((x) => x.ti < o.tj && o.ti < x.tj)) continue; // each part on its own words
+        if (overlapsAny(chosen, o)) continue; // each part on its own words
       }
       if (blocked(oSentence)) continue;
       chosen.push(o);
@@ -505,8 +513,17 @@ function finish(
       }
       touchedScratch[ready++] = ri;
     }
-    const order = touchedScratch.subarray(0, ready);
-    if (ready > 1) order.sort();
+    // Rules run in index order (a few per post: an insertion sort, no view or sort buffer allocated).
+    const order = touchedScratch;
+    for (let q = 1; q < ready; q++) {
+      const ri = order[q]!;
+      let j = q - 1;
+      while (j >= 0 && order[j]! > ri) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = ri;
+    }
     let sStarts: number[] | null = null;
     const none: Match[] = [];
     for (let q = 0; q < ready; q++) {
@@ -588,14 +605,14 @@ function finish(
       aux.patternMark[h.pat.id] = mark;
       s += h.pat.weight;
     }
-    const rules = ruleHits.get(fi) ?? [];
+    const rules = ruleHits.get(fi) ?? NO_RULES;
     for (const r of rules) s += r.rule.weight;
     return { hits: kept, rules, score: s };
   };
   let fixedScores: Map<number, FrameScore> | null = null;
-  const score = (tagged: Set<number>, withUnlessFrames: boolean): Map<number, FrameScore> => {
+  const score = (tagged: ReadonlySet<number>, withUnlessFrames: boolean): Map<number, FrameScore> => {
     if (dynamic.length === 0 && fixedScores !== null) return fixedScores;
-    const byFrame = new Map<number, Match[]>();
+    const byFrame = dynamic.length === 0 ? NO_HITS_BY_FRAME : new Map<number, Match[]>();
     for (const h of dynamic) {
       const p = h.pat;
       if (p.requires.length > 0 && !allHold(p.requires, tagged)) continue;
@@ -632,7 +649,7 @@ function finish(
     return t;
   };
 
-  let tagged = new Set<number>();
+  let tagged: ReadonlySet<number> = NO_FRAMES;
   let scores = score(tagged, false);
   let next = over(scores);
   if (c.frameRequirements) {

@@ -112,9 +112,9 @@ function isLowerLatin(c: number): boolean {
 /**
  * Whether the period at text[i] ends a sentence. Not inside a word or number (U.S, 2.5, t.me), not after
  * a single letter (U.S., J. Smith) or a common abbreviation (Mr., Gen.), not before a lower-case word
- * (e.g. that). `word` is the normalized word just before the period, when it touches it.
+ * (e.g. that). buf[ws..we) is the normalized word just before the period when it touches it (else ws = -1).
  */
-function periodEndsSentence(text: string, i: number, word: Uint16Array | null): boolean {
+function periodEndsSentence(text: string, i: number, buf: Uint16Array, ws: number, we: number): boolean {
   const n = text.length;
   if (i + 1 < n) {
     const next = text.charCodeAt(i + 1);
@@ -123,9 +123,10 @@ function periodEndsSentence(text: string, i: number, word: Uint16Array | null): 
       if (k === WORD || k === MAPPED) return false;
     }
   }
-  if (word !== null && word.length > 0 && isLatinLetterCode(word[0]!)) {
-    if (word.length === 1) return false;
-    if (word.length <= 5 && ABBREVIATIONS.has(String.fromCharCode(...word))) return false;
+  const len = we - ws;
+  if (ws >= 0 && len > 0 && isLatinLetterCode(buf[ws]!)) {
+    if (len === 1) return false;
+    if (len <= 5 && ABBREVIATIONS.has(String.fromCharCode(...buf.subarray(ws, we)))) return false;
   }
   let j = i + 1;
   while (j < n && (isInlineSpace(text.charCodeAt(j)) || text.charCodeAt(j) === 0x22 || text.charCodeAt(j) === 0x27)) j++;
@@ -304,7 +305,7 @@ export function tokenize(text: string): Token[] {
     } else if (breaks) {
       inlineGap = false; // apostrophe outside a word
     } else {
-      if (isSentenceBreak(c) && (c !== 0x2e || periodEndsSentence(text, i, count > 0 && recOE[count - 1] === i ? nb.subarray(recNS[count - 1], recNE[count - 1]) : null))) {
+      if (isSentenceBreak(c) && (c !== 0x2e || periodEndsSentence(text, i, nb, count > 0 && recOE[count - 1] === i ? recNS[count - 1]! : -1, count > 0 ? recNE[count - 1]! : -1))) {
         pendingBreak = true;
       }
       if (!isInlineSpace(c)) inlineGap = false;
