@@ -11,7 +11,7 @@
 //
 // Work is bounded: the text tagged is capped at MAX_TAG_CHARS, and every step after matching sorts
 // or binary-searches, so a post with many hits costs O(n log n), not O(n²).
-import { tokenize, type Token } from '../language/tokenize.js';
+import { tokenizeReused, type Token } from '../language/tokenize.js';
 import type { FrameHit, FrameTag, Lang, TagContext, TagResult } from '../types.js';
 import {
   KIND_CONCEPT,
@@ -395,7 +395,7 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
     truncatedAt = cut;
     empty.truncatedAt = cut;
   }
-  const tokens = tokenize(text);
+  const tokens = tokenizeReused(text); // overwritten by the next call: nothing returned refers to them
   const found = collector(c);
   found.reset(tokens);
   scanTokens(c, tokens, lang, found);

@@ -169,8 +169,24 @@ function ensure(size: number): void {
   nbuf = b;
 }
 
+// Token objects and the array handed out by tokenizeReused.
+const reusedTokens: Token[] = [];
+const reusedOut: Token[] = [];
+
 /** Tokenize text. Offsets refer to `text` itself, whatever normalization does to the keys. */
 export function tokenize(text: string): Token[] {
+  return tokenizeInto(text, null);
+}
+
+/**
+ * Like tokenize, but the array and its tokens are overwritten by the next call: for a caller that is
+ * done with them before it tokenizes again (the tagger), this saves an object per word.
+ */
+export function tokenizeReused(text: string): Token[] {
+  return tokenizeInto(text, reusedOut);
+}
+
+function tokenizeInto(text: string, into: Token[] | null): Token[] {
   const n = text.length;
   ensure(2 * n + 64);
   let nb = nbuf;
@@ -317,9 +333,14 @@ export function tokenize(text: string): Token[] {
     rec(count, ns, ne, os, oe, sentence, count > 0 && inlineGap && !pendingBreak);
     count++;
   }
-  if (count === 0) return [];
+  if (count === 0) {
+    if (into === null) return [];
+    while (into.length > 0) into.pop();
+    return into;
+  }
 
-  const out: Token[] = [];
+  const out: Token[] = into ?? [];
+  let used = 0;
   let prev: Token | undefined;
   for (let k = 0; k < count; k++) {
     const s = recNS[k]!;
@@ -342,8 +363,26 @@ export function tokenize(text: string): Token[] {
       prev!.end = recOE[k]!;
       continue;
     }
-    prev = { key, id, start: recOS[k]!, end: recOE[k]!, sentence: recSent[k]!, script, spaceBefore };
-    out.push(prev);
+    if (into === null) prev = { key, id, start: recOS[k]!, end: recOE[k]!, sentence: recSent[k]!, script, spaceBefore };
+    else {
+      prev = reusedTokens[used];
+      if (prev === undefined) {
+        prev = { key, id, start: recOS[k]!, end: recOE[k]!, sentence: recSent[k]!, script, spaceBefore };
+        reusedTokens.push(prev);
+      } else {
+        prev.key = key;
+        prev.id = id;
+        prev.start = recOS[k]!;
+        prev.end = recOE[k]!;
+        prev.sentence = recSent[k]!;
+        prev.script = script;
+        prev.spaceBefore = spaceBefore;
+      }
+    }
+    if (used < out.length) out[used] = prev;
+    else out.push(prev);
+    used++;
   }
+  while (out.length > used) out.pop();
   return out;
 }
