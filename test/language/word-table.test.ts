@@ -2,7 +2,7 @@
 // their key, including keys the tokenizer changes after the fact (possessive 's, Dari plurals
 // written apart).
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../src/language/tokenize.js';
+import { tokenize, tokenizeReused } from '../../src/language/tokenize.js';
 import { NO_WORD, internString, internUnits, wordKey } from '../../src/language/word-table.js';
 
 describe('word table', () => {
@@ -35,5 +35,22 @@ describe('word table', () => {
     // the same word in two posts: one id, one string
     const again = tokenize('طالبان');
     expect(again[0]!.id).toBe(toks[3]!.id);
+  });
+
+  it('tokenizeReused gives what tokenize gives, post after post, longer and shorter', () => {
+    const posts = [
+      'The Taliban are puppets of the West and apostates; the khawarij of Daesh kill Muslims.',
+      'طالبان',
+      'د خوارجو ډله د پاکستان د استخباراتو په ملاتړ جوړه شوې ده.',
+      '',
+      'مقام های طالبان گفتند که داعش خوارج اند.',
+      'الخوارج كلاب النار، قتلوا العلماء في المساجد.',
+      '...',
+      "Zawahiri's men.",
+    ];
+    for (const text of [...posts, ...posts.reverse()]) {
+      const got = tokenizeReused(text).map((t) => ({ ...t }));
+      expect(got, text).toEqual(tokenize(text));
+    }
   });
 });
