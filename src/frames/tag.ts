@@ -149,6 +149,14 @@ interface Aux {
   patternMark: Int32Array;
   frameMark: Int32Array;
   stamp: number;
+  /** Per rule: "looked at in this post" when equal to ruleStamp. */
+  ruleMark: Int32Array;
+  ruleStamp: number;
+  /** Posts in which each concept occurred, counted until the trigger index is built from them. */
+  seen: Int32Array;
+  posts: number;
+  /** Per concept: the rules it triggers (see triggers()); null until built. */
+  trig: Int32Array[] | null;
 }
 
 const auxes = new WeakMap<CompiledLexicon, Aux>();
@@ -163,6 +171,11 @@ function auxOf(c: CompiledLexicon): Aux {
       patternMark: new Int32Array(c.patterns.length),
       frameMark: new Int32Array(c.frames.length),
       stamp: 0,
+      ruleMark: new Int32Array(c.rules.length),
+      ruleStamp: 0,
+      seen: new Int32Array(c.concepts.length),
+      posts: 0,
+      trig: null,
     };
     auxes.set(c, a);
   }
@@ -178,6 +191,67 @@ function nextStamp(a: Aux): number {
     a.stamp = 1;
   }
   return a.stamp;
+}
+
+function nextRuleStamp(a: Aux): number {
+  a.ruleStamp = (a.ruleStamp + 1) | 0;
+  if (a.ruleStamp === 0) {
+    a.ruleMark.fill(0);
+    a.ruleStamp = 1;
+  }
+  return a.ruleStamp;
+}
+
+/** Posts counted before the trigger index is built. */
+const TRIGGER_SAMPLE = 512;
+const NO_CONCEPTS: readonly number[] = [];
+
+/**
+ * The rules each concept triggers, or null while posts are still being counted. An `any` rule is
+ * triggered by every concept of every part; an `all` rule only by the concepts of its part that
+ * occurred in the fewest posts so far, since a complete rule has that part too. Which part is chosen
+ * changes how many rules a post looks at, never which rules fire.
+ */
+function triggers(c: CompiledLexicon, a: Aux, occ: ConceptOccurrences): Int32Array[] | null {
+  if (a.trig !== null) return a.trig;
+  for (const ci of occ.keys()) a.seen[ci]!++;
+  if (++a.posts < TRIGGER_SAMPLE) return null;
+  const lists: number[][] = c.concepts.map(() => []);
+  for (const r of c.rules) {
+    let parts = r.parts;
+    if (r.mode === 'all') {
+      let best = r.parts[0]!;
+      let bestSeen = Infinity;
+      for (const part of r.parts) {
+        let n = 0;
+        for (const ci of part) n += a.seen[ci]!;
+        if (n < bestSeen) {
+          best = part;
+          bestSeen = n;
+        }
+      }
+      parts = [best];
+    }
+    for (const part of parts) for (const ci of part) if (!lists[ci]!.includes(r.index)) lists[ci]!.push(r.index);
+  }
+  a.trig = lists.map((l) => Int32Array.from(l));
+  return a.trig;
+}
+
+/** Every part of the rule has an occurrence (any part, for an `any` rule). */
+function complete(r: CompiledRule, occ: ConceptOccurrences): boolean {
+  if (r.mode === 'any') return true; // reached through one of its concepts, which occurred
+  for (const part of r.parts) {
+    let found = false;
+    for (const ci of part) {
+      if (occ.has(ci)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
 }
 
 function isDynamic(a: Aux, p: CPattern): boolean {
@@ -200,46 +274,73 @@ const RULE_BUDGET = 20_000;
  * distinct-words conditions, lies in no sentence blocked by `blocked`, or null.
  */
 function fireAll(rule: CompiledRule, lists: Match[][], tokens: readonly Token[], sStarts: readonly number[], blocked: (sentence: number) => boolean): Match[] | null {
-  const k = lists.length;
+  ruleSteps = 0;
   const chosen: Match[] = [];
-  let steps = 0;
+  return searchParts(rule, lists, tokens, sStarts, blocked, chosen, 0, 0, 0, 0) ? chosen : null;
+}
+
+// Steps taken by the current fireAll (tagging is synchronous).
+let ruleSteps = 0;
+
+/** Largest index i with list[i].ti < x, or -1 (list sorted by ti). */
+function lastBelowTi(list: readonly Match[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.ti < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** fireAll's depth-first search: parts j.. given the token range and sentence of those chosen so far. */
+function searchParts(
+  rule: CompiledRule,
+  lists: Match[][],
+  tokens: readonly Token[],
+  sStarts: readonly number[],
+  blocked: (sentence: number) => boolean,
+  chosen: Match[],
+  j: number,
+  minTi: number,
+  maxTj: number,
+  sentence: number,
+): boolean {
+  if (j === lists.length) return true;
+  const list = lists[j]!;
   const nTok = tokens.length;
-  const search = (j: number, minTi: number, maxTj: number, sentence: number): boolean => {
-    if (j === k) return true;
-    const list = lists[j]!;
-    // Allowed start-token range for this part.
-    let lo = 0;
-    let hi = nTok - 1;
+  // Allowed start-token range for this part.
+  let lo = 0;
+  let hi = nTok - 1;
+  if (j > 0) {
+    if (rule.window !== null) {
+      lo = Math.max(lo, maxTj - rule.window);
+      hi = Math.min(hi, minTi + rule.window - 1);
+    } else {
+      lo = Math.max(lo, sStarts[sentence]!);
+      hi = Math.min(hi, (sStarts[sentence + 1] ?? nTok) - 1);
+    }
+    if (rule.order) lo = Math.max(lo, chosen[j - 1]!.tj);
+  }
+  for (let q = lastBelowTi(list, lo) + 1; q < list.length; q++) {
+    const o = list[q]!;
+    if (o.ti > hi) break;
+    if (++ruleSteps > RULE_BUDGET) return false;
+    const oSentence = tokens[o.ti]!.sentence;
     if (j > 0) {
-      if (rule.window !== null) {
-        lo = Math.max(lo, maxTj - rule.window);
-        hi = Math.min(hi, minTi + rule.window - 1);
-      } else {
-        lo = Math.max(lo, sStarts[sentence]!);
-        hi = Math.min(hi, (sStarts[sentence + 1] ?? nTok) - 1);
-      }
-      if (rule.order) lo = Math.max(lo, chosen[j - 1]!.tj);
+      const nMin = Math.min(minTi, o.ti);
+      const nMax = Math.max(maxTj, o.tj);
+      if (rule.window !== null ? nMax - nMin > rule.window : oSentence !== sentence || tokens[o.tj - 1]!.sentence !== sentence) continue;
+      if (overlapsAny(chosen, o)) continue; // each part on its own words
     }
-    for (let q = lastBelow(list, lo, (o) => o.ti) + 1; q < list.length; q++) {
-      const o = list[q]!;
-      if (o.ti > hi) break;
-      if (++steps > RULE_BUDGET) return false;
-      const oSentence = tokens[o.ti]!.sentence;
-      if (j > 0) {
-        const nMin = Math.min(minTi, o.ti);
-        const nMax = Math.max(maxTj, o.tj);
-        if (rule.window !== null ? nMax - nMin > rule.window : oSentence !== sentence || tokens[o.tj - 1]!.sentence !== sentence) continue;
-        if (overlapsAny(chosen, o)) continue; // each part on its own words
-      }
-      if (blocked(oSentence)) continue;
-      chosen.push(o);
-      if (search(j + 1, j === 0 ? o.ti : Math.min(minTi, o.ti), j === 0 ? o.tj : Math.max(maxTj, o.tj), j === 0 ? oSentence : sentence)) return true;
-      chosen.pop();
-      if (steps > RULE_BUDGET) return false;
-    }
-    return false;
-  };
-  return search(0, 0, 0, 0) ? [...chosen] : null;
+    if (blocked(oSentence)) continue;
+    chosen.push(o);
+    if (searchParts(rule, lists, tokens, sStarts, blocked, chosen, j + 1, j === 0 ? o.ti : Math.min(minTi, o.ti), j === 0 ? o.tj : Math.max(maxTj, o.tj), j === 0 ? oSentence : sentence)) return true;
+    chosen.pop();
+    if (ruleSteps > RULE_BUDGET) return false;
+  }
+  return false;
 }
 
 /**
@@ -483,7 +584,28 @@ function finish(
     const present = occ;
     const masks = ruleMasks(c.rules.length);
     let touched = 0;
-    for (const ci of present.keys()) {
+    let ready = 0;
+    const trig = near === null ? triggers(c, aux, present) : null;
+    if (trig !== null) {
+      // Only rules triggered by a concept of this post are looked at, and only complete ones kept.
+      const mark = nextRuleStamp(aux);
+      for (const ci of present.keys()) {
+        const rules = trig[ci]!;
+        for (let q = 0; q < rules.length; q++) {
+          const ri = rules[q]!;
+          if (aux.ruleMark[ri] === mark) continue;
+          aux.ruleMark[ri] = mark;
+          if (!complete(c.rules[ri]!, present)) continue;
+          if (ready === touchedScratch.length) {
+            const t = new Int32Array(ready * 2);
+            t.set(touchedScratch);
+            touchedScratch = t;
+          }
+          touchedScratch[ready++] = ri;
+        }
+      }
+    }
+    for (const ci of trig === null ? present.keys() : NO_CONCEPTS) {
       const pairs = c.conceptParts[ci]!;
       for (let q = 0; q < pairs.length; q += 2) {
         const ri = pairs[q]!;
@@ -499,7 +621,6 @@ function finish(
       }
     }
     // Incomplete `all` rules are dropped here (near misses noted); the rest run in index order.
-    let ready = 0;
     for (let q = 0; q < touched; q++) {
       const ri = touchedScratch[q]!;
       const full = aux.fullMask[ri]!;
@@ -645,7 +766,9 @@ function finish(
   };
   const over = (scores: Map<number, FrameScore>): Set<number> => {
     const t = new Set<number>();
-    for (const [fi, fs] of scores) if (fs.score >= c.frames[fi]!.threshold - 1e-9 && refOk(fi)) t.add(fi);
+    scores.forEach((fs, fi) => {
+      if (fs.score >= c.frames[fi]!.threshold - 1e-9 && refOk(fi)) t.add(fi);
+    });
     return t;
   };
 
@@ -765,6 +888,12 @@ function withNear(c: CompiledLexicon, near: Set<number> | null, r: TagResult, ta
   return { ...r, near: [...near].filter((fi) => !tagged?.has(fi)).sort((a, b) => a - b).map((fi) => c.frames[fi]!.id) };
 }
 
+/** The list sorted by first token (stable; usually it already is, and then it is returned as is). */
+function byTokenOrder(list: Match[]): Match[] {
+  for (let i = 1; i < list.length; i++) if (list[i - 1]!.ti > list[i]!.ti) return list.sort((a, b) => a.ti - b.ti);
+  return list;
+}
+
 /** Negation and reporting flags in O(log n) per hit: cues sorted by token, quote spans by offset. */
 const NO_FLAGS = { negated: (_h: Match): boolean => false, quoted: (_h: Match): boolean => false };
 
@@ -782,11 +911,11 @@ class FlagIndex {
     quotes: Span[],
     private readonly windows: CompiledLexicon['windows'],
   ) {
-    const byTi = (a: Match, b: Match): number => a.ti - b.ti;
-    this.negBefore = neg.filter((q) => q.pat.kind === KIND_NEG_BEFORE).sort(byTi);
-    this.negAfter = neg.filter((q) => q.pat.kind === KIND_NEG_AFTER).sort(byTi);
-    this.repBefore = rep.filter((q) => q.pat.kind === KIND_REP_BEFORE).sort(byTi);
-    this.repAfter = rep.filter((q) => q.pat.kind === KIND_REP_AFTER).sort(byTi);
+    // The scan reports matches in token order, so these are sorted already (checked, not assumed).
+    this.negBefore = byTokenOrder(neg.filter((q) => q.pat.kind === KIND_NEG_BEFORE));
+    this.negAfter = byTokenOrder(neg.filter((q) => q.pat.kind === KIND_NEG_AFTER));
+    this.repBefore = byTokenOrder(rep.filter((q) => q.pat.kind === KIND_REP_BEFORE));
+    this.repAfter = byTokenOrder(rep.filter((q) => q.pat.kind === KIND_REP_AFTER));
     this.quoteList = quotes;
     this.quotes = new IntervalIndex(quotes);
   }
