@@ -56,7 +56,11 @@ export function langApplies(p: CPattern, lang: Lang): boolean {
   return p.lang === 'any' || p.lang === 'eng' || p.lang === lang || lang === 'und' || lang === 'eng';
 }
 
-/** Per compiled lexicon: memos of word candidates, base forms and entries ([other langs, arb]). */
+/** The post languages, each with its own word entries (an entry holds only patterns for its language). */
+const LANGS: readonly Lang[] = ['prs', 'pus', 'arb', 'eng', 'und'];
+const LANG_INDEX: Readonly<Record<Lang, number>> = { prs: 0, pus: 1, arb: 2, eng: 3, und: 4 };
+
+/** Per compiled lexicon: memos of word candidates and base forms ([other langs, arb]) and entries (by language). */
 interface Memo {
   cands: [Map<string, CPattern[]>, Map<string, CPattern[]>];
   forms: [Map<string, string[]>, Map<string, string[]>];
@@ -65,11 +69,12 @@ interface Memo {
   secondById: [Uint8Array, Uint8Array];
   second: { keys: Set<string>; stems: Set<string> } | null;
   secondWait: number;
-  entries: WeakMap<CPattern[], WordEntry>;
+  /** Candidate list → its entry, per language of the post (LANG_INDEX). */
+  entries: WeakMap<CPattern[], WordEntry>[];
   /** Word id (word-table.ts) → its entry ([other langs, arb]): one array read per token. */
-  byId: [(WordEntry | undefined)[], (WordEntry | undefined)[]];
+  byId: (WordEntry | undefined)[][];
   /** The same for words the word table had no room for, by string. */
-  words: [Map<string, WordEntry>, Map<string, WordEntry>];
+  words: Map<string, WordEntry>[];
 }
 
 const memos = new WeakMap<CompiledLexicon, Memo>();
@@ -77,7 +82,7 @@ const memos = new WeakMap<CompiledLexicon, Memo>();
 function memo(c: CompiledLexicon): Memo {
   let m = memos.get(c);
   if (m === undefined) {
-    m = { cands: [new Map(), new Map()], forms: [new Map(), new Map()], formsById: [[], []], secondById: [new Uint8Array(0), new Uint8Array(0)], second: null, secondWait: 0, entries: new WeakMap(), byId: [[], []], words: [new Map(), new Map()] };
+    m = { cands: [new Map(), new Map()], forms: [new Map(), new Map()], formsById: [[], []], secondById: [new Uint8Array(0), new Uint8Array(0)], second: null, secondWait: 0, entries: LANGS.map(() => new WeakMap()), byId: LANGS.map(() => []), words: LANGS.map(() => new Map()) };
     memos.set(c, m);
   }
   return m;
@@ -179,8 +184,9 @@ interface WordEntry {
   empty: boolean;
 }
 
-function entryOf(c: CompiledLexicon, m: Memo, list: CPattern[]): WordEntry {
-  let r = m.entries.get(list);
+function entryOf(c: CompiledLexicon, m: Memo, list: CPattern[], lang: Lang): WordEntry {
+  const entries = m.entries[LANG_INDEX[lang]]!;
+  let r = entries.get(list);
   if (r !== undefined) return r;
   const others: CPattern[] = [];
   const concepts: number[] = [];
@@ -196,7 +202,13 @@ function entryOf(c: CompiledLexicon, m: Memo, list: CPattern[]): WordEntry {
           concepts.push(ci);
           conceptPats.push(p);
         }
-      } else others.push(p);
+        continue;
+      }
+    }
+    // Patterns that do not apply to the post's language are left out here, once per word.
+    if (!langApplies(p, lang)) continue;
+    if (second === undefined) {
+      others.push(p);
       continue;
     }
     if (second.kind !== 'exact') {
@@ -211,7 +223,7 @@ function entryOf(c: CompiledLexicon, m: Memo, list: CPattern[]): WordEntry {
     else map.set(k, [p]);
   }
   r = { others, concepts: Int32Array.from(concepts), conceptPats, byNext, byNextStem, empty: others.length === 0 && concepts.length === 0 && byNext === null && byNextStem === null };
-  m.entries.set(list, r);
+  entries.set(list, r);
   return r;
 }
 
@@ -274,6 +286,7 @@ export interface MatchSink {
 export function scanTokens(c: CompiledLexicon, tokens: readonly Token[], lang: Lang, sink: MatchSink): void {
   const m = memo(c);
   const arabic = lang === 'arb';
+  const li = LANG_INDEX[lang];
   const n = tokens.length;
   for (let i = 0; i < n; i++) {
     const tok = tokens[i]!;
@@ -293,22 +306,22 @@ export function scanTokens(c: CompiledLexicon, tokens: readonly Token[], lang: L
       }
     }
     let e: WordEntry | undefined;
-    if (cands.length > 0) e = entryOf(c, m, cands);
+    if (cands.length > 0) e = entryOf(c, m, cands, lang);
     else {
       const id = tok.id;
       if (id !== NO_WORD) {
-        const byId = m.byId[arabic ? 1 : 0];
+        const byId = m.byId[li]!;
         e = byId[id];
         if (e === undefined) {
-          e = entryOf(c, m, tok.script === 'arabic' ? arabicCandidates(c, m, key, arabic) : candidatesFor(c, key));
+          e = entryOf(c, m, tok.script === 'arabic' ? arabicCandidates(c, m, key, arabic) : candidatesFor(c, key), lang);
           while (byId.length <= id) byId.push(undefined); // dense: never a sparse array
           byId[id] = e;
         }
       } else {
-        const words = m.words[arabic ? 1 : 0];
+        const words = m.words[li]!;
         e = words.get(key);
         if (e === undefined) {
-          e = entryOf(c, m, tok.script === 'arabic' ? arabicCandidates(c, m, key, arabic) : candidatesFor(c, key));
+          e = entryOf(c, m, tok.script === 'arabic' ? arabicCandidates(c, m, key, arabic) : candidatesFor(c, key), lang);
           if (words.size >= MAX_MEMO) words.clear();
           words.set(key, e);
         }
@@ -318,7 +331,6 @@ export function scanTokens(c: CompiledLexicon, tokens: readonly Token[], lang: L
     for (let q = 0; q < e.concepts.length; q++) sink.concept(e.concepts[q]!, e.conceptPats[q]!, i);
     for (let q = 0; q < e.others.length; q++) {
       const p = e.others[q]!;
-      if (!langApplies(p, lang)) continue;
       const end = p.elements.length > 1 ? matchRest(m, p, 1, tokens, tj, tok.sentence, arabic) : tj;
       if (end >= 0) sink.match(p, i, end);
     }
@@ -355,7 +367,6 @@ function phrases(
   if (list === undefined) return;
   for (const p of list) {
     if (throughBaseForm && isCueKind(p.kind)) continue; // cues count only as written
-    if (!langApplies(p, lang)) continue;
     const end = p.elements.length > 2 ? matchRest(m, p, 2, tokens, tj + 1, sentence, arabic) : tj + 1;
     if (end >= 0) sink.match(p, i, end);
   }
