@@ -71,7 +71,7 @@ interface Memo {
   secondWait: number;
   /** Candidate list → its entry, per language of the post (LANG_INDEX). */
   entries: WeakMap<CPattern[], WordEntry>[];
-  /** Word id (word-table.ts) → its entry ([other langs, arb]): one array read per token. */
+  /** Word id (word-table.ts) → its entry, per post language: one array read per token. */
   byId: (WordEntry | undefined)[][];
   /** The same for words the word table had no room for, by string. */
   words: Map<string, WordEntry>[];

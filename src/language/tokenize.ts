@@ -2,9 +2,9 @@
 // Words are runs of \p{L}\p{M}\p{N}; invisible marks (ZWNJ...) and attached marks (harakat, tatweel)
 // stay inside a word's span but not in its key. Keys are the words of normalizeText().
 //
-// One pass over the characters builds the normalized text N (by slicing runs of unchanged characters,
-// so Latin text costs almost nothing) and records each word's span in N and in the original; keys are
-// then slices of N. Tagging speed depends on this loop.
+// One pass over the characters writes the normalized text N into a buffer, code unit by code unit, and
+// records each word's span in N and in the original; each key is then looked up in the word table
+// (word-table.ts), so a word seen before costs no new string. Tagging speed depends on this loop.
 import {
   APOS,
   COMPLEX,
