@@ -158,7 +158,7 @@ function scriptOfWord(id: number, key: string): Script {
   return s;
 }
 
-// Normalized text N, written code unit by code unit, decoded once per call.
+// Normalized text N, written code unit by code unit (only words new to the word table become strings).
 let nbuf = new Uint16Array(1024);
 const utf16 = new TextDecoder('utf-16le');
 
