@@ -126,18 +126,22 @@ function tokenForms(m: Memo, t: Token, arabic: boolean): string[] {
   const byId = m.formsById[arabic ? 1 : 0];
   let r = byId[t.id];
   if (r === undefined) {
-    r = mayBeInflected(t.key) ? [t.key, ...baseForms(t.key, arabic)] : [t.key];
+    r = formsOf(t.key, arabic);
     while (byId.length <= t.id) byId.push(undefined);
     byId[t.id] = r;
   }
   return r;
 }
 
+function formsOf(key: string, arabic: boolean): string[] {
+  return mayBeInflected(key) ? [key, ...baseForms(key, arabic)] : [key];
+}
+
 function wordForms(m: Memo, key: string, arabic: boolean): string[] {
   const cache = m.forms[arabic ? 1 : 0];
   let r = cache.get(key);
   if (r === undefined) {
-    r = mayBeInflected(key) ? [key, ...baseForms(key, arabic)] : [key];
+    r = formsOf(key, arabic);
     if (cache.size >= MAX_MEMO) cache.clear();
     cache.set(key, r);
   }
@@ -227,6 +231,11 @@ function entryOf(c: CompiledLexicon, m: Memo, list: CPattern[], lang: Lang): Wor
   return r;
 }
 
+/** The entry of a token's word alone (Arabic-script words through their base forms too). */
+function wordEntry(c: CompiledLexicon, m: Memo, tok: Token, lang: Lang): WordEntry {
+  return entryOf(c, m, tok.script === 'arabic' ? arabicCandidates(c, m, tok.key, lang === 'arb') : candidatesFor(c, tok.key), lang);
+}
+
 /** Phrase lookups done before the second-word filter is built (about 250 posts). */
 const SECOND_WAIT = 4096;
 
@@ -313,7 +322,7 @@ export function scanTokens(c: CompiledLexicon, tokens: readonly Token[], lang: L
         const byId = m.byId[li]!;
         e = byId[id];
         if (e === undefined) {
-          e = entryOf(c, m, tok.script === 'arabic' ? arabicCandidates(c, m, key, arabic) : candidatesFor(c, key), lang);
+          e = wordEntry(c, m, tok, lang);
           while (byId.length <= id) byId.push(undefined); // dense: never a sparse array
           byId[id] = e;
         }
@@ -321,7 +330,7 @@ export function scanTokens(c: CompiledLexicon, tokens: readonly Token[], lang: L
         const words = m.words[li]!;
         e = words.get(key);
         if (e === undefined) {
-          e = entryOf(c, m, tok.script === 'arabic' ? arabicCandidates(c, m, key, arabic) : candidatesFor(c, key), lang);
+          e = wordEntry(c, m, tok, lang);
           if (words.size >= MAX_MEMO) words.clear();
           words.set(key, e);
         }

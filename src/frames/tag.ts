@@ -204,7 +204,6 @@ function nextRuleStamp(a: Aux): number {
 
 /** Posts counted before the trigger index is built. */
 const TRIGGER_SAMPLE = 512;
-const NO_CONCEPTS: readonly number[] = [];
 
 /**
  * The rules each concept triggers, or null while posts are still being counted. An `any` rule is
@@ -265,6 +264,15 @@ function isDynamic(a: Aux, p: CPattern): boolean {
 
 // Scratch list of the rules a post touches (tagging is synchronous).
 let touchedScratch = new Int32Array(64);
+
+function touchedPut(at: number, ri: number): void {
+  if (at === touchedScratch.length) {
+    const t = new Int32Array(at * 2);
+    t.set(touchedScratch);
+    touchedScratch = t;
+  }
+  touchedScratch[at] = ri;
+}
 
 /** Steps a rule may take on one post (a bound on work for pathological posts). */
 const RULE_BUDGET = 20_000;
@@ -583,7 +591,6 @@ function finish(
   if (occ.size > 0 && c.rules.length > 0) {
     const present = occ;
     const masks = ruleMasks(c.rules.length);
-    let touched = 0;
     let ready = 0;
     const trig = near === null ? triggers(c, aux, present) : null;
     if (trig !== null) {
@@ -595,44 +602,34 @@ function finish(
           const ri = rules[q]!;
           if (aux.ruleMark[ri] === mark) continue;
           aux.ruleMark[ri] = mark;
-          if (!complete(c.rules[ri]!, present)) continue;
-          if (ready === touchedScratch.length) {
-            const t = new Int32Array(ready * 2);
-            t.set(touchedScratch);
-            touchedScratch = t;
+          if (complete(c.rules[ri]!, present)) touchedPut(ready++, ri);
+        }
+      }
+    } else {
+      // Every rule a present concept is part of, with a bit per part filled (near misses need them).
+      let touched = 0;
+      for (const ci of present.keys()) {
+        const pairs = c.conceptParts[ci]!;
+        for (let q = 0; q < pairs.length; q += 2) {
+          const ri = pairs[q]!;
+          if (masks[ri] === 0) touchedPut(touched++, ri);
+          masks[ri]! |= pairs[q + 1]!;
+        }
+      }
+      // Incomplete `all` rules are dropped here (near misses noted).
+      for (let q = 0; q < touched; q++) {
+        const ri = touchedScratch[q]!;
+        const full = aux.fullMask[ri]!;
+        if (full !== 0 && masks[ri] !== full) {
+          if (near !== null) {
+            const parts = c.rules[ri]!.parts.length;
+            if (parts >= 3 && bitCount(masks[ri]!) >= parts - 1) near.add(c.rules[ri]!.frame);
           }
-          touchedScratch[ready++] = ri;
+          masks[ri] = 0;
+          continue;
         }
+        touchedScratch[ready++] = ri;
       }
-    }
-    for (const ci of trig === null ? present.keys() : NO_CONCEPTS) {
-      const pairs = c.conceptParts[ci]!;
-      for (let q = 0; q < pairs.length; q += 2) {
-        const ri = pairs[q]!;
-        if (masks[ri] === 0) {
-          if (touched === touchedScratch.length) {
-            const t = new Int32Array(touched * 2);
-            t.set(touchedScratch);
-            touchedScratch = t;
-          }
-          touchedScratch[touched++] = ri;
-        }
-        masks[ri]! |= pairs[q + 1]!;
-      }
-    }
-    // Incomplete `all` rules are dropped here (near misses noted); the rest run in index order.
-    for (let q = 0; q < touched; q++) {
-      const ri = touchedScratch[q]!;
-      const full = aux.fullMask[ri]!;
-      if (full !== 0 && masks[ri] !== full) {
-        if (near !== null) {
-          const parts = c.rules[ri]!.parts.length;
-          if (parts >= 3 && bitCount(masks[ri]!) >= parts - 1) near.add(c.rules[ri]!.frame);
-        }
-        masks[ri] = 0;
-        continue;
-      }
-      touchedScratch[ready++] = ri;
     }
     // Rules run in index order (a few per post: an insertion sort, no view or sort buffer allocated).
     const order = touchedScratch;
