@@ -69,6 +69,8 @@ interface Memo {
   secondById: [Uint8Array, Uint8Array];
   second: { keys: Set<string>; stems: Set<string> } | null;
   secondWait: number;
+  /** Word id → nextMask ([other, arb]; 0: not worked out). */
+  nextMaskById: [Int32Array, Int32Array];
   /** Candidate list → its entry, per language of the post (LANG_INDEX). */
   entries: WeakMap<CPattern[], WordEntry>[];
   /** Word id (word-table.ts) → its entry, per post language: one array read per token. */
@@ -82,7 +84,7 @@ const memos = new WeakMap<CompiledLexicon, Memo>();
 function memo(c: CompiledLexicon): Memo {
   let m = memos.get(c);
   if (m === undefined) {
-    m = { cands: [new Map(), new Map()], forms: [new Map(), new Map()], formsById: [[], []], secondById: [new Uint8Array(0), new Uint8Array(0)], second: null, secondWait: 0, entries: LANGS.map(() => new WeakMap()), byId: LANGS.map(() => []), words: LANGS.map(() => new Map()) };
+    m = { cands: [new Map(), new Map()], forms: [new Map(), new Map()], formsById: [[], []], secondById: [new Uint8Array(0), new Uint8Array(0)], second: null, secondWait: 0, nextMaskById: [new Int32Array(0), new Int32Array(0)], entries: LANGS.map(() => new WeakMap()), byId: LANGS.map(() => []), words: LANGS.map(() => new Map()) };
     memos.set(c, m);
   }
   return m;
@@ -186,6 +188,8 @@ interface WordEntry {
   byNextStem: Map<string, CPattern[]> | null;
   /** The word starts nothing at all. */
   empty: boolean;
+  /** A bit per key of byNext and byNextStem (keyBit): a next word none of whose bits is here continues nothing. */
+  nextBits: number;
 }
 
 function entryOf(c: CompiledLexicon, m: Memo, list: CPattern[], lang: Lang): WordEntry {
@@ -226,7 +230,10 @@ function entryOf(c: CompiledLexicon, m: Memo, list: CPattern[], lang: Lang): Wor
     if (l) l.push(p);
     else map.set(k, [p]);
   }
-  r = { others, concepts: Int32Array.from(concepts), conceptPats, byNext, byNextStem, empty: others.length === 0 && concepts.length === 0 && byNext === null && byNextStem === null };
+  let nextBits = 0;
+  if (byNext !== null) for (const k of byNext.keys()) nextBits |= keyBit(k);
+  if (byNextStem !== null) for (const k of byNextStem.keys()) nextBits |= keyBit(k);
+  r = { others, concepts: Int32Array.from(concepts), conceptPats, byNext, byNextStem, empty: others.length === 0 && concepts.length === 0 && byNext === null && byNextStem === null, nextBits };
   entries.set(list, r);
   return r;
 }
@@ -281,6 +288,39 @@ function maySecond(c: CompiledLexicon, m: Memo, t: Token, arabic: boolean): bool
     } else cache[t.id] = yes ? 2 : 1;
   }
   return yes;
+}
+
+/** One of 31 bits for a key or stem (bit 31 marks a worked-out token mask). */
+function keyBit(k: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x01000193);
+  return 1 << ((h >>> 0) % 31);
+}
+
+/**
+ * The bits of everything a phrase's second word is looked up by for this token: its key, its base
+ * forms (Arabic script), its stem (Latin). Cached by word id.
+ */
+function nextMask(m: Memo, t: Token, arabic: boolean): number {
+  const side = arabic ? 1 : 0;
+  let cache = m.nextMaskById[side];
+  if (t.id !== NO_WORD && t.id < cache.length && cache[t.id] !== 0) return cache[t.id]!;
+  let bits = keyBit(t.key);
+  if (t.script === 'arabic') for (const f of tokenForms(m, t, arabic)) bits |= keyBit(f);
+  else if (t.script === 'latin') {
+    const stem = tokenStem(t.id, t.key);
+    if (stem !== null) bits |= keyBit(stem);
+  }
+  bits |= 1 << 31;
+  if (t.id !== NO_WORD) {
+    if (t.id >= cache.length) {
+      const b = new Int32Array(Math.max(cache.length * 2, t.id + 1024));
+      b.set(cache);
+      m.nextMaskById[side] = cache = b;
+    }
+    cache[t.id] = bits;
+  }
+  return bits;
 }
 
 /** Where a scan reports what it finds. */
@@ -346,7 +386,7 @@ export function scanTokens(c: CompiledLexicon, tokens: readonly Token[], lang: L
     if (e.byNext === null && e.byNextStem === null) continue;
     // Phrases indexed by their second word: only those whose second word is the next token are tried.
     const next = tokens[tj];
-    if (next === undefined || next.sentence !== tok.sentence || !maySecond(c, m, next, arabic)) continue;
+    if (next === undefined || next.sentence !== tok.sentence || (e.nextBits & nextMask(m, next, arabic)) === 0 || !maySecond(c, m, next, arabic)) continue;
     if (e.byNext !== null) {
       phrases(m, e.byNext.get(next.key), false, lang, tokens, i, tj, tok.sentence, arabic, sink);
       if (next.script === 'arabic') {
