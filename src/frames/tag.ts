@@ -130,6 +130,10 @@ function ruleMasks(n: number): Int32Array {
 const NO_FRAMES: ReadonlySet<number> = new Set();
 const NO_RULES: readonly { rule: CompiledRule; parts: Match[] }[] = [];
 const NO_HITS_BY_FRAME: Map<number, Match[]> = new Map(); // stands in only when nothing will be added
+/** Stands in for a post's fired rules until one fires (never added to). */
+const NO_RULE_HITS: Map<number, { rule: CompiledRule; parts: Match[] }[]> = new Map();
+// Scratch: each part's occurrence list for the rule being tried (tagging is synchronous).
+const listsScratch: Match[][] = [];
 
 /** Whether occurrence o shares a word with any of those chosen so far. */
 function overlapsAny(chosen: readonly Match[], o: Match): boolean {
@@ -281,10 +285,78 @@ const RULE_BUDGET = 20_000;
  * The first combination of occurrences, one per part, that satisfies the rule's scope, order and
  * distinct-words conditions, lies in no sentence blocked by `blocked`, or null.
  */
-function fireAll(rule: CompiledRule, lists: Match[][], tokens: readonly Token[], sStarts: readonly number[], blocked: (sentence: number) => boolean): Match[] | null {
+function fireAll(c: CompiledLexicon, occ: ConceptOccurrences, rule: CompiledRule, lists: Match[][], tokens: readonly Token[], sStarts: readonly number[]): Match[] | null {
   ruleSteps = 0;
-  const chosen: Match[] = [];
-  return searchParts(rule, lists, tokens, sStarts, blocked, chosen, 0, 0, 0, 0) ? chosen : null;
+  // The search works in one scratch list; only a combination that fires is copied out.
+  emptyList(chosenScratch);
+  return searchParts(c, occ, rule, lists, tokens, sStarts, chosenScratch, 0, 0, 0, 0) ? chosenScratch.slice() : null;
+}
+
+const chosenScratch: Match[] = [];
+
+/** The sentence is closed to the rule: a `not` concept of the rule or a veto of its frame is in it. */
+function ruleBlocked(c: CompiledLexicon, occ: ConceptOccurrences, tokens: readonly Token[], rule: CompiledRule, sentence: number): boolean {
+  return vetoedIn(c, occ, tokens, rule.not, sentence) || vetoedIn(c, occ, tokens, c.frames[rule.frame]!.veto, sentence);
+}
+
+/** Concept ci occurs in this sentence (occurrence lists are short). */
+function inSentence(occ: ConceptOccurrences, tokens: readonly Token[], ci: number, sentence: number): boolean {
+  for (const o of occ.get(ci)) if (tokens[o.ti]!.sentence === sentence) return true;
+  return false;
+}
+
+/** A context concept (veto, `not`) occurs in this sentence, and none of its exceptions does. */
+function vetoedIn(c: CompiledLexicon, occ: ConceptOccurrences, tokens: readonly Token[], concepts: readonly number[], sentence: number): boolean {
+  if (occ.size === 0) return false;
+  for (const ci of concepts) {
+    if (!inSentence(occ, tokens, ci, sentence)) continue;
+    const unless = c.concepts[ci]!.unless;
+    let excepted = false;
+    for (const u of unless) {
+      if (inSentence(occ, tokens, u, sentence)) {
+        excepted = true;
+        break;
+      }
+    }
+    if (!excepted) return true;
+  }
+  return false;
+}
+
+// A term's requirements (requires: every one holds) and its `unless`: a cue, a concept or a tagged frame.
+function conceptIn(occ: ConceptOccurrences, r: Requirement): boolean {
+  if (occ.size === 0) return false;
+  for (const ci of r.concepts) if (occ.has(ci)) return true;
+  return false;
+}
+
+function cueIn(present: PatternMarks, r: Requirement): boolean {
+  for (const id of r.cues) if (present.has(id)) return true;
+  return false;
+}
+
+function frameIn(r: Requirement, tagged: ReadonlySet<number>): boolean {
+  if (tagged.size === 0) return false;
+  for (const f of r.frames) if (tagged.has(f)) return true;
+  return false;
+}
+
+function allHold(occ: ConceptOccurrences, present: PatternMarks, rs: readonly Requirement[], tagged: ReadonlySet<number>): boolean {
+  for (const r of rs) if (!(cueIn(present, r) || frameIn(r, tagged) || conceptIn(occ, r))) return false;
+  return true;
+}
+
+/** The `unless` holds: its frames count only once what is tagged is settled (`withFrames`). */
+function unlessHolds(occ: ConceptOccurrences, present: PatternMarks, r: Requirement | null, tagged: ReadonlySet<number>, withFrames: boolean): boolean {
+  return r !== null && (cueIn(present, r) || conceptIn(occ, r) || (withFrames && frameIn(r, tagged)));
+}
+
+/** A hit's own veto or its frame's veto holds in the hit's sentence. */
+function hitVetoed(c: CompiledLexicon, occ: ConceptOccurrences, tokens: readonly Token[], h: Match): boolean {
+  const veto = c.frames[h.pat.frame]!.veto;
+  if (h.pat.veto.length === 0 && veto.length === 0) return false;
+  const s = tokens[h.ti]!.sentence;
+  return vetoedIn(c, occ, tokens, h.pat.veto, s) || vetoedIn(c, occ, tokens, veto, s);
 }
 
 // Steps taken by the current fireAll (tagging is synchronous).
@@ -304,18 +376,19 @@ function lastBelowTi(list: readonly Match[], x: number): number {
 
 /** fireAll's depth-first search: parts j.. given the token range and sentence of those chosen so far. */
 function searchParts(
+  c: CompiledLexicon,
+  occ: ConceptOccurrences,
   rule: CompiledRule,
   lists: Match[][],
   tokens: readonly Token[],
   sStarts: readonly number[],
-  blocked: (sentence: number) => boolean,
   chosen: Match[],
   j: number,
   minTi: number,
   maxTj: number,
   sentence: number,
 ): boolean {
-  if (j === lists.length) return true;
+  if (j === rule.parts.length) return true;
   const list = lists[j]!;
   const nTok = tokens.length;
   // Allowed start-token range for this part.
@@ -342,9 +415,9 @@ function searchParts(
       if (rule.window !== null ? nMax - nMin > rule.window : oSentence !== sentence || tokens[o.tj - 1]!.sentence !== sentence) continue;
       if (overlapsAny(chosen, o)) continue; // each part on its own words
     }
-    if (blocked(oSentence)) continue;
+    if (ruleBlocked(c, occ, tokens, rule, oSentence)) continue;
     chosen.push(o);
-    if (searchParts(rule, lists, tokens, sStarts, blocked, chosen, j + 1, j === 0 ? o.ti : Math.min(minTi, o.ti), j === 0 ? o.tj : Math.max(maxTj, o.tj), j === 0 ? oSentence : sentence)) return true;
+    if (searchParts(c, occ, rule, lists, tokens, sStarts, chosen, j + 1, j === 0 ? o.ti : Math.min(minTi, o.ti), j === 0 ? o.tj : Math.max(maxTj, o.tj), j === 0 ? oSentence : sentence)) return true;
     chosen.pop();
     if (ruleSteps > RULE_BUDGET) return false;
   }
@@ -548,22 +621,6 @@ function finish(
     rep = rep.filter((q) => !repIgnore.overlaps(q.start, q.end));
   }
 
-  // A context concept (veto, `not`) occurs in this sentence, and none of its exceptions does (the
-  // occurrence lists are short).
-  const inSentence = (ci: number, sentence: number): boolean => {
-    for (const o of occ.get(ci)) if (tokens[o.ti]!.sentence === sentence) return true;
-    return false;
-  };
-  const vetoedIn = (concepts: readonly number[], sentence: number): boolean => {
-    if (occ.size === 0) return false;
-    for (const ci of concepts) {
-      if (!inSentence(ci, sentence)) continue;
-      const unless = c.concepts[ci]!.unless;
-      if (unless.length === 0 || !unless.some((u) => inSentence(u, sentence))) return true;
-    }
-    return false;
-  };
-
   // Exclusions veto overlapping hits of their frame (or of every frame when global).
   let valid = terms;
   if (excl.length > 0) {
@@ -577,17 +634,19 @@ function finish(
     valid = terms.filter((h) => !global.overlaps(h.start, h.end) && !frameIndex(h.pat.frame).overlaps(h.start, h.end));
   }
   if (occ.size > 0) {
-    valid = valid.filter((h) => {
-      const veto = c.frames[h.pat.frame]!.veto;
-      if (h.pat.veto.length === 0 && veto.length === 0) return true;
-      const s = tokens[h.ti]!.sentence;
-      return !vetoedIn(h.pat.veto, s) && !vetoedIn(veto, s);
-    });
+    // Context vetoes (a new list only when a hit is vetoed).
+    let k = 0;
+    while (k < valid.length && !hitVetoed(c, occ, tokens, valid[k]!)) k++;
+    if (k < valid.length) {
+      const kept = valid.slice(0, k);
+      for (k++; k < valid.length; k++) if (!hitVetoed(c, occ, tokens, valid[k]!)) kept.push(valid[k]!);
+      valid = kept;
+    }
   }
 
   // Rules over concepts: only rules whose parts the present concepts fill are tried (a bit per part).
   const aux = auxOf(c);
-  const ruleHits = new Map<number, { rule: CompiledRule; parts: Match[] }[]>();
+  let ruleHits = NO_RULE_HITS;
   if (occ.size > 0 && c.rules.length > 0) {
     const present = occ;
     const masks = ruleMasks(c.rules.length);
@@ -643,31 +702,38 @@ function finish(
       order[j + 1] = ri;
     }
     let sStarts: number[] | null = null;
-    const none: Match[] = [];
+    const lists = listsScratch;
     for (let q = 0; q < ready; q++) {
       const ri = order[q]!;
       const rule = c.rules[ri]!;
       masks[ri] = 0;
       const f = c.frames[rule.frame]!;
-      const lists = rule.parts.map((part) => {
-        if (part.length === 1) return present.get(part[0]!) ?? none;
-        const merged: Match[] = [];
-        for (const ci of part) merged.push(...(present.get(ci) ?? none));
-        return merged.sort((a, b) => a.ti - b.ti || a.tj - b.tj);
-      });
-      const blocked = (s: number): boolean => vetoedIn(rule.not, s) || vetoedIn(f.veto, s);
+      // Each part's occurrences in token order (a part of several concepts merges theirs).
+      for (let pi = 0; pi < rule.parts.length; pi++) {
+        const part = rule.parts[pi]!;
+        if (part.length === 1) lists[pi] = present.get(part[0]!);
+        else {
+          const merged: Match[] = [];
+          for (const ci of part) merged.push(...present.get(ci));
+          lists[pi] = merged.sort((a, b) => a.ti - b.ti || a.tj - b.tj);
+        }
+      }
       let parts: Match[] | null = null;
       if (rule.mode === 'any') {
-        for (const list of lists) {
-          const o = list.find((x) => !blocked(tokens[x.ti]!.sentence));
-          if (o && (parts === null || o.ti < parts[0]!.ti)) parts = [o];
+        for (let pi = 0; pi < rule.parts.length; pi++) {
+          for (const o of lists[pi]!) {
+            if (ruleBlocked(c, present, tokens, rule, tokens[o.ti]!.sentence)) continue;
+            if (parts === null || o.ti < parts[0]!.ti) parts = [o];
+            break;
+          }
         }
       } else {
         sStarts ??= sentenceStarts(tokens);
-        parts = fireAll(rule, lists, tokens, sStarts, blocked);
+        parts = fireAll(c, present, rule, lists, tokens, sStarts);
         if (parts === null && near !== null) near.add(rule.frame);
       }
       if (parts) {
+        if (ruleHits === NO_RULE_HITS) ruleHits = new Map();
         const list = ruleHits.get(f.index);
         if (list) list.push({ rule, parts });
         else ruleHits.set(f.index, [{ rule, parts }]);
@@ -675,28 +741,6 @@ function finish(
     }
   }
   if (valid.length === 0 && ruleHits.size === 0) return withNear(c, near, empty);
-
-  const conceptIn = (r: Requirement): boolean => {
-    if (occ.size === 0) return false;
-    for (const ci of r.concepts) if (occ.has(ci)) return true;
-    return false;
-  };
-  const cueIn = (r: Requirement): boolean => {
-    for (const id of r.cues) if (present.has(id)) return true;
-    return false;
-  };
-  const frameIn = (r: Requirement, tagged: ReadonlySet<number>): boolean => {
-    if (tagged.size === 0) return false;
-    for (const f of r.frames) if (tagged.has(f)) return true;
-    return false;
-  };
-  const holds = (r: Requirement, tagged: ReadonlySet<number>): boolean => cueIn(r) || frameIn(r, tagged) || conceptIn(r);
-  const vetoed = (r: Requirement | null, tagged: ReadonlySet<number>, withFrames: boolean): boolean =>
-    r !== null && (cueIn(r) || conceptIn(r) || (withFrames && frameIn(r, tagged)));
-  const allHold = (rs: readonly Requirement[], tagged: ReadonlySet<number>): boolean => {
-    for (const r of rs) if (!holds(r, tagged)) return false;
-    return true;
-  };
 
   // Hits whose requirements name no frame are decided once; only the others depend on what is tagged.
   const fixedByFrame = new Map<number, Match[]>();
@@ -707,8 +751,8 @@ function finish(
       dynamic.push(h);
       continue;
     }
-    if (p.requires.length > 0 && !allHold(p.requires, NO_FRAMES)) continue;
-    if (vetoed(p.unless, NO_FRAMES, false)) continue;
+    if (p.requires.length > 0 && !allHold(occ, present, p.requires, NO_FRAMES)) continue;
+    if (unlessHolds(occ, present, p.unless, NO_FRAMES, false)) continue;
     const list = fixedByFrame.get(p.frame);
     if (list) list.push(h);
     else fixedByFrame.set(p.frame, [h]);
@@ -733,8 +777,8 @@ function finish(
     const byFrame = dynamic.length === 0 ? NO_HITS_BY_FRAME : new Map<number, Match[]>();
     for (const h of dynamic) {
       const p = h.pat;
-      if (p.requires.length > 0 && !allHold(p.requires, tagged)) continue;
-      if (vetoed(p.unless, tagged, withUnlessFrames)) continue;
+      if (p.requires.length > 0 && !allHold(occ, present, p.requires, tagged)) continue;
+      if (unlessHolds(occ, present, p.unless, tagged, withUnlessFrames)) continue;
       const list = byFrame.get(p.frame);
       if (list) list.push(h);
       else byFrame.set(p.frame, [h]);
