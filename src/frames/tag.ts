@@ -283,7 +283,7 @@ const RULE_BUDGET = 20_000;
 
 /**
  * The first combination of occurrences, one per part, that satisfies the rule's scope, order and
- * distinct-words conditions, lies in no sentence blocked by `blocked`, or null.
+ * distinct-words conditions, lies in no sentence closed to the rule (ruleBlocked), or null.
  */
 function fireAll(c: CompiledLexicon, occ: ConceptOccurrences, rule: CompiledRule, lists: Match[][], tokens: readonly Token[], sStarts: readonly number[]): Match[] | null {
   ruleSteps = 0;
