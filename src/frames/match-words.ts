@@ -17,7 +17,6 @@ import {
   NO_PATTERNS,
   candidatesFor,
   exactCandidates,
-  patternAt,
   type CPattern,
   type CompiledLexicon,
 } from './compile.js';
@@ -65,10 +64,6 @@ interface Memo {
   cands: [Map<string, CPattern[]>, Map<string, CPattern[]>];
   forms: [Map<string, string[]>, Map<string, string[]>];
   formsById: [(string[] | undefined)[], (string[] | undefined)[]];
-  /** Word id → 2 when it may be a phrase's second word, 1 when not, 0 not worked out ([other, arb]). */
-  secondById: [Uint8Array, Uint8Array];
-  second: { keys: Set<string>; stems: Set<string> } | null;
-  secondWait: number;
   /** Word id → nextMask ([other, arb]; 0: not worked out). */
   nextMaskById: [Int32Array, Int32Array];
   /** Candidate list → its entry, per language of the post (LANG_INDEX). */
@@ -84,7 +79,7 @@ const memos = new WeakMap<CompiledLexicon, Memo>();
 function memo(c: CompiledLexicon): Memo {
   let m = memos.get(c);
   if (m === undefined) {
-    m = { cands: [new Map(), new Map()], forms: [new Map(), new Map()], formsById: [[], []], secondById: [new Uint8Array(0), new Uint8Array(0)], second: null, secondWait: 0, nextMaskById: [new Int32Array(0), new Int32Array(0)], entries: LANGS.map(() => new WeakMap()), byId: LANGS.map(() => []), words: LANGS.map(() => new Map()) };
+    m = { cands: [new Map(), new Map()], forms: [new Map(), new Map()], formsById: [[], []], nextMaskById: [new Int32Array(0), new Int32Array(0)], entries: LANGS.map(() => new WeakMap()), byId: LANGS.map(() => []), words: LANGS.map(() => new Map()) };
     memos.set(c, m);
   }
   return m;
@@ -243,53 +238,6 @@ function wordEntry(c: CompiledLexicon, m: Memo, tok: Token, lang: Lang): WordEnt
   return entryOf(c, m, tok.script === 'arabic' ? arabicCandidates(c, m, tok.key, lang === 'arb') : candidatesFor(c, tok.key), lang);
 }
 
-/** Phrase lookups done before the second-word filter is built (about 250 posts). */
-const SECOND_WAIT = 4096;
-
-/** Keys and stems that are the exact second word of some phrase (built once per lexicon). */
-function secondWords(c: CompiledLexicon, m: Memo): { keys: Set<string>; stems: Set<string> } {
-  if (m.second === null) {
-    const keys = new Set<string>();
-    const stems = new Set<string>();
-    for (let id = 0; id < c.patterns.length; id++) {
-      const e = patternAt(c, id).elements[1];
-      if (e?.kind !== 'exact') continue;
-      if (e.stem !== null) stems.add(e.stem);
-      else keys.add(e.key);
-    }
-    m.second = { keys, stems };
-  }
-  return m.second;
-}
-
-/**
- * Whether the token can be the second word of any phrase (as written, through a base form, or by
- * stem): most words cannot, and then no phrase lookup is needed. Cached by word id.
- */
-function maySecond(c: CompiledLexicon, m: Memo, t: Token, arabic: boolean): boolean {
-  // Building the filter reads every pattern, which a one-off `framewatch tag` should not pay for
-  // (patterns from the cache are built on first use): it waits until this lexicon is tagging in bulk.
-  if (m.second === null && ++m.secondWait < SECOND_WAIT) return true;
-  const cache = m.secondById[arabic ? 1 : 0];
-  if (t.id !== NO_WORD && t.id < cache.length && cache[t.id] !== 0) return cache[t.id] === 2;
-  const { keys, stems } = secondWords(c, m);
-  let yes = keys.has(t.key);
-  if (!yes && t.script === 'arabic') for (const f of tokenForms(m, t, arabic)) if (keys.has(f)) yes = true;
-  if (!yes && t.script === 'latin') {
-    const stem = tokenStem(t.id, t.key);
-    yes = stem !== null && stems.has(stem);
-  }
-  if (t.id !== NO_WORD) {
-    if (t.id >= cache.length) {
-      const b = new Uint8Array(Math.max(cache.length * 2, t.id + 1024));
-      b.set(cache);
-      m.secondById[arabic ? 1 : 0] = b;
-      b[t.id] = yes ? 2 : 1;
-    } else cache[t.id] = yes ? 2 : 1;
-  }
-  return yes;
-}
-
 /** One of 31 bits for a key or stem (bit 31 marks a worked-out token mask). */
 function keyBit(k: string): number {
   let h = 0x811c9dc5 | 0;
@@ -386,7 +334,7 @@ export function scanTokens(c: CompiledLexicon, tokens: readonly Token[], lang: L
     if (e.byNext === null && e.byNextStem === null) continue;
     // Phrases indexed by their second word: only those whose second word is the next token are tried.
     const next = tokens[tj];
-    if (next === undefined || next.sentence !== tok.sentence || (e.nextBits & nextMask(m, next, arabic)) === 0 || !maySecond(c, m, next, arabic)) continue;
+    if (next === undefined || next.sentence !== tok.sentence || (e.nextBits & nextMask(m, next, arabic)) === 0) continue;
     if (e.byNext !== null) {
       phrases(m, e.byNext.get(next.key), false, lang, tokens, i, tj, tok.sentence, arabic, sink);
       if (next.script === 'arabic') {
