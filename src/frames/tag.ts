@@ -141,6 +141,28 @@ function overlapsAny(chosen: readonly Match[], o: Match): boolean {
   return false;
 }
 
+/** A set of small ids (patterns, frames, rules) cleared at once: a mark per id, valid when equal to the stamp. */
+class Marks {
+  private readonly marks: Int32Array;
+  private stamp = 1;
+  constructor(size: number) {
+    this.marks = new Int32Array(size);
+  }
+  add(id: number): void {
+    this.marks[id] = this.stamp;
+  }
+  has(id: number): boolean {
+    return this.marks[id] === this.stamp;
+  }
+  clear(): void {
+    this.stamp = (this.stamp + 1) | 0;
+    if (this.stamp === 0) {
+      this.marks.fill(0);
+      this.stamp = 1;
+    }
+  }
+}
+
 /** Facts about rules and patterns worked out once per compiled lexicon (tagging reads them per post). */
 interface Aux {
   /** Per rule: the mask of a complete `all` rule; 0 for `any` rules (any part fires them). */
@@ -149,13 +171,10 @@ interface Aux {
   partsFlat: number[][];
   /** Per pattern id: 1 when a requires/unless names a frame (decided only once frames are known), 0 not, -1 unknown. */
   dynamic: Int8Array;
-  /** Scratch marks by pattern id and by frame: "seen in this pass" when equal to the pass's stamp. */
-  patternMark: Int32Array;
-  frameMark: Int32Array;
-  stamp: number;
-  /** Per rule: "looked at in this post" when equal to ruleStamp. */
-  ruleMark: Int32Array;
-  ruleStamp: number;
+  /** Scratch: the terms counted for a frame's score, the frames scored in a pass, the rules looked at in a post. */
+  termsCounted: Marks;
+  framesScored: Marks;
+  rulesSeen: Marks;
   /** Posts in which each concept occurred, counted until the trigger index is built from them. */
   seen: Int32Array;
   posts: number;
@@ -172,11 +191,9 @@ function auxOf(c: CompiledLexicon): Aux {
       fullMask: Int32Array.from(c.rules, (r) => (r.mode === 'all' ? (1 << r.parts.length) - 1 : 0)),
       partsFlat: c.rules.map((r) => r.parts.flat()),
       dynamic: new Int8Array(c.patterns.length).fill(-1),
-      patternMark: new Int32Array(c.patterns.length),
-      frameMark: new Int32Array(c.frames.length),
-      stamp: 0,
-      ruleMark: new Int32Array(c.rules.length),
-      ruleStamp: 0,
+      termsCounted: new Marks(c.patterns.length),
+      framesScored: new Marks(c.frames.length),
+      rulesSeen: new Marks(c.rules.length),
       seen: new Int32Array(c.concepts.length),
       posts: 0,
       trig: null,
@@ -184,26 +201,6 @@ function auxOf(c: CompiledLexicon): Aux {
     auxes.set(c, a);
   }
   return a;
-}
-
-/** A fresh stamp for the marks (they are compared for equality only). */
-function nextStamp(a: Aux): number {
-  a.stamp = (a.stamp + 1) | 0;
-  if (a.stamp === 0) {
-    a.patternMark.fill(0);
-    a.frameMark.fill(0);
-    a.stamp = 1;
-  }
-  return a.stamp;
-}
-
-function nextRuleStamp(a: Aux): number {
-  a.ruleStamp = (a.ruleStamp + 1) | 0;
-  if (a.ruleStamp === 0) {
-    a.ruleMark.fill(0);
-    a.ruleStamp = 1;
-  }
-  return a.ruleStamp;
 }
 
 /** Posts counted before the trigger index is built. */
@@ -330,7 +327,7 @@ function conceptIn(occ: ConceptOccurrences, r: Requirement): boolean {
   return false;
 }
 
-function cueIn(present: PatternMarks, r: Requirement): boolean {
+function cueIn(present: Marks, r: Requirement): boolean {
   for (const id of r.cues) if (present.has(id)) return true;
   return false;
 }
@@ -341,13 +338,13 @@ function frameIn(r: Requirement, tagged: ReadonlySet<number>): boolean {
   return false;
 }
 
-function allHold(occ: ConceptOccurrences, present: PatternMarks, rs: readonly Requirement[], tagged: ReadonlySet<number>): boolean {
+function allHold(occ: ConceptOccurrences, present: Marks, rs: readonly Requirement[], tagged: ReadonlySet<number>): boolean {
   for (const r of rs) if (!(cueIn(present, r) || frameIn(r, tagged) || conceptIn(occ, r))) return false;
   return true;
 }
 
 /** The `unless` holds: its frames count only once what is tagged is settled (`withFrames`). */
-function unlessHolds(occ: ConceptOccurrences, present: PatternMarks, r: Requirement | null, tagged: ReadonlySet<number>, withFrames: boolean): boolean {
+function unlessHolds(occ: ConceptOccurrences, present: Marks, r: Requirement | null, tagged: ReadonlySet<number>, withFrames: boolean): boolean {
   return r !== null && (cueIn(present, r) || conceptIn(occ, r) || (withFrames && frameIn(r, tagged)));
 }
 
@@ -471,34 +468,12 @@ class ConceptOccurrences {
   }
 }
 
-/** Which patterns (cues) occur in the post: a mark per pattern id, all cleared at once by a new stamp. */
-class PatternMarks {
-  private readonly marks: Int32Array;
-  private stamp = 1;
-  constructor(patterns: number) {
-    this.marks = new Int32Array(patterns);
-  }
-  add(id: number): void {
-    this.marks[id] = this.stamp;
-  }
-  has(id: number): boolean {
-    return this.marks[id] === this.stamp;
-  }
-  clear(): void {
-    this.stamp = (this.stamp + 1) | 0;
-    if (this.stamp === 0) {
-      this.marks.fill(0);
-      this.stamp = 1;
-    }
-  }
-}
-
 /** What a scan finds in one post, sorted by kind (the sink of scanTokens). */
 class Collector implements MatchSink {
   tokens: Token[] = [];
   terms: Match[] = [];
   excl: Match[] = [];
-  readonly present: PatternMarks;
+  readonly present: Marks;
   neg: Match[] = [];
   rep: Match[] = [];
   ignore: Match[] = [];
@@ -508,7 +483,7 @@ class Collector implements MatchSink {
   private used = 0;
   constructor(private readonly c: CompiledLexicon) {
     this.occ = new ConceptOccurrences(c.concepts.length);
-    this.present = new PatternMarks(c.patterns.length);
+    this.present = new Marks(c.patterns.length);
   }
   private record(p: CPattern, ti: number, tj: number): Match {
     const start = this.tokens[ti]!.start;
@@ -599,7 +574,7 @@ function finish(
   ctx: TagContext,
   terms: Match[],
   excl: Match[],
-  present: PatternMarks,
+  present: Marks,
   negIn: Match[],
   repIn: Match[],
   ignore: Match[],
@@ -654,13 +629,13 @@ function finish(
     const trig = near === null ? triggers(c, aux, present) : null;
     if (trig !== null) {
       // Only rules triggered by a concept of this post are looked at, and only complete ones kept.
-      const mark = nextRuleStamp(aux);
+      aux.rulesSeen.clear();
       for (const ci of present.keys()) {
         const rules = trig[ci]!;
         for (let q = 0; q < rules.length; q++) {
           const ri = rules[q]!;
-          if (aux.ruleMark[ri] === mark) continue;
-          aux.ruleMark[ri] = mark;
+          if (aux.rulesSeen.has(ri)) continue;
+          aux.rulesSeen.add(ri);
           if (complete(c.rules[ri]!, present)) touchedPut(ready++, ri);
         }
       }
@@ -760,11 +735,11 @@ function finish(
   const frameScore = (fi: number, hits: Match[]): FrameScore => {
     const kept = dropContained(hits);
     // Each distinct term once.
-    const mark = nextStamp(aux);
+    aux.termsCounted.clear();
     let s = 0;
     for (const h of kept) {
-      if (aux.patternMark[h.pat.id] === mark) continue;
-      aux.patternMark[h.pat.id] = mark;
+      if (aux.termsCounted.has(h.pat.id)) continue;
+      aux.termsCounted.add(h.pat.id);
       s += h.pat.weight;
     }
     const rules = ruleHits.get(fi) ?? NO_RULES;
@@ -785,10 +760,10 @@ function finish(
     }
     const out = new Map<number, FrameScore>();
     // Every frame with a term hit or a rule, once.
-    const mark = nextStamp(aux);
+    aux.framesScored.clear();
     const add = (fi: number): void => {
-      if (aux.frameMark[fi] === mark) return;
-      aux.frameMark[fi] = mark;
+      if (aux.framesScored.has(fi)) return;
+      aux.framesScored.add(fi);
       const more = byFrame.get(fi);
       const base = fixedByFrame.get(fi);
       out.set(fi, frameScore(fi, more === undefined ? (base ?? []) : base === undefined ? more : [...base, ...more]));
