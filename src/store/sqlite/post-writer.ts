@@ -61,7 +61,6 @@ interface FrameRow {
   hits: Buffer | string;
 }
 
-
 export function createPostWriter(db: Db, timezone: string, collection: CollectionSql): PostWriter {
   const vocab = vocabOf(db);
   const selChannel = db.prepare('SELECT id, lang_hint, side FROM channels WHERE username = ?');
