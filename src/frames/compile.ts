@@ -6,6 +6,7 @@ import type { Side, TargetLang } from '../types.js';
 import { quoteClasses, type QuoteClasses } from './flags.js';
 import type { CueWindows, FrameDef, LexiconSet, PatternDef } from './lexicon-types.js';
 import { scriptOf } from '../language/tokenize.js';
+import { PackedTable, packTable, type IdTable, type PackedTableData } from './packed-index.js';
 import { elementFromKey, parsePattern, type Element } from './pattern.js';
 import { isStemmable, stemWord } from './stem.js';
 
@@ -115,13 +116,13 @@ export interface CompiledLexicon {
   /** Builds pattern `id` on first use (restored lexicons); null when every pattern is built. */
   materialize: ((id: number) => CPattern) | null;
   /** First element exact key → patterns. */
-  exact: Map<string, number[]>;
+  exact: IdTable<string>;
   /** First element Porter stem → patterns. */
-  stems: Map<string, number[]>;
+  stems: IdTable<string>;
   /** Globs by their first 3 / first 2 literal characters, or last 2 when they start with a wildcard. */
-  prefix3: Map<number, number[]>;
-  prefix2: Map<number, number[]>;
-  suffix2: Map<number, number[]>;
+  prefix3: IdTable<number>;
+  prefix2: IdTable<number>;
+  suffix2: IdTable<number>;
   /** Globs with too short a literal end to index (checked against every token). */
   general: number[];
   windows: CueWindows;
@@ -145,10 +146,10 @@ export function candidatesFor(c: CompiledLexicon, key: string): CPattern[] {
   let r = c.cache.get(key);
   if (r !== undefined) return r;
   const found: CPattern[] = [];
-  const add = (list: number[] | undefined, test: boolean): void => {
+  const add = (list: ArrayLike<number> | undefined, test: boolean): void => {
     if (!list) return;
-    for (const id of list) {
-      const p = patternAt(c, id);
+    for (let i = 0; i < list.length; i++) {
+      const p = patternAt(c, list[i]!);
       if (test) {
         const e = p.elements[0]!;
         if (e.kind !== 'glob' || !e.test(key)) continue;
@@ -173,7 +174,7 @@ export function candidatesFor(c: CompiledLexicon, key: string): CPattern[] {
 /** Patterns whose first element is exactly `key` (no stem, no glob): a joined word is looked up so. */
 export function exactCandidates(c: CompiledLexicon, key: string): CPattern[] {
   const ids = c.exact.get(key);
-  return ids === undefined ? NO_PATTERNS : ids.map((id) => patternAt(c, id));
+  return ids === undefined ? NO_PATTERNS : Array.from(ids, (id) => patternAt(c, id));
 }
 
 /** Pattern `id`, built on first use when the lexicon came from the cache. */
@@ -196,16 +197,26 @@ function push<K>(m: Map<K, number[]>, k: K, id: number): void {
   else m.set(k, [id]);
 }
 
+/** The lookup tables while compiling (a restore gets them packed). */
+interface BuildTables {
+  exact: Map<string, number[]>;
+  stems: Map<string, number[]>;
+  prefix3: Map<number, number[]>;
+  prefix2: Map<number, number[]>;
+  suffix2: Map<number, number[]>;
+  general: number[];
+}
+
 /** Files a pattern under its first element: exact key (and stem), literal prefix or suffix, or general. */
-function indexPattern(c: CompiledLexicon, p: CPattern): void {
+function indexPattern(t: BuildTables, p: CPattern): void {
   const first = p.elements[0]!;
   if (first.kind === 'exact') {
-    push(c.exact, first.key, p.id);
-    if (first.stem !== null) push(c.stems, first.stem, p.id);
-  } else if (first.prefix.length >= 3) push(c.prefix3, code3(first.prefix, 0), p.id);
-  else if (first.prefix.length === 2) push(c.prefix2, code2(first.prefix, 0), p.id);
-  else if (first.suffix.length >= 2) push(c.suffix2, code2(first.suffix, first.suffix.length - 2), p.id);
-  else c.general.push(p.id);
+    push(t.exact, first.key, p.id);
+    if (first.stem !== null) push(t.stems, first.stem, p.id);
+  } else if (first.prefix.length >= 3) push(t.prefix3, code3(first.prefix, 0), p.id);
+  else if (first.prefix.length === 2) push(t.prefix2, code2(first.prefix, 0), p.id);
+  else if (first.suffix.length >= 2) push(t.suffix2, code2(first.suffix, first.suffix.length - 2), p.id);
+  else t.general.push(p.id);
 }
 
 /** A pattern in the cache: what compiling a lexicon entry gives, with elements as their keys only. */
@@ -233,13 +244,13 @@ export interface CompiledSnapshot {
   concepts: CompiledConcept[];
   conceptUsed: number[];
   patterns: SnapshotPattern[];
-  /** The lookup tables as [key, pattern ids] entries, so a restore builds maps, not patterns. */
+  /** The lookup tables, packed (packed-index.ts), so a restore neither builds maps nor patterns. */
   index: {
-    exact: [string, number[]][];
-    stems: [string, number[]][];
-    prefix3: [number, number[]][];
-    prefix2: [number, number[]][];
-    suffix2: [number, number[]][];
+    exact: PackedTableData;
+    stems: PackedTableData;
+    prefix3: PackedTableData;
+    prefix2: PackedTableData;
+    suffix2: PackedTableData;
     general: number[];
   };
   windows: CueWindows;
@@ -249,7 +260,7 @@ export interface CompiledSnapshot {
 }
 
 /** Bump when the snapshot's shape changes (the cache key also covers the compiler's code). */
-export const SNAPSHOT_FORMAT = 4;
+export const SNAPSHOT_FORMAT = 5;
 
 /** Where a restore reads its patterns: the snapshot's array, or the cache file's lines, decoded on first use. */
 export interface PatternSource {
@@ -281,11 +292,11 @@ export function snapshotLexicon(c: CompiledLexicon): CompiledSnapshot {
       u: p.unless,
     })),
     index: {
-      exact: [...c.exact],
-      stems: [...c.stems],
-      prefix3: [...c.prefix3],
-      prefix2: [...c.prefix2],
-      suffix2: [...c.suffix2],
+      exact: packTable('string', c.exact),
+      stems: packTable('string', c.stems),
+      prefix3: packTable('number', c.prefix3),
+      prefix2: packTable('number', c.prefix2),
+      suffix2: packTable('number', c.suffix2),
       general: c.general,
     },
     windows: c.windows,
@@ -304,11 +315,11 @@ export function restoreLexicon(s: CompiledSnapshot, patterns: PatternSource = { 
   const c = emptyCompiled(s.version, s.frames, s.concepts, Uint8Array.from(s.conceptUsed), s.windows, s.quotes);
   c.frameRequirements = s.frameRequirements;
   c.frameUnless = s.frameUnless;
-  c.exact = new Map(s.index.exact);
-  c.stems = new Map(s.index.stems);
-  c.prefix3 = new Map(s.index.prefix3);
-  c.prefix2 = new Map(s.index.prefix2);
-  c.suffix2 = new Map(s.index.suffix2);
+  c.exact = new PackedTable<string>(s.index.exact);
+  c.stems = new PackedTable<string>(s.index.stems);
+  c.prefix3 = new PackedTable<number>(s.index.prefix3);
+  c.prefix2 = new PackedTable<number>(s.index.prefix2);
+  c.suffix2 = new PackedTable<number>(s.index.suffix2);
   c.general = s.index.general;
   c.patterns = new Array<CPattern>(patterns.length);
   // Patterns are built when a word first needs them: a short command touches a few hundred of ~10,000.
@@ -423,6 +434,8 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
   // The exceptions of a context concept are needed wherever the concept is.
   for (const k of concepts) if (conceptUsed[k.index] === 1) use(k.unless);
   const c = emptyCompiled(set.version, frames, concepts, conceptUsed, set.cues.windows, quoteClasses(set.cues.quotes));
+  const tables: BuildTables = { exact: new Map(), stems: new Map(), prefix3: new Map(), prefix2: new Map(), suffix2: new Map(), general: [] };
+  Object.assign(c, tables);
   const cueIds = new Map<string, number>();
 
   const add = (
@@ -444,7 +457,7 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
     if (!first || (first.kind === 'glob' && first.any)) return null; // rejected by validation
     const p: CPattern = { id: c.patterns.length, kind, frame, concept, veto: [], lang, text, weight, strict, elements, requires: [], unless: null, where };
     c.patterns.push(p);
-    indexPattern(c, p);
+    indexPattern(tables, p);
     return p;
   };
 

@@ -1,9 +1,15 @@
 // The compiled-lexicon cache: parsing ~10,000 YAML entries and compiling them takes about a second;
 // reading the compiled form back takes a few milliseconds.
 //
-// File format (JSON lines): line 1 holds everything but the patterns (frames, concepts, lookup tables,
-// warnings, the pattern count); then one line per pattern. Patterns are ~90 % of the file, and a short
-// command touches a few hundred of ~12,000, so they stay undecoded bytes until a word needs one.
+// File format:
+//   line 1   `framewatch-lexicon-cache <format> <bytes of line 2>`
+//   line 2   JSON: everything but the patterns (frames, concepts, packed lookup tables, warnings),
+//            the pattern count and where each pattern's line starts (base64 of an Int32Array)
+//   then     one JSON line per pattern
+// Patterns are ~85 % of the file, and a short command touches a few hundred of ~12,000, so they are
+// read from the file one by one when a word first needs them (after 512, the rest at once). On this
+// host every megabyte a process reads or allocates at start-up costs about 4 ms in page faults, so
+// `framewatch tag` reads the ~330 KB of line 2 and not the 2 MB file.
 //
 // A cache file is used only when both its keys match: the lexicon version (a content hash of every
 // lexicon file) and the compiler's fingerprint (a hash of the compiler's own code), so neither an
@@ -11,16 +17,28 @@
 // node_modules/.cache/framewatch (the usual place for tool caches); when that is not writable the
 // cache is simply not used.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
 import { hashModuleSources } from '../util/module-sources.js';
 import { SNAPSHOT_FORMAT, type CompiledSnapshot, type PatternSource, type SnapshotPattern } from './compile.js';
+import { int32FromBase64, int32ToBase64 } from './packed-index.js';
 
 export const CACHE_DIR = join(PACKAGE_ROOT, 'node_modules', '.cache', 'framewatch');
 
 /** Modules whose code decides what the compiler produces (their .js in dist/, .ts under a test runner). */
-const COMPILER_MODULES = ['compile', 'pattern', 'parse-lexicons', 'lexicon-types', 'flags', 'stem', '../language/tokenize', '../language/normalize'];
+const COMPILER_MODULES = ['compile', 'packed-index', 'pattern', 'parse-lexicons', 'lexicon-types', 'flags', 'stem', '../language/tokenize', '../language/normalize'];
 
 let fingerprint: string | null = null;
 
@@ -37,7 +55,7 @@ export interface CachedLexicon {
   warnings: string[];
 }
 
-/** A cache hit: the snapshot without its patterns, which `patterns` decodes one by one on demand. */
+/** A cache hit: the snapshot without its patterns, which `patterns` reads one by one on demand. */
 export interface CacheHit extends CachedLexicon {
   patterns: PatternSource;
 }
@@ -46,41 +64,91 @@ interface CacheHeader {
   snapshot: CompiledSnapshot;
   warnings: string[];
   patternCount: number;
+  /** Where each pattern's line starts in the pattern block, and where the block ends (base64 Int32Array). */
+  offsets: string;
 }
+
+const MAGIC = 'framewatch-lexicon-cache';
 
 function cachePath(version: string, dir: string): string {
   return join(dir, `lexicon-${version}-${compilerFingerprint()}.jsonl`);
 }
 
-const NL = 0x0a;
+/** Patterns read one by one before the rest of the block is read at once (a long-running process). */
+const READ_ONE_BY_ONE = 512;
+
+/** Closes a cache file left open by a pattern source that is no longer used. */
+const openFiles = new FinalizationRegistry<{ fd: number | null }>((held) => {
+  if (held.fd !== null) closeSync(held.fd);
+});
+
+function readExactly(fd: number, length: number, position: number): Buffer {
+  const buf = Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const n = readSync(fd, buf, got, length - got, position + got);
+    if (n === 0) throw new Error('cache file ended early');
+    got += n;
+  }
+  return buf;
+}
+
+/** Pattern `id` of the block, read from the file until READ_ONE_BY_ONE patterns were asked for. */
+function patternReader(fd: number, base: number, offsets: Int32Array): PatternSource {
+  const held: { fd: number | null } = { fd };
+  let block: Buffer | null = null;
+  let reads = 0;
+  const source: PatternSource = {
+    length: offsets.length - 1,
+    get: (id) => {
+      if (!(id >= 0 && id < offsets.length - 1)) throw new RangeError(`cache: no pattern ${id}`);
+      const start = offsets[id]!;
+      const end = offsets[id + 1]! - 1; // without the line's newline
+      if (block === null && ++reads > READ_ONE_BY_ONE) {
+        block = readExactly(held.fd!, offsets[offsets.length - 1]!, base);
+        closeSync(held.fd!);
+        held.fd = null;
+        openFiles.unregister(held);
+      }
+      const text = block !== null ? block.toString('utf8', start, end) : readExactly(held.fd!, end - start, base + start).toString('utf8');
+      return JSON.parse(text) as SnapshotPattern;
+    },
+  };
+  openFiles.register(source, held, held);
+  return source;
+}
 
 /** The cached compiled lexicon of this version, or null (missing, unreadable, cut short or from another compiler). */
 export function readCachedLexicon(version: string, dir = CACHE_DIR): CacheHit | null {
+  let fd: number;
   try {
-    const buf = readFileSync(cachePath(version, dir));
-    const headerEnd = buf.indexOf(NL);
-    if (headerEnd < 0) return null;
-    const header = JSON.parse(buf.toString('utf8', 0, headerEnd)) as CacheHeader;
-    const { snapshot, warnings, patternCount } = header;
-    if (snapshot?.version !== version || snapshot.format !== SNAPSHOT_FORMAT || !Number.isInteger(patternCount)) return null;
-    // Line starts of the patterns (one native scan); a file with another count of lines is not used.
-    const starts = new Int32Array(patternCount + 1);
-    let at = headerEnd + 1;
-    for (let i = 0; i < patternCount; i++) {
-      starts[i] = at;
-      const nl = buf.indexOf(NL, at);
-      if (nl < 0) return null;
-      at = nl + 1;
-    }
-    starts[patternCount] = at;
-    if (at !== buf.length) return null;
-    const patterns: PatternSource = {
-      length: patternCount,
-      get: (id) => JSON.parse(buf.toString('utf8', starts[id]!, starts[id + 1]! - 1)) as SnapshotPattern,
-    };
-    return { snapshot, warnings, patterns };
+    fd = openSync(cachePath(version, dir), 'r');
   } catch {
     return null;
+  }
+  let keepOpen = false;
+  try {
+    const size = fstatSync(fd).size;
+    const first = readExactly(fd, Math.min(size, 64), 0);
+    const lineEnd = first.indexOf(0x0a);
+    if (lineEnd < 0) return null;
+    const [magic, format, bytes] = first.toString('latin1', 0, lineEnd).split(' ');
+    const headerBytes = Number(bytes);
+    if (magic !== MAGIC || format !== String(SNAPSHOT_FORMAT) || !Number.isInteger(headerBytes) || headerBytes <= 0) return null;
+    const base = lineEnd + 1 + headerBytes;
+    if (base > size) return null;
+    const header = JSON.parse(readExactly(fd, headerBytes, lineEnd + 1).toString('utf8')) as CacheHeader;
+    const { snapshot, warnings, patternCount } = header;
+    if (snapshot?.version !== version || snapshot.format !== SNAPSHOT_FORMAT || !Number.isInteger(patternCount)) return null;
+    const offsets = int32FromBase64(header.offsets);
+    // A file cut short or grown (another count of bytes than its own table says) is not used.
+    if (offsets.length !== patternCount + 1 || offsets[0] !== 0 || base + offsets[patternCount]! !== size) return null;
+    keepOpen = true;
+    return { snapshot, warnings, patterns: patternReader(fd, base, offsets) };
+  } catch {
+    return null;
+  } finally {
+    if (!keepOpen) closeSync(fd);
   }
 }
 
@@ -94,9 +162,13 @@ export function writeCachedLexicon(entry: CachedLexicon, dir = CACHE_DIR): void 
     const path = cachePath(entry.snapshot.version, dir);
     const tmp = `${path}.${process.pid}.tmp`;
     const { patterns, ...rest } = entry.snapshot;
-    const header: CacheHeader = { snapshot: { ...rest, patterns: [] }, warnings: entry.warnings, patternCount: patterns.length };
     // JSON.stringify never writes a raw line break, so each pattern is exactly one line.
-    writeFileSync(tmp, `${[JSON.stringify(header), ...patterns.map((p) => JSON.stringify(p))].join('\n')}\n`);
+    const lines = patterns.map((p) => Buffer.from(`${JSON.stringify(p)}\n`));
+    const offsets = new Int32Array(lines.length + 1);
+    lines.forEach((l, i) => (offsets[i + 1] = offsets[i]! + l.length));
+    const header: CacheHeader = { snapshot: { ...rest, patterns: [] }, warnings: entry.warnings, patternCount: patterns.length, offsets: int32ToBase64(offsets) };
+    const headerLine = Buffer.from(`${JSON.stringify(header)}\n`);
+    writeFileSync(tmp, Buffer.concat([Buffer.from(`${MAGIC} ${SNAPSHOT_FORMAT} ${headerLine.length}\n`), headerLine, ...lines]));
     renameSync(tmp, path);
     pruneCache(dir);
   } catch {

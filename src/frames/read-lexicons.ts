@@ -2,17 +2,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LexiconError, type LexiconFile } from './lexicon-types.js';
-import { isLexiconFileName } from './lexicon-version.js';
+import { isLexiconFileName, type LexiconFileBytes } from './lexicon-version.js';
 
-export function readLexiconFiles(dir: string): LexiconFile[] {
-  let names: string[];
+function lexiconFileNames(dir: string): string[] {
   try {
-    names = readdirSync(dir);
+    return readdirSync(dir).filter(isLexiconFileName).sort();
   } catch (err) {
     throw new LexiconError([`cannot read lexicon directory ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
   }
-  return names
-    .filter(isLexiconFileName)
-    .sort()
-    .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+}
+
+export function readLexiconFiles(dir: string): LexiconFile[] {
+  return lexiconFileNames(dir).map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+}
+
+/** The files undecoded: the version of a lexicon whose compiled form is cached needs no text. */
+export function readLexiconBytes(dir: string): LexiconFileBytes[] {
+  return lexiconFileNames(dir).map((name) => ({ name, text: readFileSync(join(dir, name)) }));
 }

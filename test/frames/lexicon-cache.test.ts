@@ -1,6 +1,6 @@
 // The compiled-lexicon cache: used only for the very lexicon and compiler it was made from, and a
 // tagger read back from it tags exactly like a freshly compiled one.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,16 +79,44 @@ describe('compiled-lexicon cache', () => {
     expect(readCachedLexicon(set.version, dir)).toBeNull();
     expect(readCachedLexicon('000000000000', dir)).toBeNull();
 
-    // Cut short after the header, inside the pattern lines: the count of lines no longer matches.
+    // Cut short inside the pattern lines, or grown: the file's size no longer matches its own table.
     writeCachedLexicon({ snapshot, warnings: [] }, dir);
     const whole = readFileSync(join(dir, file!), 'utf8');
     const lines = whole.split('\n');
-    expect(lines.length).toBe(snapshot.patterns.length + 2); // header, one line per pattern, final newline
+    expect(lines[0]).toMatch(/^framewatch-lexicon-cache \d+ \d+$/);
+    expect(lines.length).toBe(snapshot.patterns.length + 3); // first line, header, one line per pattern, final newline
     writeFileSync(join(dir, file!), lines.slice(0, -2).join('\n') + '\n');
     expect(readCachedLexicon(set.version, dir)).toBeNull();
-    // The whole snapshot as one JSON object (the format before pattern lines) is not read either.
+    writeFileSync(join(dir, file!), `${whole}{}\n`);
+    expect(readCachedLexicon(set.version, dir)).toBeNull();
+    // Another format number in the first line, or no first line at all (the older formats).
+    writeFileSync(join(dir, file!), whole.replace(/^framewatch-lexicon-cache \d+/, 'framewatch-lexicon-cache 999'));
+    expect(readCachedLexicon(set.version, dir)).toBeNull();
+    writeFileSync(join(dir, file!), lines.slice(1).join('\n'));
+    expect(readCachedLexicon(set.version, dir)).toBeNull();
     writeFileSync(join(dir, file!), JSON.stringify({ snapshot, warnings: [] }));
     expect(readCachedLexicon(set.version, dir)).toBeNull();
+    writeFileSync(join(dir, file!), '');
+    expect(readCachedLexicon(set.version, dir)).toBeNull();
+    // Intact again: read.
+    writeFileSync(join(dir, file!), whole);
+    expect(readCachedLexicon(set.version, dir)?.patterns.length).toBe(snapshot.patterns.length);
+  });
+
+  it('patterns read one by one and then the rest at once decode to the compiled ones, and the file is let go', () => {
+    const dir = temp();
+    const { set } = parseLexiconFiles(readLexiconFiles(LEXICON_DIR));
+    const snapshot = snapshotLexicon(compileLexicon(set));
+    writeCachedLexicon({ snapshot, warnings: [] }, dir);
+    const openFds = (): number => readdirSync('/proc/self/fd').length;
+    const before = existsSync('/proc/self/fd') ? openFds() : null;
+    const hit = readCachedLexicon(set.version, dir)!;
+    if (before !== null) expect(openFds()).toBe(before + 1); // kept open for the patterns
+    // From the end, so that the reads one by one and the block read cover different patterns.
+    for (let id = hit.patterns.length - 1; id >= 0; id--) expect(hit.patterns.get(id)).toEqual(snapshot.patterns[id]);
+    expect(hit.patterns.get(0)).toEqual(snapshot.patterns[0]);
+    if (before !== null) expect(openFds()).toBe(before); // closed once the whole block was read
+    expect(() => hit.patterns.get(hit.patterns.length)).toThrow(RangeError);
   });
 
   it('read back from its file (patterns decoded one by one), the project lexicon tags like the compiled one', () => {
@@ -109,7 +137,7 @@ describe('compiled-lexicon cache', () => {
       expect(tagText(restored, text, lang)).toEqual(tagText(compiled, text, lang));
       expect(tagText(restored, text, lang).frames.length).toBeGreaterThan(0);
     }
-    // Every pattern decodes to the one compiled (the lines are in pattern order).
+    // Patterns decode to the ones compiled (the lines are in pattern order).
     for (const id of [0, 1, compiled.patterns.length >> 1, compiled.patterns.length - 1]) {
       expect(JSON.stringify(hit.patterns.get(id).t)).toBe(JSON.stringify(compiled.patterns[id]!.text));
     }
