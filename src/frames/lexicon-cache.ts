@@ -6,10 +6,12 @@
 //   line 2   JSON: everything but the patterns (frames, concepts, packed lookup tables, warnings),
 //            the pattern count and where each pattern's line starts (base64 of an Int32Array)
 //   then     one JSON line per pattern
-// Patterns are ~85 % of the file, and a short command touches a few hundred of ~12,000, so they are
-// read from the file one by one when a word first needs them (after 512, the rest at once). On this
-// host every megabyte a process reads or allocates at start-up costs about 4 ms in page faults, so
-// `framewatch tag` reads the ~330 KB of line 2 and not the 2 MB file.
+// Patterns are ~85 % of the file, and `framewatch tag` touches a few hundred of ~12,000: it reads them
+// from the file one by one when a word first needs them (after 512, the rest at once). On this host
+// every megabyte a process reads or allocates at start-up costs 4–5 ms in page faults, so it reads the
+// ~330 KB of line 2 and not the 2 MB file. Everything else (pipeline workers, reclassify, the bot)
+// reads the whole file at once and keeps no file open: a worker thread that ends never runs the
+// finalizer that would close it.
 //
 // A cache file is used only when both its keys match: the lexicon version (a content hash of every
 // lexicon file) and the compiler's fingerprint (a hash of the compiler's own code), so neither an
@@ -93,8 +95,11 @@ function readExactly(fd: number, length: number, position: number): Buffer {
   return buf;
 }
 
-/** Pattern `id` of the block, read from the file until READ_ONE_BY_ONE patterns were asked for. */
-function patternReader(fd: number, base: number, offsets: Int32Array): PatternSource {
+/**
+ * Pattern `id` of the block: read from the file until READ_ONE_BY_ONE patterns were asked for, or
+ * (`onDemand` false) from the whole block, read now.
+ */
+function patternReader(fd: number, base: number, offsets: Int32Array, onDemand: boolean): PatternSource {
   const held: { fd: number | null } = { fd };
   let block: Buffer | null = null;
   let reads = 0;
@@ -114,12 +119,22 @@ function patternReader(fd: number, base: number, offsets: Int32Array): PatternSo
       return JSON.parse(text) as SnapshotPattern;
     },
   };
-  openFiles.register(source, held, held);
+  if (onDemand) {
+    openFiles.register(source, held, held);
+  } else {
+    block = readExactly(fd, offsets[offsets.length - 1]!, base);
+    closeSync(fd);
+    held.fd = null;
+  }
   return source;
 }
 
-/** The cached compiled lexicon of this version, or null (missing, unreadable, cut short or from another compiler). */
-export function readCachedLexicon(version: string, dir = CACHE_DIR): CacheHit | null {
+/**
+ * The cached compiled lexicon of this version, or null (missing, unreadable, cut short or from another
+ * compiler). `patterns: 'on-demand'` keeps the file open and reads patterns as they are needed: for a
+ * short-lived process only (see the top of this file).
+ */
+export function readCachedLexicon(version: string, dir = CACHE_DIR, patterns: 'all' | 'on-demand' = 'all'): CacheHit | null {
   let fd: number;
   try {
     fd = openSync(cachePath(version, dir), 'r');
@@ -143,8 +158,9 @@ export function readCachedLexicon(version: string, dir = CACHE_DIR): CacheHit | 
     const offsets = int32FromBase64(header.offsets);
     // A file cut short or grown (another count of bytes than its own table says) is not used.
     if (offsets.length !== patternCount + 1 || offsets[0] !== 0 || base + offsets[patternCount]! !== size) return null;
-    keepOpen = true;
-    return { snapshot, warnings, patterns: patternReader(fd, base, offsets) };
+    const source = patternReader(fd, base, offsets, patterns === 'on-demand');
+    keepOpen = true; // the reader owns the file now (and has closed it unless on demand)
+    return { snapshot, warnings, patterns: source };
   } catch {
     return null;
   } finally {

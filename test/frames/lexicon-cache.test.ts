@@ -103,20 +103,25 @@ describe('compiled-lexicon cache', () => {
     expect(readCachedLexicon(set.version, dir)?.patterns.length).toBe(snapshot.patterns.length);
   });
 
-  it('patterns read one by one and then the rest at once decode to the compiled ones, and the file is let go', () => {
+  it('patterns read one by one (framewatch tag) and then the rest at once decode to the compiled ones, and the file is let go', () => {
     const dir = temp();
     const { set } = parseLexiconFiles(readLexiconFiles(LEXICON_DIR));
     const snapshot = snapshotLexicon(compileLexicon(set));
     writeCachedLexicon({ snapshot, warnings: [] }, dir);
     const openFds = (): number => readdirSync('/proc/self/fd').length;
     const before = existsSync('/proc/self/fd') ? openFds() : null;
-    const hit = readCachedLexicon(set.version, dir)!;
+    const hit = readCachedLexicon(set.version, dir, 'on-demand')!;
     if (before !== null) expect(openFds()).toBe(before + 1); // kept open for the patterns
     // From the end, so that the reads one by one and the block read cover different patterns.
     for (let id = hit.patterns.length - 1; id >= 0; id--) expect(hit.patterns.get(id)).toEqual(snapshot.patterns[id]);
     expect(hit.patterns.get(0)).toEqual(snapshot.patterns[0]);
     if (before !== null) expect(openFds()).toBe(before); // closed once the whole block was read
     expect(() => hit.patterns.get(hit.patterns.length)).toThrow(RangeError);
+
+    // The default (pipeline workers, reclassify, the bot): the whole file at once, nothing kept open.
+    const whole = readCachedLexicon(set.version, dir)!;
+    if (before !== null) expect(openFds()).toBe(before);
+    for (const id of [0, 1, whole.patterns.length - 1]) expect(whole.patterns.get(id)).toEqual(snapshot.patterns[id]);
   });
 
   it('read back from its file (patterns decoded one by one), the project lexicon tags like the compiled one', () => {
