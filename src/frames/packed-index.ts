@@ -1,7 +1,7 @@
 // The compiled lexicon's lookup tables (first element → pattern ids) in the form the cache stores
 // them: typed arrays and one string of keys, with an open-addressing hash table over them. Reading
 // them back decodes a few base64 strings instead of building maps of ~6,000 entries; a process that
-// only tags one text (`framewatch tag`) then starts ~10 ms sooner. Lookups go through a per-key memo
+// only tags one text (`framewatch tag`) then starts 5–10 ms sooner. Lookups go through a per-key memo
 // in compile.ts, so their speed does not matter.
 
 /** What the compiler builds (a Map) and what a restore reads back (a PackedTable) both offer. */
@@ -11,7 +11,7 @@ export interface IdTable<K extends string | number> {
   entries(): Iterable<[K, ArrayLike<number>]>;
 }
 
-/** JSON-safe form of a table. Int32Arrays are base64 of their little-endian bytes. */
+/** JSON-safe form of a table. Int32Arrays are base64 of their bytes in the machine's order (the cache stays on it). */
 export interface PackedTableData {
   kind: 'string' | 'number';
   /** String tables: every key, one after another; number tables: "". */
