@@ -44,10 +44,16 @@ const COMPILER_MODULES = ['compile', 'packed-index', 'pattern', 'parse-lexicons'
 
 let fingerprint: string | null = null;
 
-/** Hash of the compiler's source files: a changed compiler never reads an older compiler's output. */
+/** The machine's byte order: the packed tables' Int32Arrays are stored in it. */
+const BYTE_ORDER = new Uint8Array(Int32Array.of(1).buffer)[0] === 1 ? 'le' : 'be';
+
+/**
+ * Hash of the compiler's source files (and the byte order): a changed compiler never reads an older
+ * compiler's output, nor a machine a cache copied from one of the other byte order.
+ */
 export function compilerFingerprint(): string {
   if (fingerprint !== null) return fingerprint;
-  const h = hashModuleSources(createHash('sha256').update(String(SNAPSHOT_FORMAT)), import.meta.url, COMPILER_MODULES);
+  const h = hashModuleSources(createHash('sha256').update(`${SNAPSHOT_FORMAT} ${BYTE_ORDER}`), import.meta.url, COMPILER_MODULES);
   fingerprint = h.digest('hex').slice(0, 12);
   return fingerprint;
 }

@@ -11,7 +11,7 @@ export interface IdTable<K extends string | number> {
   entries(): Iterable<[K, ArrayLike<number>]>;
 }
 
-/** JSON-safe form of a table. Int32Arrays are base64 of their bytes in the machine's order (the cache stays on it). */
+/** JSON-safe form of a table. Int32Arrays are base64 of their bytes, in the machine's byte order (part of the cache key). */
 export interface PackedTableData {
   kind: 'string' | 'number';
   /** String tables: every key, one after another; number tables: "". */
