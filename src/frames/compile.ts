@@ -236,7 +236,7 @@ export interface SnapshotPattern {
   u: Requirement | null;
 }
 
-/** The compiled lexicon as plain JSON-safe data (no maps, no functions): what the cache stores. */
+/** The compiled lexicon as plain data (no maps, no functions; JSON but for the packed tables' Int32Arrays): what the cache stores. */
 export interface CompiledSnapshot {
   format: number;
   version: string;
@@ -260,7 +260,7 @@ export interface CompiledSnapshot {
 }
 
 /** Bump when the snapshot's shape changes (the cache key also covers the compiler's code). */
-export const SNAPSHOT_FORMAT = 5;
+export const SNAPSHOT_FORMAT = 6;
 
 /** Where a restore reads its patterns: the snapshot's array, or the cache file's lines, decoded on first use. */
 export interface PatternSource {

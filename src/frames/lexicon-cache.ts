@@ -2,9 +2,11 @@
 // reading the compiled form back takes a few milliseconds.
 //
 // File format:
-//   line 1   `framewatch-lexicon-cache <format> <bytes of line 2>`
-//   line 2   JSON: everything but the patterns (frames, concepts, packed lookup tables, warnings),
-//            the pattern count and where each pattern's line starts (base64 of an Int32Array)
+//   line 1   `framewatch-lexicon-cache <format> <bytes of line 2> <bytes of the arrays>`
+//   line 2   JSON: everything but the patterns (frames, concepts, packed lookup tables, warnings) and
+//            the pattern count; each Int32Array (the tables' arrays, where each pattern's line
+//            starts) is a [byte offset, length] reference into the arrays
+//   arrays   the Int32Arrays as raw bytes, in the machine's byte order (part of the cache key)
 //   then     one JSON line per pattern
 // Patterns are ~85 % of the file, and `framewatch tag` touches a few hundred of ~12,000: it reads them
 // from the file one by one when a word first needs them (after 512, the rest at once). On this host
@@ -35,7 +37,7 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
 import { hashModuleSources } from '../util/module-sources.js';
 import { SNAPSHOT_FORMAT, type CompiledSnapshot, type PatternSource, type SnapshotPattern } from './compile.js';
-import { int32FromBase64, int32ToBase64 } from './packed-index.js';
+import { PACKED_ARRAYS, type PackedTableData } from './packed-index.js';
 
 export const CACHE_DIR = join(PACKAGE_ROOT, 'node_modules', '.cache', 'framewatch');
 
@@ -68,12 +70,54 @@ export interface CacheHit extends CachedLexicon {
   patterns: PatternSource;
 }
 
+/** An Int32Array in the file's arrays: its byte offset there and its length. */
+type ArrayRef = [byteOffset: number, length: number];
+
 interface CacheHeader {
+  /** The snapshot without its patterns; in the file, the packed tables' arrays are ArrayRefs. */
   snapshot: CompiledSnapshot;
   warnings: string[];
   patternCount: number;
-  /** Where each pattern's line starts in the pattern block, and where the block ends (base64 Int32Array). */
-  offsets: string;
+  /** Where each pattern's line starts in the pattern block, and where the block ends. */
+  offsets: ArrayRef;
+}
+
+const TABLES = ['exact', 'stems', 'prefix3', 'prefix2', 'suffix2'] as const;
+
+/** The header to write: every Int32Array of the snapshot's tables moved to `arrays`, a reference left in its place. */
+function detachArrays(entry: CachedLexicon, offsets: Int32Array): { header: CacheHeader; arrays: Int32Array[] } {
+  const arrays: Int32Array[] = [];
+  let at = 0;
+  const ref = (a: Int32Array): ArrayRef => {
+    arrays.push(a);
+    const r: ArrayRef = [at, a.length];
+    at += a.byteLength;
+    return r;
+  };
+  const index = { ...entry.snapshot.index };
+  for (const t of TABLES) {
+    const table: Record<string, unknown> = { ...index[t] };
+    for (const f of PACKED_ARRAYS) table[f] = ref(index[t][f]);
+    index[t] = table as unknown as PackedTableData;
+  }
+  const snapshot = { ...entry.snapshot, index, patterns: [] };
+  return { header: { snapshot, warnings: entry.warnings, patternCount: entry.snapshot.patterns.length, offsets: ref(offsets) }, arrays };
+}
+
+/** Views of `buf` in place of the header's array references (throws on a reference outside it). */
+function attachArrays(header: CacheHeader, buf: Buffer): Int32Array {
+  const view = (r: unknown): Int32Array => {
+    const [o, n] = Array.isArray(r) ? (r as number[]) : [];
+    if (!Number.isInteger(o) || !Number.isInteger(n) || o! < 0 || n! < 0 || o! % 4 !== 0 || o! + 4 * n! > buf.length) {
+      throw new Error('cache: an array outside the file');
+    }
+    return new Int32Array(buf.buffer, buf.byteOffset + o!, n!);
+  };
+  for (const t of TABLES) {
+    const table = header.snapshot.index[t] as unknown as Record<string, unknown>;
+    for (const f of PACKED_ARRAYS) table[f] = view(table[f]);
+  }
+  return view(header.offsets);
 }
 
 const MAGIC = 'framewatch-lexicon-cache';
@@ -90,8 +134,9 @@ const openFiles = new FinalizationRegistry<{ fd: number | null }>((held) => {
   if (held.fd !== null) closeSync(held.fd);
 });
 
-function readExactly(fd: number, length: number, position: number): Buffer {
-  const buf = Buffer.allocUnsafe(length);
+/** `slow`: a buffer of its own (never a slice of the shared pool), so Int32Array views are aligned. */
+function readExactly(fd: number, length: number, position: number, slow = false): Buffer {
+  const buf = slow ? Buffer.allocUnsafeSlow(length) : Buffer.allocUnsafe(length);
   let got = 0;
   while (got < length) {
     const n = readSync(fd, buf, got, length - got, position + got);
@@ -153,15 +198,18 @@ export function readCachedLexicon(version: string, dir = CACHE_DIR, patterns: 'a
     const first = readExactly(fd, Math.min(size, 64), 0);
     const lineEnd = first.indexOf(0x0a);
     if (lineEnd < 0) return null;
-    const [magic, format, bytes] = first.toString('latin1', 0, lineEnd).split(' ');
-    const headerBytes = Number(bytes);
-    if (magic !== MAGIC || format !== String(SNAPSHOT_FORMAT) || !Number.isInteger(headerBytes) || headerBytes <= 0) return null;
-    const base = lineEnd + 1 + headerBytes;
+    const [magic, format, hBytes, aBytes] = first.toString('latin1', 0, lineEnd).split(' ');
+    const headerBytes = Number(hBytes);
+    const arrayBytes = Number(aBytes);
+    if (magic !== MAGIC || format !== String(SNAPSHOT_FORMAT) || !(Number.isInteger(headerBytes) && headerBytes > 0 && Number.isInteger(arrayBytes) && arrayBytes >= 0)) {
+      return null;
+    }
+    const base = lineEnd + 1 + headerBytes + arrayBytes;
     if (base > size) return null;
     const header = JSON.parse(readExactly(fd, headerBytes, lineEnd + 1).toString('utf8')) as CacheHeader;
     const { snapshot, warnings, patternCount } = header;
     if (snapshot?.version !== version || snapshot.format !== SNAPSHOT_FORMAT || !Number.isInteger(patternCount)) return null;
-    const offsets = int32FromBase64(header.offsets);
+    const offsets = attachArrays(header, readExactly(fd, arrayBytes, lineEnd + 1 + headerBytes, true));
     // A file cut short or grown (another count of bytes than its own table says) is not used.
     if (offsets.length !== patternCount + 1 || offsets[0] !== 0 || base + offsets[patternCount]! !== size) return null;
     const source = patternReader(fd, base, offsets, patterns === 'on-demand');
@@ -183,14 +231,16 @@ export function writeCachedLexicon(entry: CachedLexicon, dir = CACHE_DIR): void 
     mkdirSync(dir, { recursive: true });
     const path = cachePath(entry.snapshot.version, dir);
     const tmp = `${path}.${process.pid}.tmp`;
-    const { patterns, ...rest } = entry.snapshot;
+    const { patterns } = entry.snapshot;
     // JSON.stringify never writes a raw line break, so each pattern is exactly one line.
     const lines = patterns.map((p) => Buffer.from(`${JSON.stringify(p)}\n`));
     const offsets = new Int32Array(lines.length + 1);
     lines.forEach((l, i) => (offsets[i + 1] = offsets[i]! + l.length));
-    const header: CacheHeader = { snapshot: { ...rest, patterns: [] }, warnings: entry.warnings, patternCount: patterns.length, offsets: int32ToBase64(offsets) };
+    const { header, arrays } = detachArrays(entry, offsets);
     const headerLine = Buffer.from(`${JSON.stringify(header)}\n`);
-    writeFileSync(tmp, Buffer.concat([Buffer.from(`${MAGIC} ${SNAPSHOT_FORMAT} ${headerLine.length}\n`), headerLine, ...lines]));
+    const raw = arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+    const arrayBytes = raw.reduce((n, b) => n + b.length, 0);
+    writeFileSync(tmp, Buffer.concat([Buffer.from(`${MAGIC} ${SNAPSHOT_FORMAT} ${headerLine.length} ${arrayBytes}\n`), headerLine, ...raw, ...lines]));
     renameSync(tmp, path);
     pruneCache(dir);
   } catch {

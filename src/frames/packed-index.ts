@@ -1,8 +1,8 @@
 // The compiled lexicon's lookup tables (first element → pattern ids) in the form the cache stores
-// them: typed arrays and one string of keys, with an open-addressing hash table over them. Reading
-// them back decodes a few base64 strings instead of building maps of ~6,000 entries; a process that
-// only tags one text (`framewatch tag`) then starts 5–10 ms sooner. Lookups go through a per-key memo
-// in compile.ts, so their speed does not matter.
+// them: Int32Arrays and one string of keys, with an open-addressing hash table over them. The cache
+// file holds the arrays as raw bytes, so reading them back makes views of one buffer instead of
+// building maps of ~6,000 entries; a process that only tags one text (`framewatch tag`) then starts
+// sooner. Lookups go through a per-key memo in compile.ts, so their speed does not matter.
 
 /** What the compiler builds (a Map) and what a restore reads back (a PackedTable) both offer. */
 export interface IdTable<K extends string | number> {
@@ -11,19 +11,22 @@ export interface IdTable<K extends string | number> {
   entries(): Iterable<[K, ArrayLike<number>]>;
 }
 
-/** JSON-safe form of a table. Int32Arrays are base64 of their bytes, in the machine's byte order (part of the cache key). */
+/** A table as plain data. */
 export interface PackedTableData {
   kind: 'string' | 'number';
   /** String tables: every key, one after another; number tables: "". */
   text: string;
   /** String tables: where key i starts in `text` (n + 1 entries); number tables: the keys (n). */
-  keys: string;
+  keys: Int32Array;
   /** Where key i's ids start in `ids` (n + 1 entries). */
-  starts: string;
-  ids: string;
+  starts: Int32Array;
+  ids: Int32Array;
   /** Open addressing: slot → key index + 1 (0: empty); a power of two, at least twice n. */
-  slots: string;
+  slots: Int32Array;
 }
+
+/** The fields of PackedTableData that are Int32Arrays (the cache file stores them raw). */
+export const PACKED_ARRAYS = ['keys', 'starts', 'ids', 'slots'] as const;
 
 /** FNV-1a over UTF-16 code units: writer and reader must agree, so it is spelled out here. */
 function hashString(s: string): number {
@@ -33,17 +36,6 @@ function hashString(s: string): number {
 }
 
 const hashNumber = (k: number): number => Math.imul(k, 0x9e3779b1) >>> 0;
-
-export function int32ToBase64(a: Int32Array): string {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-}
-
-export function int32FromBase64(s: string): Int32Array {
-  const b = Buffer.from(s, 'base64');
-  if (b.byteLength % 4 !== 0) throw new Error('packed table: an Int32Array of a length not a multiple of 4 bytes');
-  // A small Buffer may sit at an unaligned offset of the shared pool: copy it then.
-  return b.byteOffset % 4 === 0 ? new Int32Array(b.buffer, b.byteOffset, b.byteLength / 4) : new Int32Array(new Uint8Array(b).buffer);
-}
 
 function slotCount(n: number): number {
   let size = 16;
@@ -89,7 +81,7 @@ export function packTable<K extends string | number>(kind: 'string' | 'number', 
     while (slots[h] !== 0) h = (h + 1) & mask;
     slots[h] = i + 1;
   });
-  return { kind, text, keys: int32ToBase64(keys), starts: int32ToBase64(starts), ids: int32ToBase64(ids), slots: int32ToBase64(slots) };
+  return { kind, text, keys, starts, ids, slots };
 }
 
 /** A table read back from its packed form; `get` returns views into one array of ids. */
@@ -106,10 +98,10 @@ export class PackedTable<K extends string | number> implements IdTable<K> {
   constructor(data: PackedTableData) {
     this.isString = data.kind === 'string';
     this.text = data.text;
-    this.keys = int32FromBase64(data.keys);
-    this.starts = int32FromBase64(data.starts);
-    this.ids = int32FromBase64(data.ids);
-    this.slots = int32FromBase64(data.slots);
+    this.keys = data.keys;
+    this.starts = data.starts;
+    this.ids = data.ids;
+    this.slots = data.slots;
     this.size = this.starts.length - 1;
     this.mask = this.slots.length - 1;
     const keyCount = this.isString ? this.keys.length - 1 : this.keys.length;

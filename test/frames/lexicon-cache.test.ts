@@ -30,7 +30,7 @@ describe('compiled-lexicon cache', () => {
   it('a restored lexicon tags exactly like the compiled one (project lexicons, four languages)', () => {
     const { set } = parseLexiconFiles(readLexiconFiles(LEXICON_DIR));
     const compiled = compileLexicon(set);
-    const restored = restoreLexicon(JSON.parse(JSON.stringify(snapshotLexicon(compiled))));
+    const restored = restoreLexicon(structuredClone(snapshotLexicon(compiled)));
     for (const [text, lang] of [
       ['The Taliban are nothing but obedient servants of Washington and Islamabad.', 'eng'],
       ['إن طالبان المرتدين عملاء لأمريكا منذ اتفاق الدوحة', 'arb'],
@@ -79,27 +79,35 @@ describe('compiled-lexicon cache', () => {
     expect(readCachedLexicon(set.version, dir)).toBeNull();
     expect(readCachedLexicon('000000000000', dir)).toBeNull();
 
-    // Cut short inside the pattern lines, or grown: the file's size no longer matches its own table.
+    // The layout: a first line with the sizes, the header line, the raw arrays, one line per pattern.
     writeCachedLexicon({ snapshot, warnings: [] }, dir);
-    const whole = readFileSync(join(dir, file!), 'utf8');
-    const lines = whole.split('\n');
-    expect(lines[0]).toMatch(/^framewatch-lexicon-cache \d+ \d+$/);
-    expect(lines.length).toBe(snapshot.patterns.length + 3); // first line, header, one line per pattern, final newline
-    writeFileSync(join(dir, file!), lines.slice(0, -2).join('\n') + '\n');
+    const whole = readFileSync(join(dir, file!));
+    const firstEnd = whole.indexOf(0x0a);
+    const [magic, , headerBytes, arrayBytes] = whole.toString('latin1', 0, firstEnd).split(' ');
+    expect(magic).toBe('framewatch-lexicon-cache');
+    const patternsAt = firstEnd + 1 + Number(headerBytes) + Number(arrayBytes);
+    expect(whole[firstEnd + Number(headerBytes)]).toBe(0x0a); // the header ends its line
+    expect(whole.toString('utf8', patternsAt).split('\n')).toHaveLength(snapshot.patterns.length + 1);
+    const put = (b: Buffer | string): void => writeFileSync(join(dir, file!), b);
+    // Cut short inside the pattern lines, or grown: the file's size no longer matches its own table.
+    put(whole.subarray(0, whole.length - 40));
     expect(readCachedLexicon(set.version, dir)).toBeNull();
-    writeFileSync(join(dir, file!), `${whole}{}\n`);
+    put(Buffer.concat([whole, Buffer.from('{}\n')]));
+    expect(readCachedLexicon(set.version, dir)).toBeNull();
+    // An array reference pointing outside the arrays.
+    put(Buffer.from(whole.toString('latin1').replace(/"offsets":\[\d+,/, '"offsets":[99999996,'), 'latin1'));
     expect(readCachedLexicon(set.version, dir)).toBeNull();
     // Another format number in the first line, or no first line at all (the older formats).
-    writeFileSync(join(dir, file!), whole.replace(/^framewatch-lexicon-cache \d+/, 'framewatch-lexicon-cache 999'));
+    put(Buffer.from(whole.toString('latin1').replace(/^framewatch-lexicon-cache \d+/, 'framewatch-lexicon-cache 999'), 'latin1'));
     expect(readCachedLexicon(set.version, dir)).toBeNull();
-    writeFileSync(join(dir, file!), lines.slice(1).join('\n'));
+    put(whole.subarray(firstEnd + 1));
     expect(readCachedLexicon(set.version, dir)).toBeNull();
     writeFileSync(join(dir, file!), JSON.stringify({ snapshot, warnings: [] }));
     expect(readCachedLexicon(set.version, dir)).toBeNull();
     writeFileSync(join(dir, file!), '');
     expect(readCachedLexicon(set.version, dir)).toBeNull();
     // Intact again: read.
-    writeFileSync(join(dir, file!), whole);
+    put(whole);
     expect(readCachedLexicon(set.version, dir)?.patterns.length).toBe(snapshot.patterns.length);
   });
 
