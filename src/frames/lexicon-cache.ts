@@ -10,8 +10,8 @@
 //   then     one JSON line per pattern
 // Patterns are ~85 % of the file, and `framewatch tag` touches a few hundred of ~12,000: it reads them
 // from the file one by one when a word first needs them (after 512, the rest at once). On this host
-// every megabyte a process reads or allocates at start-up costs 4–5 ms in page faults, so it reads the
-// ~330 KB of line 2 and not the 2 MB file. Everything else (pipeline workers, reclassify, the bot)
+// every megabyte a process reads or allocates at start-up costs 4–5 ms in page faults, so it reads line
+// 2 and the arrays (~370 KB), not the 2 MB file. Everything else (pipeline workers, reclassify, the bot)
 // reads the whole file at once and keeps no file open: a worker thread that ends never runs the
 // finalizer that would close it.
 //
@@ -123,7 +123,7 @@ function attachArrays(header: CacheHeader, buf: Buffer): Int32Array {
 const MAGIC = 'framewatch-lexicon-cache';
 
 function cachePath(version: string, dir: string): string {
-  return join(dir, `lexicon-${version}-${compilerFingerprint()}.jsonl`);
+  return join(dir, `lexicon-${version}-${compilerFingerprint()}.cache`);
 }
 
 /** Patterns read one by one before the rest of the block is read at once (a long-running process). */
@@ -251,7 +251,7 @@ export function writeCachedLexicon(entry: CachedLexicon, dir = CACHE_DIR): void 
 /** Removes all but the CACHE_KEEP most recently written cache files (another process may race: ignored). */
 function pruneCache(dir: string): void {
   const files = readdirSync(dir)
-    .filter((f) => f.startsWith('lexicon-') && (f.endsWith('.jsonl') || f.endsWith('.json')))
+    .filter((f) => f.startsWith('lexicon-') && (f.endsWith('.cache') || f.endsWith('.jsonl') || f.endsWith('.json'))) // and the older formats' files
     .map((f) => {
       try {
         return { f, t: statSync(join(dir, f)).mtimeMs };
