@@ -1,7 +1,8 @@
 // Reclassify writes only what changed (issue 15). The shipped lexicons, and the same lexicons with one
 // term added (bench/lexicon-edit.ts, the bench's edit), over bench posts. Temporary triggers record
 // every row reclassify writes to posts, post_frames and post_lexicon.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lexiconsWithTerm } from '../../../bench/lexicon-edit.js';
 import { loadTagger } from '../../../src/frames/load-tagger.js';
 import { LEXICON_DIR } from '../../../src/paths.js';
@@ -20,12 +21,17 @@ const SEEN = '2025-01-01T00:00:00.000Z';
 let posts: IncomingPost[];
 let shipped: FrameTagger;
 let edited: FrameTagger;
+let editedDir: string | undefined;
 
 beforeAll(() => {
   posts = benchPosts(1500, 11);
   shipped = loadTagger(LEXICON_DIR);
-  edited = loadTagger(lexiconsWithTerm(LEXICON_DIR));
+  editedDir = lexiconsWithTerm(LEXICON_DIR);
+  edited = loadTagger(editedDir);
 }, 60_000);
+afterAll(() => {
+  if (editedDir) rmSync(editedDir, { recursive: true, force: true });
+});
 
 async function ingested(tagger: FrameTagger): Promise<SqliteStore> {
   const store = tempStore();
