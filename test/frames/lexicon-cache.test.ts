@@ -10,7 +10,7 @@ import { loadTagger } from '../../src/frames/load-tagger.js';
 import { lexiconVersion } from '../../src/frames/lexicon-version.js';
 import { openTagger } from '../../src/frames/open-tagger.js';
 import { parseLexiconFiles } from '../../src/frames/parse-lexicons.js';
-import { readLexiconFiles } from '../../src/frames/read-lexicons.js';
+import { readLexiconBytes, readLexiconFiles } from '../../src/frames/read-lexicons.js';
 import { tagText } from '../../src/frames/tag.js';
 import { LEXICON_DIR } from '../../src/paths.js';
 
@@ -63,6 +63,18 @@ describe('compiled-lexicon cache', () => {
     const opened = await openTagger(dir);
     expect(opened.compiled.materialize).not.toBeNull(); // restored, not compiled
     expect(opened.tag('They are stooges', 'eng').frames.map((f) => f.frame)).toEqual(['puppet']);
+  });
+
+  it("`framewatch tag` keys the cache by the files' bytes: the same version as their text, unless they are not UTF-8", () => {
+    expect(lexiconVersion(readLexiconBytes(LEXICON_DIR))).toBe(lexiconVersion(readLexiconFiles(LEXICON_DIR)));
+    const dir = temp();
+    writeFileSync(join(dir, '_cues.yaml'), `\uFEFF${CUES}`); // with a byte-order mark
+    writeFileSync(join(dir, 'f.yaml'), frames('عملاء*'));
+    expect(lexiconVersion(readLexiconBytes(dir))).toBe(lexiconVersion(readLexiconFiles(dir)));
+    // Not UTF-8 (a lone continuation byte): the decoded text has U+FFFD, so the two versions differ
+    // and `framewatch tag` only misses the cache (then it compiles, as every other command does).
+    writeFileSync(join(dir, 'f.yaml'), Buffer.concat([Buffer.from(frames('puppet*')), Buffer.from([0x80, 0x0a])]));
+    expect(lexiconVersion(readLexiconBytes(dir))).not.toBe(lexiconVersion(readLexiconFiles(dir)));
   });
 
   it('a damaged or foreign cache file is ignored', () => {
