@@ -42,7 +42,7 @@ import { PACKED_ARRAYS, type PackedTableData } from './packed-index.js';
 export const CACHE_DIR = join(PACKAGE_ROOT, 'node_modules', '.cache', 'framewatch');
 
 /** Modules whose code decides what the compiler produces (their .js in dist/, .ts under a test runner). */
-const COMPILER_MODULES = ['compile', 'packed-index', 'pattern', 'parse-lexicons', 'lexicon-types', 'flags', 'stem', '../language/tokenize', '../language/normalize'];
+const COMPILER_MODULES = ['compile', 'packed-index', '../util/fnv1a', 'pattern', 'parse-lexicons', 'lexicon-types', 'flags', 'stem', '../language/tokenize', '../language/normalize'];
 
 let fingerprint: string | null = null;
 

@@ -9,6 +9,7 @@
 import type { Token } from '../language/tokenize.js';
 import { NO_WORD } from '../language/word-table.js';
 import type { Lang } from '../types.js';
+import { fnv1a } from '../util/fnv1a.js';
 import {
   KIND_CONCEPT,
   KIND_CUE,
@@ -240,9 +241,7 @@ function wordEntry(c: CompiledLexicon, m: Memo, tok: Token, lang: Lang): WordEnt
 
 /** One of 31 bits for a key or stem (bit 31 marks a worked-out token mask). */
 function keyBit(k: string): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x01000193);
-  return 1 << ((h >>> 0) % 31);
+  return 1 << (fnv1a(k) % 31);
 }
 
 /**

@@ -3,6 +3,7 @@
 // file holds the arrays as raw bytes, so reading them back makes views of one buffer instead of
 // building maps of ~6,000 entries; a process that only tags one text (`framewatch tag`) then starts
 // sooner. Lookups go through a per-key memo in compile.ts, so their speed does not matter.
+import { fnv1a } from '../util/fnv1a.js';
 
 /** What the compiler builds (a Map) and what a restore reads back (a PackedTable) both offer. */
 export interface IdTable<K extends string | number> {
@@ -27,13 +28,6 @@ export interface PackedTableData {
 
 /** The fields of PackedTableData that are Int32Arrays (the cache file stores them raw). */
 export const PACKED_ARRAYS = ['keys', 'starts', 'ids', 'slots'] as const;
-
-/** FNV-1a over UTF-16 code units: writer and reader must agree, so it is spelled out here. */
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
 
 const hashNumber = (k: number): number => Math.imul(k, 0x9e3779b1) >>> 0;
 
@@ -77,7 +71,7 @@ export function packTable<K extends string | number>(kind: 'string' | 'number', 
     });
   }
   entries.forEach(([k], i) => {
-    let h = (typeof k === 'string' ? hashString(k) : hashNumber(k)) & mask;
+    let h = (typeof k === 'string' ? fnv1a(k) : hashNumber(k)) & mask;
     while (slots[h] !== 0) h = (h + 1) & mask;
     slots[h] = i + 1;
   });
@@ -118,7 +112,7 @@ export class PackedTable<K extends string | number> implements IdTable<K> {
   get(key: K): Int32Array | undefined {
     const str = typeof key === 'string';
     if (str !== this.isString) return undefined;
-    let h = (str ? hashString(key) : hashNumber(key)) & this.mask;
+    let h = (str ? fnv1a(key) : hashNumber(key)) & this.mask;
     for (;;) {
       const s = this.slots[h]!;
       if (s === 0) return undefined;
