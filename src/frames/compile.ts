@@ -197,14 +197,16 @@ function push<K>(m: Map<K, number[]>, k: K, id: number): void {
   else m.set(k, [id]);
 }
 
+/** The first-element lookup tables of a compiled lexicon. */
+type LookupTables = Pick<CompiledLexicon, 'exact' | 'stems' | 'prefix3' | 'prefix2' | 'suffix2' | 'general'>;
+
 /** The lookup tables while compiling (a restore gets them packed). */
-interface BuildTables {
+interface BuildTables extends LookupTables {
   exact: Map<string, number[]>;
   stems: Map<string, number[]>;
   prefix3: Map<number, number[]>;
   prefix2: Map<number, number[]>;
   suffix2: Map<number, number[]>;
-  general: number[];
 }
 
 /** Files a pattern under its first element: exact key (and stem), literal prefix or suffix, or general. */
@@ -312,15 +314,17 @@ export function snapshotLexicon(c: CompiledLexicon): CompiledSnapshot {
  * always parses the files.
  */
 export function restoreLexicon(s: CompiledSnapshot, patterns: PatternSource = { length: s.patterns.length, get: (id) => s.patterns[id]! }): CompiledLexicon {
-  const c = emptyCompiled(s.version, s.frames, s.concepts, Uint8Array.from(s.conceptUsed), s.windows, s.quotes);
+  const tables: LookupTables = {
+    exact: new PackedTable<string>(s.index.exact),
+    stems: new PackedTable<string>(s.index.stems),
+    prefix3: new PackedTable<number>(s.index.prefix3),
+    prefix2: new PackedTable<number>(s.index.prefix2),
+    suffix2: new PackedTable<number>(s.index.suffix2),
+    general: s.index.general,
+  };
+  const c = emptyCompiled(s.version, s.frames, s.concepts, Uint8Array.from(s.conceptUsed), s.windows, s.quotes, tables);
   c.frameRequirements = s.frameRequirements;
   c.frameUnless = s.frameUnless;
-  c.exact = new PackedTable<string>(s.index.exact);
-  c.stems = new PackedTable<string>(s.index.stems);
-  c.prefix3 = new PackedTable<number>(s.index.prefix3);
-  c.prefix2 = new PackedTable<number>(s.index.prefix2);
-  c.suffix2 = new PackedTable<number>(s.index.suffix2);
-  c.general = s.index.general;
   c.patterns = new Array<CPattern>(patterns.length);
   // Patterns are built when a word first needs them: a short command touches a few hundred of ~10,000.
   c.materialize = (id) => {
@@ -338,6 +342,7 @@ function emptyCompiled(
   conceptUsed: Uint8Array,
   windows: CueWindows,
   quotes: QuoteClasses,
+  tables: LookupTables,
 ): CompiledLexicon {
   const rules = frames.flatMap((f) => f.rules);
   rules.forEach((r, i) => (r.index = i));
@@ -355,12 +360,7 @@ function emptyCompiled(
     conceptParts: partsOf.map((l) => Int32Array.from(l)),
     patterns: [],
     materialize: null,
-    exact: new Map(),
-    stems: new Map(),
-    prefix3: new Map(),
-    prefix2: new Map(),
-    suffix2: new Map(),
-    general: [],
+    ...tables,
     windows,
     quotes,
     frameRequirements: false,
@@ -433,9 +433,8 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
   );
   // The exceptions of a context concept are needed wherever the concept is.
   for (const k of concepts) if (conceptUsed[k.index] === 1) use(k.unless);
-  const c = emptyCompiled(set.version, frames, concepts, conceptUsed, set.cues.windows, quoteClasses(set.cues.quotes));
   const tables: BuildTables = { exact: new Map(), stems: new Map(), prefix3: new Map(), prefix2: new Map(), suffix2: new Map(), general: [] };
-  Object.assign(c, tables);
+  const c = emptyCompiled(set.version, frames, concepts, conceptUsed, set.cues.windows, quoteClasses(set.cues.quotes), tables);
   const cueIds = new Map<string, number>();
 
   const add = (
