@@ -79,6 +79,8 @@ export interface CompiledConcept {
   closure: number[];
   /** As a context, this concept does not count in a sentence with one of these. */
   unless: number[];
+  /** Concepts whose words inside an occurrence of this one do not count (ConceptDef.shadows). */
+  shadows: number[];
 }
 
 export interface CompiledFrame {
@@ -383,7 +385,7 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
   const concepts: CompiledConcept[] = set.concepts.map((k, index) => {
     const closure = [index];
     for (let q = 0; q < closure.length; q++) for (const up of includedBy.get(closure[q]!) ?? []) if (!closure.includes(up)) closure.push(up);
-    return { index, id: k.id, label: k.label, closure, unless: cidx(k.unless) };
+    return { index, id: k.id, label: k.label, closure, unless: cidx(k.unless), shadows: cidx(k.shadows) };
   });
   const frames: CompiledFrame[] = set.frames.map((f: FrameDef, index) => ({
     index,
@@ -433,6 +435,8 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
   );
   // The exceptions of a context concept are needed wherever the concept is.
   for (const k of concepts) if (conceptUsed[k.index] === 1) use(k.unless);
+  // A concept that shadows others must be found for its shadow to apply.
+  for (const k of concepts) if (k.shadows.length > 0) conceptUsed[k.index] = 1;
   const tables: BuildTables = { exact: new Map(), stems: new Map(), prefix3: new Map(), prefix2: new Map(), suffix2: new Map(), general: [] };
   const c = emptyCompiled(set.version, frames, concepts, conceptUsed, set.cues.windows, quoteClasses(set.cues.quotes), tables);
   const cueIds = new Map<string, number>();

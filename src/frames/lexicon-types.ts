@@ -51,6 +51,11 @@ export interface ConceptDef {
    * one of these: scripture quoted in a sentence that names Daesh is not a sermon.
    */
   unless: string[];
+  /**
+   * Concepts whose words do not count inside an occurrence of this one: the "Taliban" and "Pakistan"
+   * in "Tehrik-e-Taliban Pakistan" are part of a name, not references of their own.
+   */
+  shadows: string[];
   file: string;
   where: string;
 }

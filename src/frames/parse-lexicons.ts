@@ -352,12 +352,13 @@ function parseConcepts(r: FileReader, v: unknown): ConceptDef[] {
     }
     const id = typeof cv.id === 'string' ? cv.id : '';
     const what = id ? `concept "${id}"` : `concepts[${i}]`;
-    r.unknownKeys(cv, ['id', 'label', 'terms', 'include', 'unless'], path, what);
+    r.unknownKeys(cv, ['id', 'label', 'terms', 'include', 'unless', 'shadows'], path, what);
     if (!ID_RE.test(id)) r.error([...path, 'id'], what, `id must match ${ID_RE.source}`);
     const label = typeof cv.label === 'string' && cv.label.trim() !== '' ? cv.label.trim() : '';
     if (!label) r.error([...path, 'label'], what, '"label" must be a non-empty string');
     const include = idList(r, cv.include, [...path, 'include'], `${what} include`);
     const unless = idList(r, cv.unless, [...path, 'unless'], `${what} unless`);
+    const shadows = idList(r, cv.shadows, [...path, 'shadows'], `${what} shadows`);
     const terms: ConceptDef['terms'] = [];
     if (cv.terms !== undefined) {
       for (const d of patternGroup(r, cv.terms, [...path, 'terms'], `${what} terms`)) {
@@ -367,7 +368,7 @@ function parseConcepts(r: FileReader, v: unknown): ConceptDef[] {
     }
     if (terms.length === 0 && include.length === 0) r.error(path, what, 'has no terms and includes no concept');
     if (!ID_RE.test(id) || !label) return;
-    out.push({ id, label, terms, include, unless, file: r.name, where: `${r.loc(path)} ${what}` });
+    out.push({ id, label, terms, include, unless, shadows, file: r.name, where: `${r.loc(path)} ${what}` });
   });
   return out;
 }
@@ -510,6 +511,7 @@ export function parseLexiconFiles(files: readonly LexiconFile[]): ParseOutcome {
     };
     for (const c of concepts) for (const inc of c.include) unknownConcept(`${c.where} include`, inc);
     for (const c of concepts) for (const id of c.unless) unknownConcept(`${c.where} unless`, id);
+    for (const c of concepts) for (const id of c.shadows) unknownConcept(`${c.where} shadows`, id);
     for (const fr of frames) {
       for (const t of fr.terms) {
         for (const cue of [...t.requires.flat(), ...t.unless]) {

@@ -30,7 +30,7 @@ export function describeRule(r: RuleDef): string {
 }
 
 function conceptLines(k: ConceptDef, maxPerLang: number): string[] {
-  const notes = [k.include.length ? `includes ${k.include.join(', ')}` : '', k.unless.length ? `no context in a sentence with ${k.unless.join(' / ')}` : ''].filter(Boolean);
+  const notes = [k.include.length ? `includes ${k.include.join(', ')}` : '', k.unless.length ? `no context in a sentence with ${k.unless.join(' / ')}` : '', k.shadows.length ? `its words are not ${k.shadows.join(' / ')}` : ''].filter(Boolean);
   const out = [`  ${k.id}: ${k.label}${notes.length ? ` (${notes.join('; ')})` : ''}`];
   for (const lang of SHOW_ORDER) {
     const terms = k.terms.filter((t) => t.lang === lang).map((t) => t.p);

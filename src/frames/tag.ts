@@ -180,6 +180,8 @@ interface Aux {
   posts: number;
   /** Per concept: the rules it triggers (see triggers()); null until built. */
   trig: Int32Array[] | null;
+  /** Concepts with `shadows`. */
+  shadowing: number[];
 }
 
 const auxes = new WeakMap<CompiledLexicon, Aux>();
@@ -197,6 +199,7 @@ function auxOf(c: CompiledLexicon): Aux {
       seen: new Int32Array(c.concepts.length),
       posts: 0,
       trig: null,
+      shadowing: c.concepts.filter((k) => k.shadows.length > 0).map((k) => k.index),
     };
     auxes.set(c, a);
   }
@@ -461,6 +464,19 @@ class ConceptOccurrences {
   keys(): readonly number[] {
     return this.touched;
   }
+  /** Removes every occurrence `out` picks (the lists stay in token order, a list left empty goes). */
+  drop(out: (m: Match) => boolean): void {
+    let k = 0;
+    for (let q = 0; q < this.touched.length; q++) {
+      const ci = this.touched[q]!;
+      const list = this.lists[ci]!;
+      let w = 0;
+      for (let r = 0; r < list.length; r++) if (!out(list[r]!)) list[w++] = list[r]!;
+      while (list.length > w) list.pop();
+      if (w > 0) this.touched[k++] = ci;
+    }
+    while (this.touched.length > k) this.touched.pop();
+  }
   clear(): void {
     if (this.touched.length === 0) return;
     for (const ci of this.touched) emptyList(this.lists[ci]!);
@@ -587,6 +603,8 @@ function finish(
   // Near misses, only when asked: `all` rules that did not fire although every part occurred, or
   // every part but one of a rule of three or more (a lone actor mention is no near miss).
   const near: Set<number> | null = ctx.near ? new Set() : null;
+  const aux = auxOf(c);
+  if (occ.size > 0 && aux.shadowing.length > 0) applyShadows(c, aux.shadowing, occ);
   if (terms.length === 0 && occ.size === 0) return withNear(c, near, empty);
   if (ignore.length > 0) {
     // "nothing but", "no doubt", "لا سيما": the cue word is not a negation/report here.
@@ -620,7 +638,6 @@ function finish(
   }
 
   // Rules over concepts: only rules whose parts the present concepts fill are tried (a bit per part).
-  const aux = auxOf(c);
   let ruleHits = NO_RULE_HITS;
   if (occ.size > 0 && c.rules.length > 0) {
     const present = occ;
@@ -857,6 +874,24 @@ function finish(
   }
   sortFrames(frames, frameOrder);
   return withNear(c, near, truncatedAt === undefined ? { frames, lexiconVersion: c.version } : { frames, lexiconVersion: c.version, truncatedAt }, next, scores);
+}
+
+/**
+ * Words inside a longer occurrence of a concept with `shadows` stop counting for the concepts it
+ * shadows: "Taliban" and "Pakistan" inside "Tehrik-e-Taliban Pakistan" name neither.
+ */
+function applyShadows(c: CompiledLexicon, shadowing: readonly number[], occ: ConceptOccurrences): void {
+  for (const si of shadowing) {
+    if (!occ.has(si)) continue;
+    const spans = occ.get(si); // never shrunk below: its words' closure holds si
+    const targets = c.concepts[si]!.shadows;
+    occ.drop((o) => {
+      const closure = c.concepts[o.pat.concept]!.closure;
+      if (closure.includes(si) || !targets.some((t) => closure.includes(t))) return false;
+      for (const s of spans) if (s.ti <= o.ti && o.tj <= s.tj && s.tj - s.ti > o.tj - o.ti) return true;
+      return false;
+    });
+  }
 }
 
 /** Hits by start, longer first; stable (an insertion sort: a post has a handful of hits). */

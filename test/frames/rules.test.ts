@@ -168,6 +168,73 @@ describe('all-rule within a window of tokens', () => {
   });
 });
 
+describe('shadows: the words of a name are not references of their own', () => {
+  // "Tehrik-e-Taliban Pakistan" names the TTP; its "Taliban" and "Pakistan" are neither the Afghan
+  // Taliban nor the Pakistani state. A rule that needs all three must find them as separate words.
+  // With the name alone, parts may not overlap anyway; the name plus its acronym is where it mattered.
+  const shadowing = taggerFromFiles([
+    CUES,
+    {
+      name: 'c.yaml',
+      text: `concepts:
+  - id: ttp
+    label: the TTP by name
+    shadows: [taliban, pakistan]
+    terms: { eng: [ttp, tehrik-e-taliban pakistan, pakistani taliban], arb: [طالبان باكستان, حركة طالبان باكستان, تي تي بي], pus: [تحریک طالبان, پاکستاني طالبان, ټي ټي پي], prs: [تحریک طالبان, تی تی پی] }
+  - id: taliban
+    label: the Taliban
+    terms: { eng: [taliban*, islamic emirate], arb: [طالبان, الإمارة الإسلامية], pus: [طالبان, اسلامي امارت], prs: [طالبان, امارت اسلامی] }
+  - id: pakistan
+    label: Pakistan
+    terms: { eng: [pakistan*], arb: [باكستان], pus: [پاکستان], prs: [پاکستان] }
+`,
+    },
+    {
+      name: 'f.yaml',
+      text: `group: g
+frames:
+  - { id: dispute, label: TTP dispute, actor: x, definition: d, threshold: 1, rules: [{ id: between, all: [ttp, pakistan, taliban] }] }
+`,
+    },
+  ]);
+  const fires = (text: string, lang: Lang): boolean => shadowing.tag(text, lang).frames.some((f) => f.frame === 'dispute');
+
+  it.each([
+    ['eng', 'Tehrik-e-Taliban Pakistan (TTP) claimed an attack on a checkpoint in Bannu.'],
+    ['eng', 'Militants of the Pakistani Taliban, the TTP, ambushed a police convoy.'],
+    ['arb', 'أعلنت حركة طالبان باكستان (تي تي بي) مسؤوليتها عن الهجوم على نقطة تفتيش.'],
+    ['pus', 'تحریک طالبان پاکستان یا ټي ټي پي وویل چې برید یې کړی دی.'],
+    ['prs', 'تحریک طالبان پاکستان (تی تی پی) از زمان تشکیل آن در سال ۲۰۰۷ فعال است.'],
+  ])('%s: the name alone fills no other part: %s', (lang, text) => {
+    expect(fires(text, lang as Lang)).toBe(false);
+  });
+
+  it.each([
+    ['eng', 'Pakistan accused the Taliban of sheltering TTP fighters.'],
+    ['arb', 'اتهمت باكستان طالبان بإيواء عناصر حركة طالبان باكستان.'],
+    ['pus', 'پاکستان طالبان تورن کړل چې ټي ټي پي ته پناه ورکوي.'],
+    ['prs', 'پاکستان طالبان را به پناه دادن به تی تی پی متهم کرد.'],
+  ])('%s: separate words still fill the parts: %s', (lang, text) => {
+    expect(fires(text, lang as Lang)).toBe(true);
+  });
+
+  it('a shadowed word keeps counting outside the name, and the name keeps counting for itself', () => {
+    const r = shadowing.tag('Pakistan says the Pakistani Taliban hide with the Taliban.', 'eng');
+    const f = r.frames.find((x) => x.frame === 'dispute')!;
+    expect(f.hits.map((h) => [h.part, h.matched])).toEqual([
+      ['pakistan', 'Pakistan'],
+      ['ttp', 'Pakistani Taliban'],
+      ['taliban', 'Taliban'],
+    ]);
+  });
+
+  it('an unknown concept in shadows is a lexicon error', () => {
+    const bad = { name: 'c.yaml', text: 'concepts:\n  - { id: a, label: a, shadows: [talibn], terms: { eng: [x1] } }\n' };
+    const errs = checkLexiconFiles([CUES, bad]).errors;
+    expect(errs).toEqual([expect.stringMatching(/shadows: "talibn" names no concept/)]);
+  });
+});
+
 describe('all-rule within one sentence (no window)', () => {
   it.each([
     ['eng', 'Daesh fighters kill the worshippers at prayer in the mosque of the city'],

@@ -17,7 +17,8 @@ export const EXTRA_POSTS = [
   { channel: 'kunar_pashto', id: 21, date: '2026-11-20T06:00:00Z', text: 'د تور بیرغ ډلې بیا په بازار برید وکړ' },
   { channel: 'kunar_pashto', id: 22, date: '2026-11-23T06:00:00Z', text: 'د تور بیرغ ډلې ښوونځی وسوځاوه' },
   { channel: 'kunar_dari', id: 31, date: '2026-11-24T06:00:00Z', text: 'گروه پرچم سیاه دوباره به بازار حمله کرد' },
-  { channel: 'kunar_watch', id: 14, date: '2026-11-25T05:00:00Z', text: '=HYPERLINK("http://example.org","the khawarij lie") — said the khawarij' },
+  // "of our time": the khawarij frame needs something of today in the post (lexicons/CHANGELOG.md).
+  { channel: 'kunar_watch', id: 14, date: '2026-11-25T05:00:00Z', text: '=HYPERLINK("http://example.org","the khawarij lie") — said the khawarij of our time' },
 ];
 
 /** Truth for the tests' labellers: does the post carry the khawarij frame? */

@@ -398,6 +398,26 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
     else if (k === KIND_REP_BEFORE || k === KIND_REP_AFTER) rep.push(m);
     else if (k === KIND_NEG_IGNORE || k === KIND_REP_IGNORE) ignore.push(m);
   }
+  // `shadows`: a concept word inside a longer occurrence of a concept that shadows one of its
+  // concepts does not count ("Taliban" inside "Tehrik-e-Taliban Pakistan").
+  if (occ !== null) {
+    const K = c.concepts;
+    const shadowed = (m: Match): boolean =>
+      matches.some(
+        (sh) =>
+          sh.pat.kind === KIND_CONCEPT &&
+          sh.ti <= m.ti &&
+          m.tj <= sh.tj &&
+          sh.tj - sh.ti > m.tj - m.ti &&
+          K[sh.pat.concept]!.closure.some((si) => !K[m.pat.concept]!.closure.includes(si) && K[si]!.shadows.some((t) => K[m.pat.concept]!.closure.includes(t))),
+      );
+    for (const [ci, list] of [...occ]) {
+      const kept = list.filter((m) => !shadowed(m));
+      if (kept.length > 0) occ.set(ci, kept);
+      else occ.delete(ci);
+    }
+    if (occ.size === 0) occ = null;
+  }
   // Near misses, only when asked: `all` rules that did not fire although every part occurred, or
   // every part but one of a rule of three or more (a lone actor mention is no near miss).
   const near: Set<number> | null = ctx.near ? new Set() : null;
