@@ -44,6 +44,9 @@ describe('the same frames where the sentence carries them', () => {
   it.each([
     ['eng', "Pakistan's army has started calling the TTP Fitna al-Khawarij.", 'ttp_pakistan_dispute'],
     ['eng', 'Islamabad says TTP fighters shelter in Afghanistan under the Taliban.', 'ttp_pakistan_dispute'],
+    // Subject and object side by side are no name: "Pakistan [accuses] the Taliban", "[accused] the Taliban Pakistan".
+    ['pus', 'پاکستان طالبان تورنوي چې د ټي ټي پي ملاتړ کوي', 'ttp_pakistan_dispute'],
+    ['arb', 'اتهمت باكستان طالبان بإيواء مقاتلي تحريك طالبان باكستان', 'ttp_pakistan_dispute'],
     ['arb', 'قال الجيش الباكستاني إن القتلى من الخوارج التابعين لحركة طالبان باكستان.', 'ttp_pakistan_dispute'],
     ['arb', 'الخوارج الدواعش يقتلون المصلين في المساجد.', 'khawarij'],
     ['prs', 'داعش طالبان را مرتد می‌خواند.', 'apostasy'],
