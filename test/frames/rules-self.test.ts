@@ -122,6 +122,10 @@ const RULE_CASES: [Mine, string, Lang, string][] = [
   ['aq_presence_denial', 'aq_presence_denied', 'eng', 'The Taliban say they were unaware of Zawahiri\'s presence in Kabul.'],
   ['aq_presence_denial', 'aq_presence_denied_verb_final_2', 'prs', 'طالبان می گویند از حضور ظواهری در کابل اطلاعی نداشتند'],
   ['aq_presence_denial', 'no_aq_in_afghanistan', 'arb', 'قال مجاهد إنه لا مقاتلين أجانب في أفغانستان'],
+  ['emirate_legitimacy', 'islamic_system_praised', 'eng', 'The Islamic system is a great blessing that Afghans won with their blood.'],
+  ['emirate_legitimacy', 'islamic_system_praised', 'arb', 'النظام الإسلامي نعمة من الله على الشعب الأفغاني'],
+  ['emirate_legitimacy', 'islamic_system_praised', 'pus', 'اسلامي نظام د الله لویه نعمت دی'],
+  ['emirate_legitimacy', 'islamic_system_praised', 'prs', 'نظام اسلامی نعمت بزرگ خداوند برای مردم افغانستان است'],
   // ttp_named is half the frame (a TTP name alone is news of the TTP): it counts beside another reason.
   ['ttp_pakistan_dispute', 'ttp_named', 'eng', 'Pakistan says TTP chief Noor Wali Mehsud lives in Afghanistan.'],
   ['ttp_pakistan_dispute', 'ttp_named', 'arb', 'تقول باكستان إن قادة حركة طالبان باكستان يعيشون في أفغانستان'],

@@ -35,6 +35,7 @@ describe('hard negatives: the words are there, the frame is not', () => {
     ['arb', 'وأشار أمير المؤمنين إلى أهمية المعادن لاقتصاد أفغانستان.', 'emirate_legitimacy'],
     ['eng', 'ISKP, which calls itself Wilayat Khurasan, bombed a Taliban checkpoint in Jalalabad.', 'caliphate_claim'],
     ['prs', 'جنگجویان ایغور سال‌هاست که در کنار طالبان می‌جنگند.', 'alliance_with_unbelievers'],
+    ['prs', 'رهبر ایران گفت نظام اسلامی نعمت بزرگی برای ملت ایران است', 'emirate_legitimacy'],
   ])('%s: %s is not %s', (lang, text, frame) => {
     expect(frames(text, lang as Lang)).not.toContain(frame);
   });
@@ -55,6 +56,9 @@ describe('the same frames where the sentence carries them', () => {
     ['eng', 'Mujahid said Daesh is not a threat to Afghanistan anymore.', 'iskp_defeated'],
     ['arb', 'تم قمع عصابة داعش في أفغانستان بشكل كامل.', 'iskp_defeated'],
     ['pus', 'د پاکستان لوی ښارونه د داعشي مرکزونو کوربه دي.', 'pakistan_sponsorship_haven'],
+    ['eng', 'Mujahid said Daesh has no physical presence in Afghanistan.', 'iskp_defeated'],
+    ['arb', 'قال المتحدث إن تنظيم داعش ليس له وجود في أفغانستان', 'iskp_defeated'],
+    ['prs', 'علما بیعت خود را با هبتالله آخوندزاده تجدید کردند', 'emirate_legitimacy'],
   ])('%s: %s is %s', (lang, text, frame) => {
     expect(frames(text, lang as Lang)).toContain(frame);
   });
