@@ -96,6 +96,8 @@ export interface CompiledFrame {
   rules: CompiledRule[];
   veto: number[];
   ref: number[];
+  /** Context concepts whose sentences hold no reference (see FrameDef.refNot). */
+  refNot: number[];
   side: Side | null;
 }
 
@@ -264,7 +266,7 @@ export interface CompiledSnapshot {
 }
 
 /** Bump when the snapshot's shape changes (the cache key also covers the compiler's code). */
-export const SNAPSHOT_FORMAT = 6;
+export const SNAPSHOT_FORMAT = 7;
 
 /** Where a restore reads its patterns: the snapshot's array, or the cache file's lines, decoded on first use. */
 export interface PatternSource {
@@ -412,6 +414,7 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
     })),
     veto: cidx(f.veto),
     ref: cidx(f.ref),
+    refNot: cidx(f.refNot),
     side: f.side,
   }));
   const frameIndex = new Map(frames.map((f) => [f.id, f.index]));
@@ -422,6 +425,7 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
   for (const f of frames) {
     use(f.veto);
     use(f.ref);
+    use(f.refNot);
     for (const r of f.rules) {
       for (const p of r.parts) use(p);
       use(r.not);

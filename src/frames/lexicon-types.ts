@@ -108,6 +108,8 @@ export interface FrameDef {
   veto: string[];
   /** Actor reference: one of these concepts must occur in the post ... */
   ref: string[];
+  /** A reference in a sentence with one of these context concepts does not count (history told with "killed"). */
+  refNot: string[];
   /** ... unless the post comes from a channel of this side (the side that uses the frame). */
   side: Side | null;
   file: string;

@@ -9,7 +9,7 @@
 //   Pashto   case and plural endings: ـو ـې ـۍ ـي ـه ـان ـانو ـونه ـونو ـګان ـګانو ـيان ـيانو
 //            (خوارجو, مزدورانو, داعشيانو → داعش).
 //   Dari     plural, ezafe, indefinite and pronoun suffixes: ـها ـهای ـان ـانِ ـی ـای ـیی ـش ـاش ـشان ـمان
-//            ـتان ـگان (بندگان → بنده), ـین (Arabic plural in Dari: مرتدین).
+//            ـتان ـگان (بندگان → بنده), ـین (Arabic plural in Dari: مرتدین); ـای only after a vowel letter.
 //
 // The remainder must keep 3 letters, so short words are never cut down to something else.
 
@@ -53,6 +53,9 @@ const PS_FA_ENDINGS = [
   'ش',
 ];
 
+/** Letters that end a vowel-final stem (folded). */
+const VOWEL_LETTERS = new Set(['ا', 'و', 'ه', 'ی']);
+
 const CONJ = ['و', 'ف'];
 const PREP = ['ب', 'ک', 'ل'];
 
@@ -87,6 +90,9 @@ function persoPashtoSuffixForms(w: string, out: string[], seen: Set<string>, key
   for (const e of PS_FA_ENDINGS) {
     if (w.length - e.length >= MIN_STEM && w.endsWith(e)) {
       const rest = w.slice(0, -e.length);
+      // ـای (ezafe / indefinite) follows a vowel letter (خانه‌ای, جای); after a consonant the ا is the
+      // stem's: شرکای "partners of" is شرکا, not شرک "polytheism" + ای
+      if (e === 'ای' && !VOWEL_LETTERS.has(rest[rest.length - 1]!)) continue;
       push(out, seen, rest, key);
       // بندگان → بنده; داعشیانو → داعشی → داعش
       if (e.startsWith('گ')) push(out, seen, `${rest}ه`, key);

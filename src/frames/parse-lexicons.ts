@@ -140,7 +140,7 @@ function parseFrame(r: FileReader, v: unknown, fi: number, group: string): Frame
   if (!ID_RE.test(id)) r.error([...path, 'id'], what, `id must match ${ID_RE.source}`);
   r.unknownKeys(
     v,
-    ['id', 'label', 'actor', 'target', 'definition', 'group', 'threshold', 'terms', 'rules', 'exclude', 'requires', 'unless', 'veto', 'ref', 'side'],
+    ['id', 'label', 'actor', 'target', 'definition', 'group', 'threshold', 'terms', 'rules', 'exclude', 'requires', 'unless', 'veto', 'ref', 'ref_not', 'side'],
     path,
     what,
   );
@@ -219,6 +219,8 @@ function parseFrame(r: FileReader, v: unknown, fi: number, group: string): Frame
   if (terms.length === 0 && rules.length === 0) r.error([...path, 'terms'], what, 'has no terms and no rules');
   const veto = idList(r, v.veto, [...path, 'veto'], `${what} veto`);
   const ref = idList(r, v.ref, [...path, 'ref'], `${what} ref`);
+  const refNot = idList(r, v.ref_not, [...path, 'ref_not'], `${what} ref_not`);
+  if (refNot.length > 0 && ref.length === 0) r.warn([...path, 'ref_not'], what, '"ref_not" only matters with "ref"');
   let side: FrameDef['side'] = null;
   if (v.side !== undefined) {
     if (typeof v.side === 'string' && isSide(v.side)) side = v.side;
@@ -244,6 +246,7 @@ function parseFrame(r: FileReader, v: unknown, fi: number, group: string): Frame
     exclude,
     veto,
     ref,
+    refNot,
     side,
     file: r.name,
     where: `${r.loc(path)} frame "${id}"`,
@@ -523,7 +526,7 @@ export function parseLexiconFiles(files: readonly LexiconFile[]): ParseOutcome {
         }
         for (const id of t.veto) unknownConcept(`${t.where} "${t.p}" veto`, id);
       }
-      for (const id of [...fr.veto, ...fr.ref]) unknownConcept(fr.where, id);
+      for (const id of [...fr.veto, ...fr.ref, ...fr.refNot]) unknownConcept(fr.where, id);
       for (const rule of fr.rules) for (const id of [...rule.parts.flatMap((p) => p.concepts), ...rule.not]) unknownConcept(rule.where, id);
     }
   }

@@ -52,6 +52,7 @@ export function showFrame(set: LexiconSet, frame: FrameDef, opts: { all?: boolea
     lines.push(
       `Actor reference: the post must name ${frame.ref.join(' or ')}${frame.side ? `, unless it comes from a channel of side "${frame.side}"` : ''}.`,
     );
+    if (frame.refNot.length) lines.push(`  A reference in a sentence that mentions ${frame.refNot.join(' / ')} does not count.`);
   }
   if (frame.veto.length) lines.push(`Vetoed in any sentence that mentions ${frame.veto.join(' / ')}.`);
 
@@ -68,7 +69,7 @@ export function showFrame(set: LexiconSet, frame: FrameDef, opts: { all?: boolea
   if (frame.rules.length === 0) lines.push('  none');
   for (const r of frame.rules) lines.push(`  ${r.id}: ${describeRule(r)}`);
 
-  const ids = new Set([...frame.rules.flatMap((r) => [...r.parts.flatMap((p) => p.concepts), ...r.not]), ...frame.veto, ...frame.ref]);
+  const ids = new Set([...frame.rules.flatMap((r) => [...r.parts.flatMap((p) => p.concepts), ...r.not]), ...frame.veto, ...frame.ref, ...frame.refNot]);
   const byId = new Map(set.concepts.map((k) => [k.id, k]));
   // Included concepts are listed too: their words count for the concept that includes them.
   for (const id of [...ids]) for (const inc of [...(byId.get(id)?.include ?? []), ...(byId.get(id)?.unless ?? [])]) ids.add(inc);

@@ -795,7 +795,11 @@ function finish(
   const refOk = (fi: number): boolean => {
     const f = c.frames[fi]!;
     if (f.ref.length === 0 || (f.side !== null && ctx.side === f.side)) return true;
-    return occ.size > 0 && f.ref.some((ci) => occ.has(ci));
+    if (occ.size === 0) return false;
+    if (f.refNot.length === 0) return f.ref.some((ci) => occ.has(ci));
+    // A reference counts only in a sentence without the frame's ref_not context (history told with "killed").
+    for (const ci of f.ref) for (const o of occ.get(ci)) if (!vetoedIn(c, occ, tokens, f.refNot, tokens[o.ti]!.sentence)) return true;
+    return false;
   };
   const over = (scores: Map<number, FrameScore>): Set<number> => {
     const t = new Set<number>();

@@ -84,6 +84,11 @@ const RULE_CASES: [Mine, string, Lang, string][] = [
   ['emirate_legitimacy', 'jihad_against_occupation', 'arb', 'قال العلماء إن الجهاد ضد الاحتلال الأمريكي كان فرضا على الأفغان'],
   ['emirate_legitimacy', 'jihad_against_occupation', 'pus', 'د امریکايي اشغالګرو پر ضد جهاد فرض و'],
   ['emirate_legitimacy', 'jihad_against_occupation', 'prs', 'جهاد علیه اشغالگران امریکایی فرض عین بود'],
+  // Armed opposition to the Emirate or its system called corruption or sedition (the 2022 ulema resolution).
+  ['emirate_legitimacy', 'opposition_called_rebellion', 'eng', 'The ulema declared that armed opposition to the Islamic system is corruption and sedition.'],
+  ['emirate_legitimacy', 'opposition_called_rebellion', 'arb', 'أعلن العلماء أن المعارضة المسلحة للنظام الإسلامي فساد في الأرض.'],
+  ['emirate_legitimacy', 'opposition_called_rebellion', 'prs', 'علما اعلام کردند که مخالفت مسلحانه با امارت اسلامی فساد و فتنه است.'],
+  ['emirate_legitimacy', 'opposition_called_rebellion', 'pus', 'علماوو وویل چې د اسلامي امارت پر وړاندې وسله وال مخالفت فساد دی.'],
   ['aq_presence_denial', 'aq_presence_denied', 'eng', 'Zabihullah Mujahid said on Tuesday that no members of al-Qaeda are living in Afghanistan.'],
   ['aq_presence_denial', 'aq_presence_denied', 'arb', 'نفى المتحدث أن يكون لعناصر القاعدة أي وجود في أفغانستان'],
   ['aq_presence_denial', 'aq_presence_denied', 'prs', 'هیچ عضو القاعده در افغانستان حضور ندارد'],
@@ -118,6 +123,11 @@ const RULE_CASES: [Mine, string, Lang, string][] = [
   ['aq_presence_denial', 'no_terror_haven', 'arb', 'أكد مجاهد أن أفغانستان لن تكون ملاذا للإرهابيين'],
   ['aq_presence_denial', 'no_terror_haven', 'pus', 'مجاهد وویل افغانستان به بیا د ترهګرو ځاله نه شي'],
   ['aq_presence_denial', 'no_terror_haven', 'prs', 'مجاهد گفت افغانستان دیگر به لانه تروریستان تبدیل نخواهد شد'],
+  // Ties with al-Qaeda denied or cut (the relation, not the presence, is what is denied).
+  ['aq_presence_denial', 'aq_ties_denied', 'eng', 'The Taliban say they cut all ties with al-Qaeda years ago.'],
+  ['aq_presence_denial', 'aq_ties_denied', 'arb', 'تقول طالبان إنها قطعت علاقاتها مع تنظيم القاعدة منذ سنوات.'],
+  ['aq_presence_denial', 'aq_ties_denied', 'prs', 'طالبان می‌گویند با القاعده هیچ رابطه‌ای ندارند.'],
+  ['aq_presence_denial', 'aq_ties_denied', 'pus', 'طالبان وايي چې له القاعده سره یې اړیکې پرې کړي دي.'],
   ['aq_presence_denial', 'aq_presence_denied_2', 'prs', 'سخنگوی امارت گفت هیچ حضوری از القاعده در افغانستان وجود ندارد'],
   ['aq_presence_denial', 'aq_presence_denied', 'eng', 'The Taliban say they were unaware of Zawahiri\'s presence in Kabul.'],
   ['aq_presence_denial', 'aq_presence_denied_verb_final_2', 'prs', 'طالبان می گویند از حضور ظواهری در کابل اطلاعی نداشتند'],
@@ -290,6 +300,9 @@ const GUARDED: [Mine, string, Lang, string][] = [
   ['ttp_pakistan_dispute', 'plain', 'arb', 'استأنفت طائرات الخطوط الباكستانية رحلاتها إلى كابل'],
   ['ttp_pakistan_dispute', 'negotiation_deal', 'eng', 'Pakistan hosted talks between the Afghan Taliban and militants from the tribal areas.'],
   ['caliphate_claim', 'iskp_pejorative', 'eng', 'The Taliban called on Daesh members to repent and join the Islamic Emirate.'],
+  // "Have not severed ties": the negation confirms the ties (tagged when not_cut is emptied).
+  ['aq_presence_denial', 'not_cut', 'eng', 'The Taliban have not severed ties with al-Qaeda, the UN team says.'],
+  ['aq_presence_denial', 'not_cut', 'arb', 'يقول التقرير إن طالبان لم تقطع علاقاتها مع القاعدة.'],
 ];
 
 describe('context decides: history, other claimants, mockery, news, trade and sport stay silent', () => {

@@ -235,6 +235,75 @@ frames:
   });
 });
 
+describe('ref_not: a reference inside a sentence of the given context does not count', () => {
+  // "The Khawarij" is today's label when the post holds something of today; a killing or a defeat told
+  // in a sentence about Ali and Siffin is history, not today. The history concept has its exceptions:
+  // a sentence that also names Daesh is about today.
+  const lexicon = (refNot: string): ReturnType<typeof taggerFromFiles> =>
+    taggerFromFiles([
+      CUES,
+      {
+        name: 'c.yaml',
+        text: `concepts:
+  - id: today
+    label: something of today
+    terms: { eng: [killed, defeated, daesh], arb: [قتل, هزم, هزيمة, داعش], pus: [ووژل, ماتې, داعش], prs: [کشتند, شکست, داعش] }
+  - id: history
+    label: early Islamic history
+    unless: [daesh]
+    terms: { eng: [caliph ali, siffin], arb: [علي بن أبي طالب, صفين], pus: [حضرت علي, صفین], prs: [حضرت علی, صفین] }
+  - id: daesh
+    label: Daesh by name
+    terms: { eng: [daesh], arb: [داعش], pus: [داعش], prs: [داعش] }
+`,
+      },
+      {
+        name: 'f.yaml',
+        text: `group: g
+frames:
+  - id: khawarij
+    label: khawarij
+    actor: x
+    definition: d
+    threshold: 1
+    ref: [today]
+${refNot}
+    terms: { eng: [kharijites], arb: [الخوارج], pus: [خوارج], prs: [خوارج] }
+`,
+      },
+    ]);
+  const withRefNot = lexicon('    ref_not: [history]');
+  const without = lexicon('');
+  const tagged = (t: ReturnType<typeof taggerFromFiles>, text: string, lang: Lang): boolean => t.tag(text, lang).frames.some((f) => f.frame === 'khawarij');
+
+  it.each([
+    ['eng', 'The Kharijites were the first sect. Caliph Ali defeated them at Nahrawan.'],
+    ['arb', 'الخوارج أول فرقة. وقد هزمهم علي بن أبي طالب في النهروان.'],
+    ['pus', 'خوارج لومړۍ ډله وه. حضرت علي هغوی ته ماتې ورکړه.'],
+    ['prs', 'خوارج نخستین فرقه بودند. حضرت علی آنان را در نهروان شکست داد.'],
+  ])('%s: the only reference sits in a history sentence: %s', (lang, text) => {
+    expect(tagged(without, text, lang as Lang)).toBe(true);
+    expect(tagged(withRefNot, text, lang as Lang)).toBe(false);
+  });
+
+  it.each([
+    ['eng', 'The Kharijites were the first sect. Security forces killed ten of them in Kunar.'],
+    ['arb', 'الخوارج فرقة ضالة. وقد قتل الأمن عشرة منهم في كونر.'],
+    ['eng', 'As the Kharijites fought Caliph Ali, Daesh fights the Emirate.'],
+  ])('%s: a reference outside history, or a history sentence with its exception, counts: %s', (lang, text) => {
+    expect(tagged(withRefNot, text, lang as Lang)).toBe(true);
+  });
+
+  it('an unknown concept in ref_not is a lexicon error', () => {
+    const bad = {
+      name: 'f.yaml',
+      text: 'concepts:\n  - { id: a, label: a, terms: { eng: [x1] } }\ngroup: g\nframes:\n  - { id: f, label: f, actor: x, definition: d, threshold: 1, ref: [a], ref_not: [histry], terms: { eng: [y1] } }\n',
+    };
+    const errs = checkLexiconFiles([CUES, bad]).errors;
+    expect(errs).toEqual([expect.stringMatching(/"histry"/)]);
+  });
+});
+
 describe('all-rule within one sentence (no window)', () => {
   it.each([
     ['eng', 'Daesh fighters kill the worshippers at prayer in the mosque of the city'],

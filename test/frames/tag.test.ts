@@ -58,6 +58,12 @@ describe('Arabic proclitics: stripped only when the rest is a lexicon entry', ()
     expect(baseForms('وطنیه', true)).toContain('طنیه');
   });
 
+  it('Dari ـای comes off only after a vowel letter: شرکای ("partners of") is not شرک ("polytheism")', () => {
+    expect(baseForms('شرکای', false)).not.toContain('شرک');
+    expect(baseForms('خانهای', false)).toContain('خانه');
+    expect(baseForms('جای', false)).toEqual([]); // too short to cut
+  });
+
   it('only the article is stripped outside Arabic posts', () => {
     expect(ids('والمرتدين', 'prs')).toEqual([]);
     expect(ids('المرتدین', 'prs')).toEqual(['apostasy']);

@@ -85,3 +85,90 @@ describe('the Khawarij: the label of today, not the sect of history', () => {
     expect(frames('The Khawarij deceive our youth with empty propaganda.', 'eng')).not.toContain('khawarij');
   });
 });
+
+// A fifth probe of unseen pages (and the four before it) taught these kinds; again every row is written
+// for this test, none is a probe sentence.
+describe('ISKP minimised, told without the listed phrases', () => {
+  it.each([
+    ['eng', 'The defence minister said no Daesh fighters exist anywhere in Afghanistan.'],
+    ['prs', 'سخنگوی امارت حضور داعش در ولایت کنر را رد کرد.'],
+    ['eng', 'Mujahid said ISIS-K poses no danger to the neighbouring countries.'],
+    ['pus', 'ویاند وویل چې داعش د سیمې لپاره کومه ستونزه نه ده.'],
+    ['arb', 'قال مجاهد إن وسائل الإعلام الغربية تضخم خطر داعش عمدا.'],
+    ['prs', 'خطر داعش در افغانستان مهار شده است.'],
+  ])('%s: %s', (lang, text) => {
+    expect(frames(text, lang as Lang)).toContain('iskp_defeated');
+  });
+
+  it.each([
+    // A threat affirmed: "not only ... but", "still".
+    ['eng', 'ISKP is not only a threat to Afghanistan but to all of Central Asia.'],
+    // Containing is the aim here, not a claim that it is done.
+    ['eng', 'Washington wants the Taliban to contain ISIS-K.'],
+    ['prs', 'امریکا و طالبان برای مهار داعش همکاری می‌کنند.'],
+  ])('%s: %s is not', (lang, text) => {
+    expect(frames(text, lang as Lang)).not.toContain('iskp_defeated');
+  });
+});
+
+describe('sponsors, havens and cooperation told as events', () => {
+  it.each([
+    ['eng', 'With the help of some intelligence agencies, Daesh leaders were moved to Balochistan.', 'foreign_intelligence_project'],
+    ['prs', 'داعش پروژه اشغالگران و اداره سابق کابل بود.', 'foreign_intelligence_project'],
+    ['arb', 'داعش ولد من رحم المخابرات الغربية.', 'foreign_intelligence_project'],
+    ['pus', 'د داعش قوماندانان بلوچستان ته ولېږدول شول.', 'pakistan_sponsorship_haven'],
+    ['eng', 'Daesh has set up a new base in Balochistan, the spokesman said.', 'pakistan_sponsorship_haven'],
+    ['eng', 'The spokesman said the attacks were planned abroad by ISIS-K cells.', 'foreign_outsider'],
+    ['arb', 'لن نسمح لجماعات أجنبية مثل داعش بالعمل في أفغانستان.', 'foreign_outsider'],
+    ['arb', 'قال المتحدث: نحن قادرون على مواجهة داعش بمفردنا.', 'counterterrorism_cooperation'],
+    ['prs', 'خلیلزاد گفت داعش دشمن مشترک طالبان و جهان است.', 'counterterrorism_cooperation'],
+    ['pus', 'امریکا غواړي چې طالبان د داعش پر ضد بریالي شي.', 'counterterrorism_cooperation'],
+    ['eng', 'Under the 2020 agreement, the Taliban pledged to keep foreign fighters out.', 'doha_agreement'],
+    ['pus', 'د ۲۰۲۰ کال موافقې له مخې طالبانو ژمنه کړې وه.', 'doha_agreement'],
+    ['eng', 'ISIS accused the Taliban of being a puppet of Pakistan.', 'puppet_foreign_agent'],
+    ['arb', 'طالبان نبتة زرعتها أمريكا في أفغانستان.', 'puppet_foreign_agent'],
+    ['arb', 'الدواعش ينشرون الفساد في البلاد.', 'fitna_sedition'],
+  ])('%s: %s is %s', (lang, text, frame) => {
+    expect(frames(text, lang as Lang)).toContain(frame);
+  });
+});
+
+describe('the words without the frame (each row was tagged before its guard)', () => {
+  it.each([
+    // A tool of foreigners names its masters, not foreign members.
+    ['prs', 'قاضی طالبان داعش را ابزار دست خارجیان خواند.', 'foreign_outsider'],
+    // Mercenaries need ISKP, the Taliban, Afghanistan or Pakistan in the post, not any power.
+    ['arb', 'يقاتل المرتزقة في خدمة موسكو مقابل المال.', 'mercenaries'],
+    // "The Pakistan Taliban" is the TTP's name: neither the Taliban nor Pakistan.
+    ['eng', 'The Pakistan Taliban said Baghdadi has no command over Muslims.', 'pakistan_sponsorship_haven'],
+    // Interference in Afghanistan's affairs is not "the TTP is Pakistan's internal problem".
+    ['eng', "The Taliban accused Pakistan of interfering in Afghanistan's internal affairs.", 'ttp_pakistan_dispute'],
+    // Plural militias are any militias, not the Taliban.
+    ['arb', 'اشتبكت ميليشيات موالية للحكومة الباكستانية مع مقاتلي تحريك طالبان باكستان.', 'ttp_pakistan_dispute'],
+    // A special envoy is a representative, not a servant.
+    ['pus', 'د امریکا ځانګړي استازي له طالبانو سره وکتل.', 'puppet_foreign_agent'],
+    // A definition or a jurist's words are scholarship.
+    ['eng', 'Takfir is a term denoting the act of declaring another Muslim an unbeliever.', 'takfiri_extremism'],
+    ['arb', 'قال ابن تيمية رحمه الله: الطاغوت كل ما عبد من دون الله.', 'taghut_manmade_law'],
+    // The Pakistani army's khawarij in Waziristan are the TTP.
+    ['eng', 'Security forces killed eleven khawarij in North Waziristan, the army said.', 'khawarij'],
+    // Dari شرکای is "partners of", not شرک "polytheism" (the matcher's ـای needs a vowel before it).
+    ['prs', 'وزارت صحت با شرکای بین‌المللی و سازمان ملل نشست برگزار کرد.', 'taghut_manmade_law'],
+  ])('%s: %s is not %s', (lang, text, frame) => {
+    expect(frames(text, lang as Lang)).not.toContain(frame);
+  });
+});
+
+describe('the Khawarij: a word of today inside a history sentence is not today (ref_not)', () => {
+  it('a defeat told with Ali and an honorific does not make the post current', () => {
+    expect(frames('الخوارج أقدم فرقة في الإسلام. وقد هزمهم علي بن أبي طالب رضي الله عنه في النهروان.', 'arb')).not.toContain('khawarij');
+  });
+
+  it('the same label with a killing told today is tagged', () => {
+    expect(frames('الخوارج فرقة ضالة. وقد قتلت قوات الأمن عشرة منهم في ننجرهار.', 'arb')).toContain('khawarij');
+  });
+
+  it('a history sentence that also names Daesh still counts (the history concept has exceptions)', () => {
+    expect(frames('As the Khawarij once fought Ali ibn Abi Talib, Daesh today fights the Islamic Emirate.', 'eng')).toContain('khawarij');
+  });
+});

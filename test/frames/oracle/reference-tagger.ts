@@ -557,7 +557,9 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
   const refOk = (fi: number): boolean => {
     const f = c.frames[fi]!;
     if (f.ref.length === 0 || (f.side !== null && ctx.side === f.side)) return true;
-    return occ !== null && f.ref.some((ci) => occ!.has(ci));
+    if (occ === null) return false;
+    // A reference counts in a sentence without the frame's ref_not context concepts.
+    return f.ref.some((ci) => (occ!.get(ci) ?? []).some((o) => !vetoedIn(f.refNot, tokens[o.ti]!.sentence)));
   };
   const over = (scores: Map<number, FrameScore>): Set<number> => {
     const t = new Set<number>();
