@@ -127,7 +127,8 @@ describe('rafidah_iran_shia', () => {
     ['rafidah_iran_shia', 'taliban_allied_with_shia', 'pus', 'داعش وايي طالبان له ایران او شیعه ګانو سره همکاري کوي.'],
     ['rafidah_iran_shia', 'taliban_ties_with_iran', 'eng', 'The magazine notes Shiite Iran\'s support for the Taliban government.'],
     ['rafidah_iran_shia', 'taliban_ties_with_shia', 'eng', 'He condemns the ties between the Taliban and the Shiite rulers of Iran.'],
-    ['rafidah_iran_shia', 'shia_as_unbelievers', 'eng', 'The issue describes the Shi\'ites as mushrikeen who must be fought.'],
+    // The frame is about the Taliban (its `ref`): the post names them.
+    ['rafidah_iran_shia', 'shia_as_unbelievers', 'eng', 'The issue describes the Shi\'ites whom the Taliban shelter as mushrikeen who must be fought.'],
     ['rafidah_iran_shia', 'iskp_says_taliban_protect_shia', 'eng', 'ISKP accuses the Taliban of protecting the Shia and their processions.'],
     ['rafidah_iran_shia', 'iskp_says_taliban_protect_shia', 'prs', 'داعش طالبان را به حمایت از شیعیان متهم می‌کند.'],
     ['rafidah_iran_shia', 'taliban_allied_with_iran', 'eng', 'The Islamic State says the Taliban have become allies of Iran.'],

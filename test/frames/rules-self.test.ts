@@ -84,6 +84,11 @@ const RULE_CASES: [Mine, string, Lang, string][] = [
   ['emirate_legitimacy', 'jihad_against_occupation', 'arb', 'قال العلماء إن الجهاد ضد الاحتلال الأمريكي كان فرضا على الأفغان'],
   ['emirate_legitimacy', 'jihad_against_occupation', 'pus', 'د امریکايي اشغالګرو پر ضد جهاد فرض و'],
   ['emirate_legitimacy', 'jihad_against_occupation', 'prs', 'جهاد علیه اشغالگران امریکایی فرض عین بود'],
+  // Fighting Daesh declared a religious duty (the definition's last clause).
+  ['emirate_legitimacy', 'fighting_iskp_a_duty', 'eng', 'Scholars in Kabul said fighting Daesh is a religious duty for every Muslim.'],
+  ['emirate_legitimacy', 'fighting_iskp_a_duty', 'arb', 'أفتى العلماء بأن قتال الخوارج الدواعش واجب شرعي.'],
+  ['emirate_legitimacy', 'fighting_iskp_a_duty', 'prs', 'علمای دین گفتند که جهاد با داعش بر هر مسلمان واجب است.'],
+  ['emirate_legitimacy', 'fighting_iskp_a_duty', 'pus', 'علماوو وویل چې له داعشي خوارجو سره جګړه فرض ده.'],
   // Armed opposition to the Emirate or its system called corruption or sedition (the 2022 ulema resolution).
   ['emirate_legitimacy', 'opposition_called_rebellion', 'eng', 'The ulema declared that armed opposition to the Islamic system is corruption and sedition.'],
   ['emirate_legitimacy', 'opposition_called_rebellion', 'arb', 'أعلن العلماء أن المعارضة المسلحة للنظام الإسلامي فساد في الأرض.'],
@@ -191,6 +196,11 @@ const RULE_CASES: [Mine, string, Lang, string][] = [
   ['caliphate_claim', 'allegiance_to_islamic_state', 'arb', 'أعلن عدد من عناصر طالبان بيعتهم للدولة الإسلامية.'],
   ['caliphate_claim', 'allegiance_to_islamic_state', 'prs', 'چند فرمانده پیشین طالبان با دولت اسلامی بیعت کردند.'],
   ['caliphate_claim', 'allegiance_to_islamic_state', 'pus', 'د طالبانو څو پخوانیو قوماندانانو له اسلامي دولت سره بیعت وکړ.'],
+  // Urged to join the Islamic State by name.
+  ['caliphate_claim', 'join_the_islamic_state', 'eng', 'An Afghan fighter in Syria urged the Taliban to join the Islamic State in a new video.'],
+  ['caliphate_claim', 'join_the_islamic_state', 'arb', 'دعا التنظيم مقاتلي طالبان إلى الانضمام إلى الدولة الإسلامية.'],
+  ['caliphate_claim', 'join_the_islamic_state_verb_final', 'prs', 'ای جوانان افغان، به دولت اسلامی بپیوندید.'],
+  ['caliphate_claim', 'join_the_islamic_state_verb_final', 'pus', 'افغان ځوانانو، اسلامي دولت ته ورګډ شئ.'],
 ];
 
 describe('each rule fires on paraphrases in the four languages', () => {
@@ -206,6 +216,8 @@ describe('each rule fires on paraphrases in the four languages', () => {
       aq_presence_denied_2: ['arb', 'eng', 'prs'],
       aq_presence_denied_verb_final: ['prs', 'pus'],
       aq_presence_denied_verb_final_2: ['prs'],
+      join_the_islamic_state: ['arb', 'eng'],
+      join_the_islamic_state_verb_final: ['prs', 'pus'],
     };
     for (const f of tagger.compiled.frames.filter((x) => (MINE as readonly string[]).includes(x.id))) {
       for (const rule of f.rules) {
@@ -300,6 +312,10 @@ const GUARDED: [Mine, string, Lang, string][] = [
   ['ttp_pakistan_dispute', 'plain', 'arb', 'استأنفت طائرات الخطوط الباكستانية رحلاتها إلى كابل'],
   ['ttp_pakistan_dispute', 'negotiation_deal', 'eng', 'Pakistan hosted talks between the Afghan Taliban and militants from the tribal areas.'],
   ['caliphate_claim', 'iskp_pejorative', 'eng', 'The Taliban called on Daesh members to repent and join the Islamic Emirate.'],
+  // ISKP's own voice: fighting the Taliban a duty of the caliphate's soldiers.
+  ['emirate_legitimacy', 'caliphate_ref', 'eng', 'ISKP says fighting the Taliban is a duty of every soldier of the caliphate.'],
+  // "The only aim is to crush the Islamic State" is no claim that it is the only authority.
+  ['caliphate_claim', 'iskp_weakness', 'arb', 'هدف القوة الخاصة الوحيد هو سحق تنظيم الدولة الإسلامية في ننجرهار.'],
   // "Have not severed ties": the negation confirms the ties (tagged when not_cut is emptied).
   ['aq_presence_denial', 'not_cut', 'eng', 'The Taliban have not severed ties with al-Qaeda, the UN team says.'],
   ['aq_presence_denial', 'not_cut', 'arb', 'يقول التقرير إن طالبان لم تقطع علاقاتها مع القاعدة.'],

@@ -172,3 +172,76 @@ describe('the Khawarij: a word of today inside a history sentence is not today (
     expect(frames('As the Khawarij once fought Ali ibn Abi Talib, Daesh today fights the Islamic Emirate.', 'eng')).toContain('khawarij');
   });
 });
+
+// A sixth probe taught these; the rows are again written for the test.
+describe('the target and the identity decide (sixth probe)', () => {
+  it.each([
+    ['eng', 'Daesh has become a convenient instrument for the enemies of Islam.', 'foreign_intelligence_project'],
+    ['eng', 'The presence of Daesh in Afghanistan is limited to a small area in the east, the spokesman said.', 'iskp_defeated'],
+    ['arb', 'يهاجم داعش طالبان لأنهم ماتريدية قبورية.', 'deobandi_sufi_shirk'],
+    ['eng', 'Daesh gunmen killed Muslims at prayer in a Kunduz mosque.', 'takfiri_extremism'],
+    ['eng', 'ISKP said the Taliban protect the Rafidah of Iran and the Hazara.', 'rafidah_iran_shia'],
+  ])('%s: %s is %s', (lang, text, frame) => {
+    expect(frames(text, lang as Lang)).toContain(frame);
+  });
+
+  it.each([
+    // ISKP's apostates and tawaghit of the former Republic, of Iraq: not the Taliban.
+    ['eng', 'The ISKP video called the Afghan National Army soldiers apostates serving the tawaghit.', 'apostasy'],
+    ['arb', 'وصف التنظيم جنود الجيش الأفغاني بالمرتدين الذين يخدمون الطواغيت.', 'taghut_manmade_law'],
+    ['arb', 'يزعم التنظيم أن الطواغيت في العراق يحكمون بغير ما أنزل الله.', 'taghut_manmade_law'],
+    // Keeping an embassy open is not guarding it.
+    ['prs', 'تهران با حفظ فعالیت سفارت خود در کابل با طالبان تعامل دارد.', 'counterterrorism_cooperation'],
+    // ISKP on Iran alone is not the charge that the Taliban side with the Rafida.
+    ['arb', 'وقال التنظيم إن الرافضة في إيران أعداء الدين.', 'rafidah_iran_shia'],
+    // "Sunni Muslim" is who the Taliban are, not whom ISKP kills.
+    ['eng', 'The Taliban, Sunni Muslim hardliners, targeted Hazaras in the 1990s, and ISIS has since bombed their mosques.', 'takfiri_extremism'],
+    // The school named is half a frame; "takfiri" about the Taliban is not about ISKP.
+    ['arb', 'تنتمي حركة طالبان إلى المذهب الماتريدي في العقيدة.', 'deobandi_sufi_shirk'],
+    ['eng', 'Analysts describe the Taliban as a takfiri movement in the 1990s.', 'takfiri_extremism'],
+    // To suppress is an aim; the TTP chief's khawarij are Pakistan's label for the TTP.
+    ['eng', "Washington wants to suppress ISIS-K with the Taliban's help.", 'iskp_defeated'],
+    ['eng', "Noor Wali Mehsud's khawarij attacked a checkpoint, the army said.", 'khawarij'],
+  ])('%s: %s is not %s', (lang, text, frame) => {
+    expect(frames(text, lang as Lang)).not.toContain(frame);
+  });
+});
+
+// A seventh probe taught these.
+describe('names, denials and definitions (seventh probe)', () => {
+  it.each([
+    // A Haqqani named is the Taliban named: the khawarij who killed him are of today.
+    ['arb', 'قال: استشهد حقاني على يد الخوارج الذين يكفرون المسلمين.', 'khawarij'],
+    // Pakistan's internal matter, while Afghanistan keeps out of others' affairs.
+    ['prs', 'مجاهد گفت این مسئله یک موضوع داخلی پاکستان است و افغانستان در امور داخلی کشورهای دیگر دخالت نمی‌کند.', 'ttp_pakistan_dispute'],
+    ['prs', 'طالبان گفتند هرگونه همکاری با القاعده مردود است.', 'aq_presence_denial'],
+    ['pus', 'وزارت وايي چې ختیځ ولایتونه به ډېر ژر له داعش څخه پاک شي.', 'iskp_defeated'],
+    ['eng', 'Mullah Omar rejected the idea that ISKP is present in Afghanistan.', 'iskp_defeated'],
+  ])('%s: %s is %s', (lang, text, frame) => {
+    expect(frames(text, lang as Lang)).toContain(frame);
+  });
+
+  it.each([
+    // "Central" (مرکزی) is not a centre, and "disbelief in taghut" is the creed's own phrase.
+    ['prs', 'مقام روسی گفت داعشی‌ها در آسیای مرکزی و پاکستان فعال هستند.', 'pakistan_sponsorship_haven'],
+    ['arb', 'ومعنى الكفر بالطاغوت البراءة من عبادة غير الله.', 'taghut_manmade_law'],
+  ])('%s: %s is not %s', (lang, text, frame) => {
+    expect(frames(text, lang as Lang)).not.toContain(frame);
+  });
+});
+
+// An eighth probe taught these.
+describe('other deals and other mercenaries (eighth probe)', () => {
+  it.each([
+    // Qatar's gas contracts signed in Doha are trade (tagged before qatar_other_deals learnt gas).
+    ['arb', 'وقع الوزير القطري في الدوحة اتفاقية لبيع الغاز الطبيعي المسال لشركة صينية.', 'doha_agreement'],
+    // The insurgency-era Taliban called the Republic's forces America's mercenaries (republic_forces).
+    ['prs', 'مردم در تظاهرات علیه اشغالگران و رژیم کابل شعار مرگ بر مزدوران امریکا سر دادند.', 'mercenaries'],
+  ])('%s: %s is not %s', (lang, text, frame) => {
+    expect(frames(text, lang as Lang)).not.toContain(frame);
+  });
+
+  it('Daesh called America\'s mercenaries is still the frame', () => {
+    expect(frames('مجاهدین امارت اسلامی داعش را مزدوران امریکا خواندند.', 'prs')).toContain('mercenaries');
+  });
+});
