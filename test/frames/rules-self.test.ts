@@ -128,6 +128,11 @@ const RULE_CASES: [Mine, string, Lang, string][] = [
   ['aq_presence_denial', 'no_terror_haven', 'arb', 'أكد مجاهد أن أفغانستان لن تكون ملاذا للإرهابيين'],
   ['aq_presence_denial', 'no_terror_haven', 'pus', 'مجاهد وویل افغانستان به بیا د ترهګرو ځاله نه شي'],
   ['aq_presence_denial', 'no_terror_haven', 'prs', 'مجاهد گفت افغانستان دیگر به لانه تروریستان تبدیل نخواهد شد'],
+  // Afghanistan said to be free of terrorist groups.
+  ['aq_presence_denial', 'soil_cleared_of_militants', 'eng', 'The Taliban say Afghanistan is now free of terrorist groups.'],
+  ['aq_presence_denial', 'soil_cleared_of_militants', 'arb', 'قال المتحدث إن أفغانستان خالية من الجماعات الإرهابية.'],
+  ['aq_presence_denial', 'soil_cleared_of_militants', 'prs', 'طالبان می‌گویند افغانستان از گروه های تروریستی پاک شده است.'],
+  ['aq_presence_denial', 'soil_cleared_of_militants', 'pus', 'طالبان وايي چې افغانستان له ترهګرو ډلو پاک شوی دی.'],
   // Ties with al-Qaeda denied or cut (the relation, not the presence, is what is denied).
   ['aq_presence_denial', 'aq_ties_denied', 'eng', 'The Taliban say they cut all ties with al-Qaeda years ago.'],
   ['aq_presence_denial', 'aq_ties_denied', 'arb', 'تقول طالبان إنها قطعت علاقاتها مع تنظيم القاعدة منذ سنوات.'],

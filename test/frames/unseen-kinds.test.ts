@@ -245,3 +245,23 @@ describe('other deals and other mercenaries (eighth probe)', () => {
     expect(frames('مجاهدین امارت اسلامی داعش را مزدوران امریکا خواندند.', 'prs')).toContain('mercenaries');
   });
 });
+
+describe('sweeping claims, accusations of unbelief, formed by intelligence (eighth probe)', () => {
+  it.each([
+    // A raid report does not minimise ISKP, a sweeping claim about the operations does.
+    ['eng', "The spokesman said the Daesh threat had been greatly diminished by the Emirate's operations.", 'iskp_defeated'],
+    ['arb', 'كرر التنظيم اتهام طالبان بالكفر لأنها فتحت السفارات.', 'apostasy'],
+    ['prs', 'طالبان می‌گویند جنگجویان القاعده در افغانستان نیستند.', 'aq_presence_denial'],
+    ['arb', 'قال البيان إن هذين التنظيمين شكلتهما أجهزة الاستخبارات الأجنبية.', 'foreign_intelligence_project'],
+  ])('%s: %s is %s', (lang, text, frame) => {
+    expect(frames(text, lang as Lang)).toContain(frame);
+  });
+
+  it.each([
+    ['eng', 'Security forces killed three Daesh members in a raid that dismantled their cell in Kabul.', 'iskp_defeated'],
+    // بشكل خاص is "especially", not شكل "formed".
+    ['arb', 'نجح تنظيم داعش بشكل خاص في التجنيد من طاجيكستان.', 'foreign_intelligence_project'],
+  ])('%s: %s is not %s', (lang, text, frame) => {
+    expect(frames(text, lang as Lang)).not.toContain(frame);
+  });
+});
