@@ -22,8 +22,21 @@ function frames(text: string, lang: Lang, side?: Side): string[] {
   return r.frames.map((f) => f.frame);
 }
 
+/** [language, text, frame] rows: each text carries the frame, or (lacks) does not. */
+type Row = [Lang, string, string];
+function carries(rows: Row[]): void {
+  it.each(rows)('%s: %s is %s', (lang, text, frame) => {
+    expect(frames(text, lang)).toContain(frame);
+  });
+}
+function lacks(rows: Row[]): void {
+  it.each(rows)('%s: %s is not %s', (lang, text, frame) => {
+    expect(frames(text, lang)).not.toContain(frame);
+  });
+}
+
 describe('hard negatives: the words are there, the frame is not', () => {
-  it.each([
+  lacks([
     ['eng', 'Tehrik-e-Taliban Pakistan (TTP) said its fighters attacked a police checkpoint in Bannu.', 'ttp_pakistan_dispute'],
     ['prs', 'تحریک طالبان پاکستان (تی تی پی) مسئولیت حمله بر پاسگاه پولیس را به عهده گرفت.', 'ttp_pakistan_dispute'],
     ['pus', 'تحریک طالبان پاکستان یا ټي ټي پي ویلي چې پر پوځي کاروان یې برید کړی دی.', 'ttp_pakistan_dispute'],
@@ -36,13 +49,11 @@ describe('hard negatives: the words are there, the frame is not', () => {
     ['eng', 'ISKP, which calls itself Wilayat Khurasan, bombed a Taliban checkpoint in Jalalabad.', 'caliphate_claim'],
     ['prs', 'جنگجویان ایغور سال‌هاست که در کنار طالبان می‌جنگند.', 'alliance_with_unbelievers'],
     ['prs', 'رهبر ایران گفت نظام اسلامی نعمت بزرگی برای ملت ایران است', 'emirate_legitimacy'],
-  ])('%s: %s is not %s', (lang, text, frame) => {
-    expect(frames(text, lang as Lang)).not.toContain(frame);
-  });
+  ]);
 });
 
 describe('the same frames where the sentence carries them', () => {
-  it.each([
+  carries([
     ['eng', "Pakistan's army has started calling the TTP Fitna al-Khawarij.", 'ttp_pakistan_dispute'],
     ['eng', 'Islamabad says TTP fighters shelter in Afghanistan under the Taliban.', 'ttp_pakistan_dispute'],
     // Subject and object side by side are no name: "Pakistan [accuses] the Taliban", "[accused] the Taliban Pakistan".
@@ -59,9 +70,7 @@ describe('the same frames where the sentence carries them', () => {
     ['eng', 'Mujahid said Daesh has no physical presence in Afghanistan.', 'iskp_defeated'],
     ['arb', 'قال المتحدث إن تنظيم داعش ليس له وجود في أفغانستان', 'iskp_defeated'],
     ['prs', 'علما بیعت خود را با هبتالله آخوندزاده تجدید کردند', 'emirate_legitimacy'],
-  ])('%s: %s is %s', (lang, text, frame) => {
-    expect(frames(text, lang as Lang)).toContain(frame);
-  });
+  ]);
 });
 
 describe('the Khawarij: the label of today, not the sect of history', () => {
@@ -89,30 +98,26 @@ describe('the Khawarij: the label of today, not the sect of history', () => {
 // A fifth probe of unseen pages (and the four before it) taught these kinds; again every row is written
 // for this test, none is a probe sentence.
 describe('ISKP minimised, told without the listed phrases', () => {
-  it.each([
-    ['eng', 'The defence minister said no Daesh fighters exist anywhere in Afghanistan.'],
-    ['prs', 'سخنگوی امارت حضور داعش در ولایت کنر را رد کرد.'],
-    ['eng', 'Mujahid said ISIS-K poses no danger to the neighbouring countries.'],
-    ['pus', 'ویاند وویل چې داعش د سیمې لپاره کومه ستونزه نه ده.'],
-    ['arb', 'قال مجاهد إن وسائل الإعلام الغربية تضخم خطر داعش عمدا.'],
-    ['prs', 'خطر داعش در افغانستان مهار شده است.'],
-  ])('%s: %s', (lang, text) => {
-    expect(frames(text, lang as Lang)).toContain('iskp_defeated');
-  });
+  carries([
+    ['eng', 'The defence minister said no Daesh fighters exist anywhere in Afghanistan.', 'iskp_defeated'],
+    ['prs', 'سخنگوی امارت حضور داعش در ولایت کنر را رد کرد.', 'iskp_defeated'],
+    ['eng', 'Mujahid said ISIS-K poses no danger to the neighbouring countries.', 'iskp_defeated'],
+    ['pus', 'ویاند وویل چې داعش د سیمې لپاره کومه ستونزه نه ده.', 'iskp_defeated'],
+    ['arb', 'قال مجاهد إن وسائل الإعلام الغربية تضخم خطر داعش عمدا.', 'iskp_defeated'],
+    ['prs', 'خطر داعش در افغانستان مهار شده است.', 'iskp_defeated'],
+  ]);
 
-  it.each([
+  lacks([
     // A threat affirmed: "not only ... but", "still".
-    ['eng', 'ISKP is not only a threat to Afghanistan but to all of Central Asia.'],
+    ['eng', 'ISKP is not only a threat to Afghanistan but to all of Central Asia.', 'iskp_defeated'],
     // Containing is the aim here, not a claim that it is done.
-    ['eng', 'Washington wants the Taliban to contain ISIS-K.'],
-    ['prs', 'امریکا و طالبان برای مهار داعش همکاری می‌کنند.'],
-  ])('%s: %s is not', (lang, text) => {
-    expect(frames(text, lang as Lang)).not.toContain('iskp_defeated');
-  });
+    ['eng', 'Washington wants the Taliban to contain ISIS-K.', 'iskp_defeated'],
+    ['prs', 'امریکا و طالبان برای مهار داعش همکاری می‌کنند.', 'iskp_defeated'],
+  ]);
 });
 
 describe('sponsors, havens and cooperation told as events', () => {
-  it.each([
+  carries([
     ['eng', 'With the help of some intelligence agencies, Daesh leaders were moved to Balochistan.', 'foreign_intelligence_project'],
     ['prs', 'داعش پروژه اشغالگران و اداره سابق کابل بود.', 'foreign_intelligence_project'],
     ['arb', 'داعش ولد من رحم المخابرات الغربية.', 'foreign_intelligence_project'],
@@ -128,13 +133,11 @@ describe('sponsors, havens and cooperation told as events', () => {
     ['eng', 'ISIS accused the Taliban of being a puppet of Pakistan.', 'puppet_foreign_agent'],
     ['arb', 'طالبان نبتة زرعتها أمريكا في أفغانستان.', 'puppet_foreign_agent'],
     ['arb', 'الدواعش ينشرون الفساد في البلاد.', 'fitna_sedition'],
-  ])('%s: %s is %s', (lang, text, frame) => {
-    expect(frames(text, lang as Lang)).toContain(frame);
-  });
+  ]);
 });
 
 describe('the words without the frame (each row was tagged before its guard)', () => {
-  it.each([
+  lacks([
     // A tool of foreigners names its masters, not foreign members.
     ['prs', 'قاضی طالبان داعش را ابزار دست خارجیان خواند.', 'foreign_outsider'],
     // Mercenaries need ISKP, the Taliban, Afghanistan or Pakistan in the post, not any power.
@@ -154,9 +157,7 @@ describe('the words without the frame (each row was tagged before its guard)', (
     ['eng', 'Security forces killed eleven khawarij in North Waziristan, the army said.', 'khawarij'],
     // Dari شرکای is "partners of", not شرک "polytheism" (the matcher's ـای needs a vowel before it).
     ['prs', 'وزارت صحت با شرکای بین‌المللی و سازمان ملل نشست برگزار کرد.', 'taghut_manmade_law'],
-  ])('%s: %s is not %s', (lang, text, frame) => {
-    expect(frames(text, lang as Lang)).not.toContain(frame);
-  });
+  ]);
 });
 
 describe('the Khawarij: a word of today inside a history sentence is not today (ref_not)', () => {
@@ -175,17 +176,15 @@ describe('the Khawarij: a word of today inside a history sentence is not today (
 
 // A sixth probe taught these; the rows are again written for the test.
 describe('the target and the identity decide (sixth probe)', () => {
-  it.each([
+  carries([
     ['eng', 'Daesh has become a convenient instrument for the enemies of Islam.', 'foreign_intelligence_project'],
     ['eng', 'The presence of Daesh in Afghanistan is limited to a small area in the east, the spokesman said.', 'iskp_defeated'],
     ['arb', 'يهاجم داعش طالبان لأنهم ماتريدية قبورية.', 'deobandi_sufi_shirk'],
     ['eng', 'Daesh gunmen killed Muslims at prayer in a Kunduz mosque.', 'takfiri_extremism'],
     ['eng', 'ISKP said the Taliban protect the Rafidah of Iran and the Hazara.', 'rafidah_iran_shia'],
-  ])('%s: %s is %s', (lang, text, frame) => {
-    expect(frames(text, lang as Lang)).toContain(frame);
-  });
+  ]);
 
-  it.each([
+  lacks([
     // ISKP's apostates and tawaghit of the former Republic, of Iraq: not the Taliban.
     ['eng', 'The ISKP video called the Afghan National Army soldiers apostates serving the tawaghit.', 'apostasy'],
     ['arb', 'وصف التنظيم جنود الجيش الأفغاني بالمرتدين الذين يخدمون الطواغيت.', 'taghut_manmade_law'],
@@ -202,14 +201,12 @@ describe('the target and the identity decide (sixth probe)', () => {
     // To suppress is an aim; the TTP chief's khawarij are Pakistan's label for the TTP.
     ['eng', "Washington wants to suppress ISIS-K with the Taliban's help.", 'iskp_defeated'],
     ['eng', "Noor Wali Mehsud's khawarij attacked a checkpoint, the army said.", 'khawarij'],
-  ])('%s: %s is not %s', (lang, text, frame) => {
-    expect(frames(text, lang as Lang)).not.toContain(frame);
-  });
+  ]);
 });
 
 // A seventh probe taught these.
 describe('names, denials and definitions (seventh probe)', () => {
-  it.each([
+  carries([
     // A Haqqani named is the Taliban named: the khawarij who killed him are of today.
     ['arb', 'قال: استشهد حقاني على يد الخوارج الذين يكفرون المسلمين.', 'khawarij'],
     // Pakistan's internal matter, while Afghanistan keeps out of others' affairs.
@@ -217,29 +214,23 @@ describe('names, denials and definitions (seventh probe)', () => {
     ['prs', 'طالبان گفتند هرگونه همکاری با القاعده مردود است.', 'aq_presence_denial'],
     ['pus', 'وزارت وايي چې ختیځ ولایتونه به ډېر ژر له داعش څخه پاک شي.', 'iskp_defeated'],
     ['eng', 'Mullah Omar rejected the idea that ISKP is present in Afghanistan.', 'iskp_defeated'],
-  ])('%s: %s is %s', (lang, text, frame) => {
-    expect(frames(text, lang as Lang)).toContain(frame);
-  });
+  ]);
 
-  it.each([
+  lacks([
     // "Central" (مرکزی) is not a centre, and "disbelief in taghut" is the creed's own phrase.
     ['prs', 'مقام روسی گفت داعشی‌ها در آسیای مرکزی و پاکستان فعال هستند.', 'pakistan_sponsorship_haven'],
     ['arb', 'ومعنى الكفر بالطاغوت البراءة من عبادة غير الله.', 'taghut_manmade_law'],
-  ])('%s: %s is not %s', (lang, text, frame) => {
-    expect(frames(text, lang as Lang)).not.toContain(frame);
-  });
+  ]);
 });
 
 // An eighth probe taught these.
 describe('other deals and other mercenaries (eighth probe)', () => {
-  it.each([
+  lacks([
     // Qatar's gas contracts signed in Doha are trade (tagged before qatar_other_deals learnt gas).
     ['arb', 'وقع الوزير القطري في الدوحة اتفاقية لبيع الغاز الطبيعي المسال لشركة صينية.', 'doha_agreement'],
     // The insurgency-era Taliban called the Republic's forces America's mercenaries (republic_forces).
     ['prs', 'مردم در تظاهرات علیه اشغالگران و رژیم کابل شعار مرگ بر مزدوران امریکا سر دادند.', 'mercenaries'],
-  ])('%s: %s is not %s', (lang, text, frame) => {
-    expect(frames(text, lang as Lang)).not.toContain(frame);
-  });
+  ]);
 
   it('Daesh called America\'s mercenaries is still the frame', () => {
     expect(frames('مجاهدین امارت اسلامی داعش را مزدوران امریکا خواندند.', 'prs')).toContain('mercenaries');
@@ -247,21 +238,17 @@ describe('other deals and other mercenaries (eighth probe)', () => {
 });
 
 describe('sweeping claims, accusations of unbelief, formed by intelligence (eighth probe)', () => {
-  it.each([
+  carries([
     // A raid report does not minimise ISKP, a sweeping claim about the operations does.
     ['eng', "The spokesman said the Daesh threat had been greatly diminished by the Emirate's operations.", 'iskp_defeated'],
     ['arb', 'كرر التنظيم اتهام طالبان بالكفر لأنها فتحت السفارات.', 'apostasy'],
     ['prs', 'طالبان می‌گویند جنگجویان القاعده در افغانستان نیستند.', 'aq_presence_denial'],
     ['arb', 'قال البيان إن هذين التنظيمين شكلتهما أجهزة الاستخبارات الأجنبية.', 'foreign_intelligence_project'],
-  ])('%s: %s is %s', (lang, text, frame) => {
-    expect(frames(text, lang as Lang)).toContain(frame);
-  });
+  ]);
 
-  it.each([
+  lacks([
     ['eng', 'Security forces killed three Daesh members in a raid that dismantled their cell in Kabul.', 'iskp_defeated'],
     // بشكل خاص is "especially", not شكل "formed".
     ['arb', 'نجح تنظيم داعش بشكل خاص في التجنيد من طاجيكستان.', 'foreign_intelligence_project'],
-  ])('%s: %s is not %s', (lang, text, frame) => {
-    expect(frames(text, lang as Lang)).not.toContain(frame);
-  });
+  ]);
 });
