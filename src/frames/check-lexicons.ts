@@ -158,7 +158,7 @@ function conceptProblems(set: LexiconSet, warn: (msg: string) => void): string[]
   };
   const used = new Set<string>();
   for (const f of set.frames) {
-    for (const id of [...f.veto, ...f.ref, ...f.refNot, ...f.terms.flatMap((t) => t.veto)]) used.add(id);
+    for (const id of [...f.veto, ...f.ref, ...f.refNot, ...f.targetNot, ...f.targetIs, ...f.terms.flatMap((t) => t.veto)]) used.add(id);
     for (const id of f.ref) {
       const missing = TARGET_LANGS.filter((l) => !langsOf(id).has(l));
       if (missing.length) warn(`${f.where}: reference concept "${id}" has no ${missing.join('/')} terms: posts in those languages never name the actor`);

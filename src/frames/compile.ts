@@ -98,6 +98,11 @@ export interface CompiledFrame {
   ref: number[];
   /** Context concepts whose sentences hold no reference (see FrameDef.refNot). */
   refNot: number[];
+  /** Other targets and the window in words (see FrameDef.targetNot). */
+  targetNot: number[];
+  /** Whom the frame's words are aimed at: target_is, or the reference concepts. */
+  targetIs: number[];
+  targetWindow: number;
   side: Side | null;
 }
 
@@ -266,7 +271,7 @@ export interface CompiledSnapshot {
 }
 
 /** Bump when the snapshot's shape changes (the cache key also covers the compiler's code). */
-export const SNAPSHOT_FORMAT = 7;
+export const SNAPSHOT_FORMAT = 8;
 
 /** Where a restore reads its patterns: the snapshot's array, or the cache file's lines, decoded on first use. */
 export interface PatternSource {
@@ -415,6 +420,9 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
     veto: cidx(f.veto),
     ref: cidx(f.ref),
     refNot: cidx(f.refNot),
+    targetNot: cidx(f.targetNot),
+    targetIs: cidx(f.targetIs.length > 0 ? f.targetIs : f.ref),
+    targetWindow: f.targetWindow,
     side: f.side,
   }));
   const frameIndex = new Map(frames.map((f) => [f.id, f.index]));
@@ -426,6 +434,8 @@ export function compileLexicon(set: LexiconSet): CompiledLexicon {
     use(f.veto);
     use(f.ref);
     use(f.refNot);
+    use(f.targetNot);
+    use(f.targetIs);
     for (const r of f.rules) {
       for (const p of r.parts) use(p);
       use(r.not);

@@ -110,6 +110,14 @@ export interface FrameDef {
   ref: string[];
   /** A reference in a sentence with one of these context concepts does not count (history told with "killed"). */
   refNot: string[];
+  /**
+   * Other targets: a term hit does not count when, within targetWindow words of it, the nearest word
+   * naming one of these concepts or the frame's target is one of these ("views Shias as apostates").
+   */
+  targetNot: string[];
+  /** The parties the frame's words are aimed at, for targetNot (default: the reference concepts). */
+  targetIs: string[];
+  targetWindow: number;
   /** ... unless the post comes from a channel of this side (the side that uses the frame). */
   side: Side | null;
   file: string;

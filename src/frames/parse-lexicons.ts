@@ -21,6 +21,8 @@ import { patternProblems } from './pattern.js';
 
 export const CUES_FILE = '_cues.yaml';
 const ID_RE = /^[a-z][a-z0-9_]*$/;
+/** Words either side of a term within which `target_not` looks for whom the term is aimed at. */
+const DEFAULT_TARGET_WINDOW = 3;
 const LANG_ALIASES: Record<string, TargetLang> = { en: 'eng', ar: 'arb', ps: 'pus', fa: 'prs', pbu: 'pus', pes: 'prs' };
 
 export { isLexiconFileName, lexiconVersion } from './lexicon-version.js';
@@ -140,7 +142,7 @@ function parseFrame(r: FileReader, v: unknown, fi: number, group: string): Frame
   if (!ID_RE.test(id)) r.error([...path, 'id'], what, `id must match ${ID_RE.source}`);
   r.unknownKeys(
     v,
-    ['id', 'label', 'actor', 'target', 'definition', 'group', 'threshold', 'terms', 'rules', 'exclude', 'requires', 'unless', 'veto', 'ref', 'ref_not', 'side'],
+    ['id', 'label', 'actor', 'target', 'definition', 'group', 'threshold', 'terms', 'rules', 'exclude', 'requires', 'unless', 'veto', 'ref', 'ref_not', 'target_not', 'target_is', 'target_window', 'side'],
     path,
     what,
   );
@@ -221,6 +223,15 @@ function parseFrame(r: FileReader, v: unknown, fi: number, group: string): Frame
   const ref = idList(r, v.ref, [...path, 'ref'], `${what} ref`);
   const refNot = idList(r, v.ref_not, [...path, 'ref_not'], `${what} ref_not`);
   if (refNot.length > 0 && ref.length === 0) r.warn([...path, 'ref_not'], what, '"ref_not" only matters with "ref"');
+  const targetNot = idList(r, v.target_not, [...path, 'target_not'], `${what} target_not`);
+  const targetIs = idList(r, v.target_is, [...path, 'target_is'], `${what} target_is`);
+  if (targetIs.length > 0 && targetNot.length === 0) r.warn([...path, 'target_is'], what, '"target_is" only matters with "target_not"');
+  let targetWindow = DEFAULT_TARGET_WINDOW;
+  if (v.target_window !== undefined) {
+    if (typeof v.target_window === 'number' && Number.isInteger(v.target_window) && v.target_window >= 0 && v.target_window <= 20) targetWindow = v.target_window;
+    else r.error([...path, 'target_window'], what, '"target_window" must be a whole number of words from 0 to 20');
+  }
+  if (v.target_window !== undefined && targetNot.length === 0) r.warn([...path, 'target_window'], what, '"target_window" only matters with "target_not"');
   let side: FrameDef['side'] = null;
   if (v.side !== undefined) {
     if (typeof v.side === 'string' && isSide(v.side)) side = v.side;
@@ -247,6 +258,9 @@ function parseFrame(r: FileReader, v: unknown, fi: number, group: string): Frame
     veto,
     ref,
     refNot,
+    targetNot,
+    targetIs,
+    targetWindow,
     side,
     file: r.name,
     where: `${r.loc(path)} frame "${id}"`,
@@ -526,7 +540,7 @@ export function parseLexiconFiles(files: readonly LexiconFile[]): ParseOutcome {
         }
         for (const id of t.veto) unknownConcept(`${t.where} "${t.p}" veto`, id);
       }
-      for (const id of [...fr.veto, ...fr.ref, ...fr.refNot]) unknownConcept(fr.where, id);
+      for (const id of [...fr.veto, ...fr.ref, ...fr.refNot, ...fr.targetNot, ...fr.targetIs]) unknownConcept(fr.where, id);
       for (const rule of fr.rules) for (const id of [...rule.parts.flatMap((p) => p.concepts), ...rule.not]) unknownConcept(rule.where, id);
     }
   }

@@ -54,6 +54,10 @@ export function showFrame(set: LexiconSet, frame: FrameDef, opts: { all?: boolea
     );
     if (frame.refNot.length) lines.push(`  A reference in a sentence that mentions ${frame.refNot.join(' / ')} does not count.`);
   }
+  if (frame.targetNot.length)
+    lines.push(
+      `Aimed at someone else: a term does not count when the nearest word within ${frame.targetWindow} words that names ${[...frame.targetNot, ...(frame.targetIs.length ? frame.targetIs : frame.ref)].join(' / ')} names ${frame.targetNot.join(' / ')}.`,
+    );
   if (frame.veto.length) lines.push(`Vetoed in any sentence that mentions ${frame.veto.join(' / ')}.`);
 
   lines.push('', `Terms (${frame.terms.length}):`);
@@ -69,7 +73,7 @@ export function showFrame(set: LexiconSet, frame: FrameDef, opts: { all?: boolea
   if (frame.rules.length === 0) lines.push('  none');
   for (const r of frame.rules) lines.push(`  ${r.id}: ${describeRule(r)}`);
 
-  const ids = new Set([...frame.rules.flatMap((r) => [...r.parts.flatMap((p) => p.concepts), ...r.not]), ...frame.veto, ...frame.ref, ...frame.refNot]);
+  const ids = new Set([...frame.rules.flatMap((r) => [...r.parts.flatMap((p) => p.concepts), ...r.not]), ...frame.veto, ...frame.ref, ...frame.refNot, ...frame.targetNot, ...frame.targetIs]);
   const byId = new Map(set.concepts.map((k) => [k.id, k]));
   // Included concepts are listed too: their words count for the concept that includes them.
   for (const id of [...ids]) for (const inc of [...(byId.get(id)?.include ?? []), ...(byId.get(id)?.unless ?? [])]) ids.add(inc);

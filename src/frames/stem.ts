@@ -10,10 +10,15 @@ export function isStemmable(key: string): boolean {
   return STEMMABLE.test(key);
 }
 
+// Porter strips the agent ending from long stems ("believers" and "believed" both give "believ").
+// An agent noun names people, its verb an act: the mark keeps them apart ("believ#er").
+const AGENT = /(?:er|or)s?$/;
+
 export function stemWord(key: string): string {
   let s = cache.get(key);
   if (s === undefined) {
     s = porter.stem(key);
+    if (AGENT.test(key) && !/(?:er|or)$/.test(s)) s += '#er';
     if (cache.size >= MAX_CACHE) cache.clear();
     cache.set(key, s);
   }

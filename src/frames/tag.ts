@@ -25,6 +25,7 @@ import {
   KIND_REP_IGNORE,
   KIND_TERM,
   type CPattern,
+  type CompiledFrame,
   type CompiledLexicon,
   type CompiledRule,
   type Requirement,
@@ -182,6 +183,8 @@ interface Aux {
   trig: Int32Array[] | null;
   /** Concepts with `shadows`. */
   shadowing: number[];
+  /** Some frame has `target_not`. */
+  anyTargetNot: boolean;
 }
 
 const auxes = new WeakMap<CompiledLexicon, Aux>();
@@ -200,6 +203,7 @@ function auxOf(c: CompiledLexicon): Aux {
       posts: 0,
       trig: null,
       shadowing: c.concepts.filter((k) => k.shadows.length > 0).map((k) => k.index),
+      anyTargetNot: c.frames.some((f) => f.targetNot.length > 0),
     };
     auxes.set(c, a);
   }
@@ -357,6 +361,31 @@ function hitVetoed(c: CompiledLexicon, occ: ConceptOccurrences, tokens: readonly
   if (h.pat.veto.length === 0 && veto.length === 0) return false;
   const s = tokens[h.ti]!.sentence;
   return vetoedIn(c, occ, tokens, h.pat.veto, s) || vetoedIn(c, occ, tokens, veto, s);
+}
+
+/** Words between two token ranges (0 when they touch or overlap). */
+function gap(a: Match, b: Match): number {
+  return a.tj <= b.ti ? b.ti - a.tj : b.tj <= a.ti ? a.ti - b.tj : 0;
+}
+
+/**
+ * The term is aimed at someone else: within the frame's target window, the nearest word naming one of
+ * its `target_not` concepts is nearer than every word naming whom it is aimed at (`target_is`, else
+ * its references): "a militia that views Shias as apostates". A target as near as the other keeps it.
+ */
+function aimedElsewhere(f: CompiledFrame, occ: ConceptOccurrences, tokens: readonly Token[], h: Match): boolean {
+  const s = tokens[h.ti]!.sentence;
+  let other = f.targetWindow + 1;
+  for (const ci of f.targetNot) {
+    for (const o of occ.get(ci)) {
+      if (tokens[o.ti]!.sentence !== s) continue;
+      const d = gap(o, h);
+      if (d < other) other = d;
+    }
+  }
+  if (other > f.targetWindow) return false;
+  for (const ci of f.targetIs) for (const o of occ.get(ci)) if (tokens[o.ti]!.sentence === s && gap(o, h) <= other) return false;
+  return true;
 }
 
 // Steps taken by the current fireAll (tagging is synchronous).
@@ -614,9 +643,14 @@ function finish(
     rep = rep.filter((q) => !repIgnore.overlaps(q.start, q.end));
   }
 
-  // Exclusions veto overlapping hits of their frame (or of every frame when global).
+  // Exclusions veto overlapping hits of their frame (or of every frame when global), terms and rule
+  // parts alike: "هزات ارتدادية" (aftershocks) is no ارتداد, whether as a term or as a rule's part.
   let valid = terms;
+  let excluded: ((fi: number, m: Match) => boolean) | null = null;
+  // Frames with an exclusion in this post (-1: a global one, which concerns every frame).
+  let exclFrames: Set<number> | null = null;
   if (excl.length > 0) {
+    exclFrames = new Set(excl.map((x) => x.pat.frame));
     const global = new IntervalIndex(excl.filter((x) => x.pat.frame === -1));
     const byFrame = new Map<number, IntervalIndex>();
     const frameIndex = (fi: number): IntervalIndex => {
@@ -624,7 +658,8 @@ function finish(
       if (!idx) byFrame.set(fi, (idx = new IntervalIndex(excl.filter((x) => x.pat.frame === fi))));
       return idx;
     };
-    valid = terms.filter((h) => !global.overlaps(h.start, h.end) && !frameIndex(h.pat.frame).overlaps(h.start, h.end));
+    excluded = (fi, m) => global.overlaps(m.start, m.end) || frameIndex(fi).overlaps(m.start, m.end);
+    valid = terms.filter((h) => !excluded!(h.pat.frame, h));
   }
   if (occ.size > 0) {
     // Context vetoes (a new list only when a hit is vetoed).
@@ -634,6 +669,12 @@ function finish(
       const kept = valid.slice(0, k);
       for (k++; k < valid.length; k++) if (!hitVetoed(c, occ, tokens, valid[k]!)) kept.push(valid[k]!);
       valid = kept;
+    }
+    if (aux.anyTargetNot && valid.some((h) => c.frames[h.pat.frame]!.targetNot.length > 0)) {
+      valid = valid.filter((h) => {
+        const f = c.frames[h.pat.frame]!;
+        return f.targetNot.length === 0 || !aimedElsewhere(f, occ, tokens, h);
+      });
     }
   }
 
@@ -708,6 +749,10 @@ function finish(
           const merged: Match[] = [];
           for (const ci of part) merged.push(...present.get(ci));
           lists[pi] = merged.sort((a, b) => a.ti - b.ti || a.tj - b.tj);
+        }
+        if (excluded !== null && (exclFrames!.has(-1) || exclFrames!.has(rule.frame))) {
+          const all = lists[pi]!;
+          if (all.some((m) => excluded!(rule.frame, m))) lists[pi] = all.filter((m) => !excluded!(rule.frame, m));
         }
       }
       let parts: Match[] | null = null;

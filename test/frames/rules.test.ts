@@ -235,17 +235,20 @@ frames:
   });
 });
 
+type Tagger = ReturnType<typeof taggerFromFiles>;
+
+/** A tagger of one inline file: `concepts` (YAML list items) and one frame with its extra keys. */
+function oneFrame(concepts: string, frame: string, keys: string, terms: string): Tagger {
+  const text = `concepts:\n${concepts}\ngroup: g\nframes:\n  - id: ${frame}\n    label: ${frame}\n    actor: x\n    definition: d\n    threshold: 1\n${keys}${terms ? `\n    terms: ${terms}` : ''}\n`;
+  return taggerFromFiles([CUES, { name: 'f.yaml', text }]);
+}
+const fires = (t: Tagger, frame: string, text: string, lang: Lang): boolean => t.tag(text, lang).frames.some((f) => f.frame === frame);
+
 describe('ref_not: a reference inside a sentence of the given context does not count', () => {
   // "The Khawarij" is today's label when the post holds something of today; a killing or a defeat told
   // in a sentence about Ali and Siffin is history, not today. The history concept has its exceptions:
   // a sentence that also names Daesh is about today.
-  const lexicon = (refNot: string): ReturnType<typeof taggerFromFiles> =>
-    taggerFromFiles([
-      CUES,
-      {
-        name: 'c.yaml',
-        text: `concepts:
-  - id: today
+  const concepts = `  - id: today
     label: something of today
     terms: { eng: [killed, defeated, daesh], arb: [قتل, هزم, هزيمة, داعش], pus: [ووژل, ماتې, داعش], prs: [کشتند, شکست, داعش] }
   - id: history
@@ -254,27 +257,12 @@ describe('ref_not: a reference inside a sentence of the given context does not c
     terms: { eng: [caliph ali, siffin], arb: [علي بن أبي طالب, صفين], pus: [حضرت علي, صفین], prs: [حضرت علی, صفین] }
   - id: daesh
     label: Daesh by name
-    terms: { eng: [daesh], arb: [داعش], pus: [داعش], prs: [داعش] }
-`,
-      },
-      {
-        name: 'f.yaml',
-        text: `group: g
-frames:
-  - id: khawarij
-    label: khawarij
-    actor: x
-    definition: d
-    threshold: 1
-    ref: [today]
-${refNot}
-    terms: { eng: [kharijites], arb: [الخوارج], pus: [خوارج], prs: [خوارج] }
-`,
-      },
-    ]);
-  const withRefNot = lexicon('    ref_not: [history]');
+    terms: { eng: [daesh], arb: [داعش], pus: [داعش], prs: [داعش] }`;
+  const lexicon = (refNot: string): Tagger =>
+    oneFrame(concepts, 'khawarij', `    ref: [today]${refNot}`, '{ eng: [kharijites], arb: [الخوارج], pus: [خوارج], prs: [خوارج] }');
+  const withRefNot = lexicon('\n    ref_not: [history]');
   const without = lexicon('');
-  const tagged = (t: ReturnType<typeof taggerFromFiles>, text: string, lang: Lang): boolean => t.tag(text, lang).frames.some((f) => f.frame === 'khawarij');
+  const tagged = (t: Tagger, text: string, lang: Lang): boolean => fires(t, 'khawarij', text, lang);
 
   it.each([
     ['eng', 'The Kharijites were the first sect. Caliph Ali defeated them at Nahrawan.'],
@@ -301,6 +289,82 @@ ${refNot}
     };
     const errs = checkLexiconFiles([CUES, bad]).errors;
     expect(errs).toEqual([expect.stringMatching(/"histry"/)]);
+  });
+});
+
+describe('target_not: a term aimed at a nearer other party does not count', () => {
+  // "Apostates" is the charge against the Taliban only when the Taliban are whom it is aimed at: in
+  // "views Shias as apostates" the nearest party named is the Shia. The nearest named party within the
+  // window decides; a reference as near as the other party keeps the hit.
+  const concepts = `  - { id: taliban, label: the Taliban, terms: { eng: [taliban], arb: [طالبان], pus: [طالبان], prs: [طالبان] } }
+  - { id: others, label: other targets, terms: { eng: [shias, sufis], arb: [الشيعة, الصوفية], pus: [شیعه, صوفیان], prs: [شیعیان, صوفیان] } }`;
+  const lexicon = (targetNot: string): Tagger =>
+    oneFrame(concepts, 'apostasy', `    ref: [taliban]${targetNot}`, '{ eng: [apostates], arb: [مرتدين, مرتدون], pus: [مرتدان], prs: [مرتدان] }');
+  const withTarget = lexicon('\n    target_not: [others]');
+  const without = lexicon('');
+  const tagged = (t: Tagger, text: string, lang: Lang): boolean => fires(t, 'apostasy', text, lang);
+
+  it.each([
+    ['eng', 'The Taliban fought a militia that views Shias as apostates.'],
+    ['arb', 'قاتلت طالبان جماعة تعتبر الشيعة مرتدين منذ سنوات.'],
+    ['pus', 'طالبانو له هغې ډلې سره جګړه وکړه چې شیعه مرتدان بولي.'],
+    ['prs', 'طالبان با گروهی جنگیدند که شیعیان را مرتدان می‌داند.'],
+  ])('%s: the other party is the nearest one named: %s', (lang, text) => {
+    expect(tagged(without, text, lang as Lang)).toBe(true);
+    expect(tagged(withTarget, text, lang as Lang)).toBe(false);
+  });
+
+  it.each([
+    ['eng', 'The group calls the Taliban apostates and the Shias unbelievers.'],
+    ['eng', 'Shias and Sufis live in the north, and ISKP calls the Taliban government of Kabul a rule of apostates.'],
+    ['arb', 'يصف التنظيم طالبان بأنهم مرتدون ويستهدف الشيعة في كابل.'],
+  ])('%s: the Taliban are named at least as near, or the other party is out of the window: %s', (lang, text) => {
+    expect(tagged(withTarget, text, lang as Lang)).toBe(true);
+  });
+
+  it('target_is names whom the words are aimed at when the frame has no reference', () => {
+    const t = oneFrame(
+      `  - { id: taliban, label: the Taliban, terms: { eng: [taliban], prs: [طالبان] } }
+  - { id: daesh, label: Daesh, terms: { eng: [daesh], prs: [داعش] } }`,
+      'outsiders',
+      '    target_not: [taliban]\n    target_is: [daesh]',
+      '{ eng: [foreigners], prs: [بیگانگان] }',
+    );
+    const got = (text: string, lang: Lang): boolean => fires(t, 'outsiders', text, lang);
+    expect(got('Daesh says the Taliban are foreigners in their own land.', 'eng')).toBe(false);
+    expect(got('داعش می‌گوید طالبان بیگانگان هستند.', 'prs')).toBe(false);
+    expect(got('The Taliban say the Daesh foreigners came from Central Asia.', 'eng')).toBe(true);
+    expect(got('The Taliban arrested many foreigners in Kunar.', 'eng')).toBe(false);
+    expect(got('Many foreigners were arrested in Kunar.', 'eng')).toBe(true);
+  });
+
+  it('target_not names a concept; target_window is a whole number of words', () => {
+    const frame = (extra: string): LexiconFile => ({
+      name: 'f.yaml',
+      text: `concepts:\n  - { id: a, label: a, terms: { eng: [x1] } }\ngroup: g\nframes:\n  - { id: f, label: f, actor: x, definition: d, threshold: 1, ref: [a], ${extra}, terms: { eng: [y1] } }\n`,
+    });
+    expect(checkLexiconFiles([CUES, frame('target_not: [othrs]')]).errors).toEqual([expect.stringMatching(/"othrs"/)]);
+    expect(checkLexiconFiles([CUES, frame('target_not: [a], target_window: 2.5')]).errors).toEqual([expect.stringMatching(/target_window/)]);
+  });
+});
+
+describe('exclude: an excluded word fills no part of its frame\'s rules either', () => {
+  // هزات ارتدادية are aftershocks: the exclusion that keeps ارتداد ("apostasy") off them as a term must
+  // keep it off a rule's part too.
+  const lexicon = (exclude: string): Tagger =>
+    oneFrame(
+      `  - { id: taliban, label: the Taliban, terms: { eng: [taliban], arb: [طالبان] } }
+  - { id: ridda, label: apostasy, terms: { eng: [apostasy], arb: [ارتداد] } }`,
+      'apostasy',
+      `    rules:\n      - { id: taliban_apostasy, all: [taliban, ridda], window: 8 }${exclude}`,
+      '',
+    );
+  const text = 'قال المتحدث باسم طالبان إن الزلزال أعقبته هزات ارتدادية قوية.';
+  it('arb: aftershocks next to the Taliban', () => {
+    const fired = (t: Tagger): boolean => fires(t, 'apostasy', text, 'arb');
+    expect(fired(lexicon(''))).toBe(true);
+    expect(fired(lexicon('\n    exclude: { arb: [ارتدادي*] }'))).toBe(false);
+    expect(lexicon('\n    exclude: { arb: [ارتدادي*] }').tag('أعلن التنظيم ارتداد طالبان عن الدين.', 'arb').frames.map((f) => f.frame)).toEqual(['apostasy']);
   });
 });
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadTagger } from '../../src/frames/load-tagger.js';
 import { baseForms } from '../../src/frames/morphology.js';
+import { stemWord } from '../../src/frames/stem.js';
 import type { Lang, TagResult } from '../../src/types.js';
 
 const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'lexicon');
@@ -294,5 +295,24 @@ describe('Arabic cues with a conjunction', () => {
   ])('%s is %s', (text, flag) => {
     const f = frame(text, 'arb', 'puppet_foreign_agent');
     expect(flag === 'negated' ? f?.negated : f?.quoted).toBe(true);
+  });
+});
+
+describe('English stems keep agent nouns apart from their verbs', () => {
+  it.each([
+    ['believers', 'believed'],
+    ['outsiders', 'outside'],
+    ['foreigners', 'foreign'],
+    ['supporters', 'supported'],
+  ])('%s and %s have different stems', (noun, other) => {
+    expect(stemWord(noun)).not.toBe(stemWord(other));
+  });
+  it.each([
+    ['believers', 'believer'],
+    ['puppets', 'puppet'],
+    ['fighters', 'fighter'],
+    ['supporters', 'supporter'],
+  ])('%s and %s still share a stem', (a, b) => {
+    expect(stemWord(a)).toBe(stemWord(b));
   });
 });

@@ -451,23 +451,33 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
   };
 
   // Exclusions veto overlapping hits of their frame (or of every frame when global).
-  let valid = terms;
-  if (excl.length > 0) {
-    const global = new IntervalIndex(excl.filter((x) => x.pat.frame === -1));
-    const byFrame = new Map<number, IntervalIndex>();
-    const frameIndex = (fi: number): IntervalIndex => {
-      let idx = byFrame.get(fi);
-      if (!idx) byFrame.set(fi, (idx = new IntervalIndex(excl.filter((x) => x.pat.frame === fi))));
-      return idx;
-    };
-    valid = terms.filter((h) => !global.overlaps(h.start, h.end) && !frameIndex(h.pat.frame).overlaps(h.start, h.end));
-  }
+  // Rule parts too: an excluded word fills no part of that frame's rules.
+  const global = new IntervalIndex(excl.filter((x) => x.pat.frame === -1));
+  const byFrame = new Map<number, IntervalIndex>();
+  const frameIndex = (fi: number): IntervalIndex => {
+    let idx = byFrame.get(fi);
+    if (!idx) byFrame.set(fi, (idx = new IntervalIndex(excl.filter((x) => x.pat.frame === fi))));
+    return idx;
+  };
+  const excluded = (fi: number, m: Match): boolean => global.overlaps(m.start, m.end) || frameIndex(fi).overlaps(m.start, m.end);
+  let valid = terms.filter((h) => !excluded(h.pat.frame, h));
   if (occ !== null) {
     valid = valid.filter((h) => {
       const veto = c.frames[h.pat.frame]!.veto;
       if (h.pat.veto.length === 0 && veto.length === 0) return true;
       const s = tokens[h.ti]!.sentence;
       return !vetoedIn(h.pat.veto, s) && !vetoedIn(veto, s);
+    });
+    // target_not: the nearest named party within the window, other target against reference.
+    valid = valid.filter((h) => {
+      const f = c.frames[h.pat.frame]!;
+      if (f.targetNot.length === 0) return true;
+      const s = tokens[h.ti]!.sentence;
+      const words = (o: Match): number => Math.max(0, o.ti - h.tj, h.ti - o.tj);
+      const nearest = (concepts: readonly number[]): number =>
+        Math.min(Infinity, ...concepts.flatMap((ci) => (occ!.get(ci) ?? []).filter((o) => tokens[o.ti]!.sentence === s).map(words)));
+      const other = nearest(f.targetNot);
+      return !(other <= f.targetWindow && nearest(f.targetIs) > other);
     });
   }
 
@@ -498,10 +508,9 @@ export function tagText(c: CompiledLexicon, fullText: string, lang: Lang, ctx: T
       }
       const f = c.frames[rule.frame]!;
       const lists = rule.parts.map((part) => {
-        if (part.length === 1) return present.get(part[0]!) ?? none;
         const merged: Match[] = [];
         for (const ci of part) merged.push(...(present.get(ci) ?? none));
-        return merged.sort((a, b) => a.ti - b.ti || a.tj - b.tj);
+        return merged.filter((m) => !excluded(rule.frame, m)).sort((a, b) => a.ti - b.ti || a.tj - b.tj);
       });
       const blocked = (s: number): boolean => vetoedIn(rule.not, s) || vetoedIn(f.veto, s);
       let parts: Match[] | null = null;
