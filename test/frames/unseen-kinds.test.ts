@@ -336,3 +336,29 @@ describe('law, demands, recognition, wages and theology are not the frames; orde
     ['arb', 'وقال المتحدث إن كثيرا من عناصر داعش مواطنون باكستانيون.', 'foreign_outsider'],
   ]);
 });
+
+describe("other states' raids, dates, minimising, numbers and hands (eleventh probe)", () => {
+  // Each "is not" row was tagged by the lexicons and engine of commit aeb8e7b; each "is" row was not.
+  lacks([
+    // Pakistan's police and army killing IS members is a raid report, not the Taliban's claim that ISKP is beaten
+    ['arb', 'أعلنت الشرطة الباكستانية القضاء على سبعة عناصر من تنظيم داعش في اشتباكات بإقليم خيبر بختونخوا.', 'iskp_defeated'],
+    ['eng', 'Pakistani security forces eliminated the regional ISIS commander in Balochistan, officials said.', 'iskp_defeated'],
+    // "a commander" is not "command" (an agent noun is not its verb)
+    ['eng', 'Pakistani security forces eliminated the regional ISIS commander in Balochistan, officials said.', 'pakistan_sponsorship_haven'],
+    // the US withdrawal as a date, not the US fighting beside the Taliban
+    ['arb', 'تخوض حكومة طالبان مواجهات ضد داعش منذ الانسحاب الأمريكي من أفغانستان.', 'counterterrorism_cooperation'],
+  ]);
+  carries([
+    ['eng', 'The Taliban have tried to downplay the threat from ISIS, saying the group is easily dealt with.', 'iskp_defeated'],
+    ['prs', 'سخنگوی طالبان گفت شمار جنگجویان داعش در کشور به کمتر از صد نفر رسیده است.', 'iskp_defeated'],
+    ['arb', 'قال المتحدث إن داعش مجموعة في أيدي أجهزة الاستخبارات تهدف إلى تشويه صورة الإسلام.', 'foreign_intelligence_project'],
+    ['arb', 'كتب الموقع أن القوى الدولية أنشأت مشروع داعش لتشويه سمعة الجهاد.', 'foreign_intelligence_project'],
+    // a province names Afghanistan too
+    ['prs', 'معاون صدراعظم در دیدار با علمای بدخشان گفت حفاظت از این نظام وظیفه همه مسلمانان است.', 'emirate_legitimacy'],
+  ]);
+  it('a sermon on obeying those in authority is the frame on a channel of the Taliban side', () => {
+    const text = 'أيها المسلمون، أطيعوا الله وأطيعوا الرسول وأولي الأمر منكم، فإن الطاعة لولي الأمر سبب لوحدة الصف.';
+    expect(frames(text, 'arb')).not.toContain('emirate_legitimacy');
+    expect(frames(text, 'arb', 'taliban')).toContain('emirate_legitimacy');
+  });
+});
