@@ -3,7 +3,7 @@
 import { tokenize } from '../language/tokenize.js';
 import { LEXICON_DIR } from '../paths.js';
 import { TARGET_LANGS, type TargetLang } from '../types.js';
-import { KIND_EXCLUDE, KIND_TERM, compileLexicon } from './compile.js';
+import { KIND_CONCEPT, KIND_EXCLUDE, KIND_TERM, compileLexicon } from './compile.js';
 import type { LexiconFile, LexiconSet } from './lexicon-types.js';
 import { parseLexiconFiles } from './parse-lexicons.js';
 import { parsePattern } from './pattern.js';
@@ -111,10 +111,15 @@ export function checkLexiconFiles(files: readonly LexiconFile[]): LexiconCheck {
         const m = findMatches(c, toks, t.lang).find((x) => x.pat.kind === KIND_EXCLUDE && (x.pat.frame === fi || x.pat.frame === -1));
         if (m) w(`${t.where} "${t.p}": can never count: always vetoed by exclude "${m.pat.text}" (${m.pat.where})`);
       }
+      // An exclusion also vetoes the words that fill the frame's rules (a concept of a part, or one it includes).
+      const ruleConcepts = new Set(c.rules.filter((r) => r.frame === fi).flatMap((r) => r.parts.flat()));
+      const fillsRule = (ci: number): boolean => ci >= 0 && c.concepts[ci]!.closure.some((k) => ruleConcepts.has(k));
       for (const e of f.exclude) {
         const literal = e.p.replace(/[*?]/g, '');
-        const hits = findMatches(c, tokenize(literal), e.lang === 'any' ? 'und' : e.lang).filter((x) => x.pat.kind === KIND_TERM && x.pat.frame === fi);
-        if (hits.length === 0) w(`${e.where} "${e.p}": overlaps no term of frame "${f.id}": it never vetoes anything`);
+        const hits = findMatches(c, tokenize(literal), e.lang === 'any' ? 'und' : e.lang).filter(
+          (x) => (x.pat.kind === KIND_TERM && x.pat.frame === fi) || (x.pat.kind === KIND_CONCEPT && fillsRule(x.pat.concept)),
+        );
+        if (hits.length === 0) w(`${e.where} "${e.p}": overlaps no term or rule word of frame "${f.id}": it never vetoes anything`);
       }
     });
   }

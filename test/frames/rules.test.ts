@@ -360,6 +360,15 @@ describe('exclude: an excluded word fills no part of its frame\'s rules either',
       '',
     );
   const text = 'قال المتحدث باسم طالبان إن الزلزال أعقبته هزات ارتدادية قوية.';
+  it('lexicon check: an exclusion that overlaps only a word of a rule still vetoes something', () => {
+    const file = (ex: string): LexiconFile => ({
+      name: 'f.yaml',
+      text: `concepts:\n  - { id: taliban, label: t, terms: { arb: [طالبان] } }\n  - { id: ridda, label: r, terms: { arb: [ارتداد] } }\ngroup: g\nframes:\n  - { id: f, label: f, actor: x, definition: d, threshold: 1, rules: [{ id: r1, all: [taliban, ridda], window: 8, langs: [arb] }], exclude: { arb: [${ex}] } }\n`,
+    });
+    const never = (ex: string): boolean => checkLexiconFiles([CUES, file(ex)]).warnings.some((m) => /never vetoes/.test(m));
+    expect(never('ارتدادي*')).toBe(false);
+    expect(never('هزات أرضية')).toBe(true);
+  });
   it('arb: aftershocks next to the Taliban', () => {
     const fired = (t: Tagger): boolean => fires(t, 'apostasy', text, 'arb');
     expect(fired(lexicon(''))).toBe(true);

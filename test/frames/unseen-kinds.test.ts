@@ -362,3 +362,32 @@ describe("other states' raids, dates, minimising, numbers and hands (eleventh pr
     expect(frames(text, 'arb', 'taliban')).toContain('emirate_legitimacy');
   });
 });
+
+describe('strikes told without the TTP, recognition, and Assad\'s Afghan mercenaries (twelfth probe)', () => {
+  // Each "is not" row was tagged by the lexicons and engine of commit aeb8e7b; the "is" row still is.
+  lacks([
+    // a Pakistani strike reported without the TTP or the Waziristani refugees it is said to target
+    ['pus', 'سیمه ییزې سرچینې وایي چې پاکستاني جټ الوتکو پرون شپه د خوست ولایت په ځینو سیمو هوايي بریدونه وکړل.', 'ttp_pakistan_dispute'],
+    ['arb', 'قتل قيادي في حركة طالبان بغارة باكستانية استهدفت ولاية كونار الأفغانية.', 'ttp_pakistan_dispute'],
+    // recognition and diplomatic rapprochement reported as news
+    ['arb', 'أعلنت الصين اعترافها بحكومة حركة طالبان في خطوة تعكس تقارب بكين الدبلوماسي مع كابل.', 'alliance_with_unbelievers'],
+    // Iran's intelligence recruiting Afghans for Assad's army: another war, and the Taliban called mercenaries
+    ['arb', 'كشف تقرير عن قيام مخابرات النظام الإيراني بتجنيد مرتزقة أفغان للقتال في صفوف جيش بشار الأسد. وقال التقرير إن المرتزقة هم من طالبان.', 'puppet_foreign_agent'],
+    // (tagged only by an intermediate state of this round, once the puppet tag had gone: target_not)
+    ['arb', 'كشف تقرير عن قيام مخابرات النظام الإيراني بتجنيد مرتزقة أفغان للقتال في صفوف جيش بشار الأسد. وقال التقرير إن المرتزقة هم من طالبان.', 'mercenaries'],
+  ]);
+  lacks([
+    // Pashto وسله واله ډله is "an armed group", not weapons given to it
+    ['pus', 'د داعش وسله واله ډله اوس په یوه نړیواله ستونزه بدله شوې او جنګیالي یې له پاکستان څخه دي.', 'pakistan_sponsorship_haven'],
+    // polio (پوليو) is no پول "money" (thirteenth probe)
+    ['pus', 'د طالبانو دغه ډله وايي چې د پوليو کمپاين له لارې د امريکا لپاره جاسوسي کېږي.', 'mercenaries'],
+  ]);
+  carries([
+    ['eng', 'ISKP says the Taliban are allies of Russia and China and friends of the unbelievers.', 'alliance_with_unbelievers'],
+    // neighbours sponsoring ISKP: the catalogue files it under foreign_outsider (untagged before)
+    ['eng', 'Muttaqi said one neighbouring country funds Daesh and another gives its fighters passage.', 'foreign_outsider'],
+    ['arb', 'قال المتحدث إن دول الجوار تقدم الدعم لداعش في أفغانستان.', 'foreign_outsider'],
+    // collusion is backing (untagged before)
+    ['eng', 'Karzai said the United States was colluding with Daesh in Afghanistan.', 'foreign_intelligence_project'],
+  ]);
+});
