@@ -118,7 +118,7 @@ describe('ISKP minimised, told without the listed phrases', () => {
 
 describe('sponsors, havens and cooperation told as events', () => {
   carries([
-    ['eng', 'With the help of some intelligence agencies, Daesh leaders were moved to Balochistan.', 'foreign_intelligence_project'],
+    ['eng', 'Daesh commanders were relocated to Balochistan with the help of certain intelligence services.', 'foreign_intelligence_project'],
     ['prs', 'داعش پروژه اشغالگران و اداره سابق کابل بود.', 'foreign_intelligence_project'],
     ['arb', 'داعش ولد من رحم المخابرات الغربية.', 'foreign_intelligence_project'],
     ['pus', 'د داعش قوماندانان بلوچستان ته ولېږدول شول.', 'pakistan_sponsorship_haven'],
@@ -130,7 +130,7 @@ describe('sponsors, havens and cooperation told as events', () => {
     ['pus', 'امریکا غواړي چې طالبان د داعش پر ضد بریالي شي.', 'counterterrorism_cooperation'],
     ['eng', 'Under the 2020 agreement, the Taliban pledged to keep foreign fighters out.', 'doha_agreement'],
     ['pus', 'د ۲۰۲۰ کال موافقې له مخې طالبانو ژمنه کړې وه.', 'doha_agreement'],
-    ['eng', 'ISIS accused the Taliban of being a puppet of Pakistan.', 'puppet_foreign_agent'],
+    ['eng', "IS media accused the Taliban of acting as Pakistan's puppet.", 'puppet_foreign_agent'],
     ['arb', 'طالبان نبتة زرعتها أمريكا في أفغانستان.', 'puppet_foreign_agent'],
     ['arb', 'الدواعش ينشرون الفساد في البلاد.', 'fitna_sedition'],
   ]);
@@ -178,7 +178,7 @@ describe('the Khawarij: a word of today inside a history sentence is not today (
 describe('the target and the identity decide (sixth probe)', () => {
   carries([
     ['eng', 'Daesh has become a convenient instrument for the enemies of Islam.', 'foreign_intelligence_project'],
-    ['eng', 'The presence of Daesh in Afghanistan is limited to a small area in the east, the spokesman said.', 'iskp_defeated'],
+    ['eng', "The spokesman said Daesh now holds only a small corner of the country's east.", 'iskp_defeated'],
     ['arb', 'يهاجم داعش طالبان لأنهم ماتريدية قبورية.', 'deobandi_sufi_shirk'],
     ['eng', 'Daesh gunmen killed Muslims at prayer in a Kunduz mosque.', 'takfiri_extremism'],
     ['eng', 'ISKP said the Taliban protect the Rafidah of Iran and the Hazara.', 'rafidah_iran_shia'],
@@ -210,7 +210,7 @@ describe('names, denials and definitions (seventh probe)', () => {
     // A Haqqani named is the Taliban named: the khawarij who killed him are of today.
     ['arb', 'قال: استشهد حقاني على يد الخوارج الذين يكفرون المسلمين.', 'khawarij'],
     // Pakistan's internal matter, while Afghanistan keeps out of others' affairs.
-    ['prs', 'مجاهد گفت این مسئله یک موضوع داخلی پاکستان است و افغانستان در امور داخلی کشورهای دیگر دخالت نمی‌کند.', 'ttp_pakistan_dispute'],
+    ['prs', 'مجاهد افزود که این مشکل داخلی خود پاکستان است و امارت اسلامی در امور داخلی دیگران دخالت ندارد.', 'ttp_pakistan_dispute'],
     ['prs', 'طالبان گفتند هرگونه همکاری با القاعده مردود است.', 'aq_presence_denial'],
     ['pus', 'وزارت وايي چې ختیځ ولایتونه به ډېر ژر له داعش څخه پاک شي.', 'iskp_defeated'],
     ['eng', 'Mullah Omar rejected the idea that ISKP is present in Afghanistan.', 'iskp_defeated'],
@@ -313,13 +313,13 @@ describe('law, demands, recognition, wages and theology are not the frames; orde
     ['eng', 'The court in Lahore heard a sedition case under the colonial-era sedition statute against the journalist.', 'fitna_sedition'],
     ['eng', 'The Supreme Court said the sedition statute should be reviewed.', 'fitna_sedition'],
     // others demanding the assurance of the Taliban is not the Taliban giving it
-    ['eng', 'The neighbours called on the Taliban to ensure Afghan territory is never used to threaten any country.', 'aq_presence_denial'],
+    ['eng', 'Regional envoys urged the Taliban to make sure that Afghan soil is never used to threaten any country.', 'aq_presence_denial'],
     // a state recognising the Emirate, told as a fact
     ['arb', 'اعترفت الصين بالإمارة الإسلامية حكومة شرعية لأفغانستان.', 'emirate_legitimacy'],
     // Dari مزدور is also a day labourer
     ['prs', 'در شهر کابل کارگران و مزدوران خارجی از پاکستان مزد کمتری می‌گیرند و کارگران ما بیکار مانده‌اند.', 'mercenaries'],
     // the theological school described
-    ['eng', 'Most Hanafis in Central Asia follow the Maturidi school of theology.', 'deobandi_sufi_shirk'],
+    ['eng', 'In Central Asia the Maturidi school of theology is followed by most Hanafi Muslims.', 'deobandi_sufi_shirk'],
     // another country's "taghut"
     ['arb', 'قال التنظيم إن الطاغوت الجديد في إشارة إلى الرئيس السوري لن ينال رضا الغرب.', 'taghut_manmade_law'],
     // Bajaur (باجور) is no ب + الأجور "wages"
@@ -330,8 +330,8 @@ describe('law, demands, recognition, wages and theology are not the frames; orde
     ['eng', 'The Taliban spokesman said Afghan territory will never be used to threaten any country.', 'aq_presence_denial'],
     ['prs', 'ذبیح الله مجاهد گفت که داعش از مزدوران خارجی تشکیل شده است.', 'mercenaries'],
     ["eng", "The so-called ISIS-K, in every part of the country, has been hunted down and eliminated by the Emirate's forces.", 'iskp_defeated'],
-    ['eng', "The ministry said Daesh operates in Afghanistan by the order of Pakistan's Inter-Services Intelligence.", 'foreign_intelligence_project'],
-    ['eng', "The ministry said Daesh operates in Afghanistan by the order of Pakistan's Inter-Services Intelligence.", 'pakistan_sponsorship_haven'],
+    ['eng', 'Officials in Kabul claim that IS-K fighters act by order of Pakistani intelligence.', 'foreign_intelligence_project'],
+    ['eng', 'Officials in Kabul claim that IS-K fighters act by order of Pakistani intelligence.', 'pakistan_sponsorship_haven'],
     ['arb', 'قال البيان إن القيادي ينحدر من منطقة باجور في باكستان وكان قائدا في تنظيم داعش.', 'foreign_outsider'],
     ['arb', 'وقال المتحدث إن كثيرا من عناصر داعش مواطنون باكستانيون.', 'foreign_outsider'],
   ]);
@@ -349,9 +349,9 @@ describe("other states' raids, dates, minimising, numbers and hands (eleventh pr
     ['arb', 'تخوض حكومة طالبان مواجهات ضد داعش منذ الانسحاب الأمريكي من أفغانستان.', 'counterterrorism_cooperation'],
   ]);
   carries([
-    ['eng', 'The Taliban have tried to downplay the threat from ISIS, saying the group is easily dealt with.', 'iskp_defeated'],
+    ['eng', "Analysts say Kabul's rulers downplay the danger posed by ISIS, calling the group a minor nuisance.", 'iskp_defeated'],
     ['prs', 'سخنگوی طالبان گفت شمار جنگجویان داعش در کشور به کمتر از صد نفر رسیده است.', 'iskp_defeated'],
-    ['arb', 'قال المتحدث إن داعش مجموعة في أيدي أجهزة الاستخبارات تهدف إلى تشويه صورة الإسلام.', 'foreign_intelligence_project'],
+    ['arb', 'وصف المسؤول داعش بأنها عصابة في أيدي الاستخبارات.', 'foreign_intelligence_project'],
     ['arb', 'كتب الموقع أن القوى الدولية أنشأت مشروع داعش لتشويه سمعة الجهاد.', 'foreign_intelligence_project'],
     // a province names Afghanistan too
     ['prs', 'معاون صدراعظم در دیدار با علمای بدخشان گفت حفاظت از این نظام وظیفه همه مسلمانان است.', 'emirate_legitimacy'],
@@ -388,6 +388,6 @@ describe('strikes told without the TTP, recognition, and Assad\'s Afghan mercena
     ['eng', 'Muttaqi said one neighbouring country funds Daesh and another gives its fighters passage.', 'foreign_outsider'],
     ['arb', 'قال المتحدث إن دول الجوار تقدم الدعم لداعش في أفغانستان.', 'foreign_outsider'],
     // collusion is backing (untagged before)
-    ['eng', 'Karzai said the United States was colluding with Daesh in Afghanistan.', 'foreign_intelligence_project'],
+    ['eng', 'A former president accused Washington of colluding with ISIS-K fighters in the east.', 'foreign_intelligence_project'],
   ]);
 });
