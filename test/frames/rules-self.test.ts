@@ -121,7 +121,7 @@ const RULE_CASES: [Mine, string, Lang, string][] = [
   ['aq_presence_denial', 'no_threat_to_others', 'prs', 'افغانستان برای هیچ کشوری تهدید نیست'],
   ['aq_presence_denial', 'soil_not_used_against_others', 'eng', 'The Emirate promised that Afghan soil will never be used against anyone.'],
   ['aq_presence_denial', 'soil_not_used_against_others', 'arb', 'أكدت الإمارة الإسلامية أنها لن تسمح باستخدام أراضيها ضد أي دولة'],
-  ['aq_presence_denial', 'soil_not_used_against_others', 'pus', 'اسلامي امارت هېچاته اجازه نه ورکوي چې د افغانستان له خاورې د نورو هېوادونو پر ضد کار واخلي'],
+  ['aq_presence_denial', 'soil_not_used_against_others', 'pus', 'اسلامي امارت هېڅوک نه پرېږدي چې د افغانستان خاوره د نورو هېوادونو پر ضد وکاروي'],
   ['aq_presence_denial', 'soil_not_used_against_others', 'prs', 'امارت اسلامی اجازه نمی دهد که از خاک افغانستان علیه هیچ کشوری استفاده شود'],
   ['aq_presence_denial', 'aq_presence_denied_verb_final', 'pus', 'مجاهد په هېواد کې د القاعدې د شتون راپورونه رد کړل'],
   ['aq_presence_denial', 'aq_presence_denied', 'pus', 'هېڅ بهرني جنګیالي په افغانستان کې شتون نه لري'],

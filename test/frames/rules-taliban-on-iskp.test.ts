@@ -143,7 +143,7 @@ const RULES: [string, string, Lang, string][] = [
   ["iskp_defeated", "iskp_threat_exaggerated", "arb", "قال مجاهد إن وسائل الإعلام الغربية تضخم خطر داعش عمدا."],
   ["iskp_defeated", "iskp_threat_exaggerated", "prs", "امارت اسلامی می‌گوید رسانه‌های غربی در مورد داعش بزرگنمایی می‌کنند."],
   ["iskp_defeated", "iskp_threat_exaggerated", "pus", "ویاند وویل چې لویدیځ د داعش په اړه مبالغه کوي."],
-  ["foreign_intelligence_project", "backed_by_intelligence", "eng", "With the help of some intelligence agencies, Daesh leaders were moved to Balochistan."],
+  ["foreign_intelligence_project", "backed_by_intelligence", "eng", "Daesh commanders were moved to Balochistan with the help of certain intelligence services."],
   ["foreign_intelligence_project", "backed_by_intelligence", "arb", "قال مجاهد إن أجهزة استخبارات ساعدت داعش على نقل مقاتليه إلى بلوشستان."],
   ["foreign_intelligence_project", "backed_by_intelligence", "prs", "سازمانهای اطلاعاتی خارجی از داعش حمایت می‌کنند."],
   ["pakistan_sponsorship_haven", "relocated_to_pakistan", "eng", "After their defeat, ISKP commanders fled to Khyber Pakhtunkhwa."],

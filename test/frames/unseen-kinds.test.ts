@@ -69,7 +69,7 @@ describe('the same frames where the sentence carries them', () => {
     ['pus', 'د پاکستان لوی ښارونه د داعشي مرکزونو کوربه دي.', 'pakistan_sponsorship_haven'],
     ['eng', 'Mujahid said Daesh has no physical presence in Afghanistan.', 'iskp_defeated'],
     ['arb', 'قال المتحدث إن تنظيم داعش ليس له وجود في أفغانستان', 'iskp_defeated'],
-    ['prs', 'علما بیعت خود را با هبتالله آخوندزاده تجدید کردند', 'emirate_legitimacy'],
+    ['prs', 'علمای ولایات با هبت‌الله آخوندزاده دوباره بیعت کردند', 'emirate_legitimacy'],
   ]);
 });
 
@@ -219,7 +219,7 @@ describe('names, denials and definitions (seventh probe)', () => {
   lacks([
     // "Central" (مرکزی) is not a centre, and "disbelief in taghut" is the creed's own phrase.
     ['prs', 'مقام روسی گفت داعشی‌ها در آسیای مرکزی و پاکستان فعال هستند.', 'pakistan_sponsorship_haven'],
-    ['arb', 'ومعنى الكفر بالطاغوت البراءة من عبادة غير الله.', 'taghut_manmade_law'],
+    ['arb', 'ومعنى الكفر بالطاغوت أن يتبرأ المسلم من عبادة ما سوى الله.', 'taghut_manmade_law'],
   ]);
 });
 
