@@ -163,6 +163,13 @@ describe('counterterrorism_cooperation', () => {
     ['counterterrorism_cooperation', 'hand_over_fighters', 'arb', 'سلمت طالبان المجاهدين المهاجرين للصليبيين.'],
     ['counterterrorism_cooperation', 'hand_over_fighters', 'prs', 'طالبان مجاهدین را به دشمنان اسلام تحویل دادند.'],
     ['counterterrorism_cooperation', 'hand_over_fighters', 'pus', 'طالبانو مهاجر مجاهدین امریکایانو ته وسپارل.'],
+    ['counterterrorism_cooperation', 'tackles_iskp_alone', 'eng', 'The Taliban insist they can confront Daesh on their own in the east.'],
+    ['counterterrorism_cooperation', 'tackles_iskp_alone', 'arb', 'قال مسؤول في طالبان إن الإمارة قادرة على مواجهة داعش بمفردها.'],
+    ['counterterrorism_cooperation', 'alone_tackles_iskp', 'eng', 'Kabul says it will independently deal with the Islamic State threat.'],
+    ['counterterrorism_cooperation', 'taliban_bulwark_against_iskp', 'eng', 'Moscow now sees the Taliban as a bulwark against ISIS in Central Asia.'],
+    ['counterterrorism_cooperation', 'taliban_bulwark_against_iskp', 'arb', 'ترى موسكو في طالبان حصنا ضد داعش في آسيا الوسطى.'],
+    ['counterterrorism_cooperation', 'taliban_bulwark_against_iskp', 'prs', 'روسیه طالبان را شریک خود در مبارزه با داعش می‌داند.'],
+    ['counterterrorism_cooperation', 'taliban_bulwark_against_iskp', 'pus', 'روسیه طالبان د داعش پر ضد خپل متحد بولي.'],
     ['counterterrorism_cooperation', 'taliban_guard_embassies', 'eng', 'ISKP says Taliban fighters now guard the embassies of Russia and China in Kabul.'],
     ['counterterrorism_cooperation', 'taliban_guard_embassies', 'arb', 'مقاتلو طالبان يحرسون سفارات الكفار في كابل.'],
     ['counterterrorism_cooperation', 'taliban_guard_embassies', 'prs', 'نیروهای طالبان از سفارت‌های کشورهای کافر نگهبانی می‌کنند.'],
@@ -190,6 +197,7 @@ describe('counterterrorism_cooperation', () => {
     ['counterterrorism_cooperation', 'eng', 'America waged war on the mujahideen for twenty years, the Taliban spokesman said.', 'the Taliban voice about the US war'],
     ['counterterrorism_cooperation', 'eng', 'The US handed over the Bagram prison, holding thousands of Taliban mujahideen, to the Afghan government.', 'the US as the actor'],
     ['counterterrorism_cooperation', 'eng', 'For twenty years the American occupiers hunted down the mujahideen, the Taliban spokesman said.', 'the Taliban voice about the occupation'],
+    ['counterterrorism_cooperation', 'eng', 'ISKP fighters operate on their own in small cells, the report found.', 'alone, but nobody takes ISKP on'],
   ]);
 });
 

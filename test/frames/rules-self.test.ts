@@ -197,6 +197,21 @@ const RULE_CASES: [Mine, string, Lang, string][] = [
   ['ttp_pakistan_dispute', 'pakistans_own_problem', 'prs', 'مجاهد گفت ناامنی در پاکستان مشکل داخلی خود آن کشور است'],
   ['ttp_pakistan_dispute', 'pakistani_air_strike', 'eng', 'Pakistan\'s defence minister threatened cross-border strikes on the TTP inside Afghanistan.'],
   ['ttp_pakistan_dispute', 'militants_sheltered_in_afghanistan', 'eng', 'Pakistan accuses Afghanistan of harbouring terrorists who attack its soldiers.'],
+  // The Islamic system established or kept alive, its opponents to be killed; a presence called false.
+  ['emirate_legitimacy', 'islamic_system_established', 'eng', 'A Taliban minister told graduates that the establishment of the Islamic system in Afghanistan was the fruit of twenty years of sacrifice.'],
+  ['emirate_legitimacy', 'islamic_system_established', 'arb', 'قال المتحدث باسم الإمارة إن إقامة النظام الإسلامي في أفغانستان ثمرة دماء الشهداء.'],
+  ['emirate_legitimacy', 'islamic_system_established', 'prs', 'والی طالبان گفت برقراری نظام اسلامی در افغانستان آرزوی ملت مجاهد بود.'],
+  ['emirate_legitimacy', 'islamic_system_established', 'pus', 'د طالبانو وزیر وویل چې په افغانستان کې اسلامي نظام د شهیدانو په قربانۍ حاکم شو.'],
+  ['emirate_legitimacy', 'opposing_system_punished', 'eng', 'A Taliban judge said anyone who opposes this system deserves to be killed.'],
+  ['emirate_legitimacy', 'opposing_system_punished', 'arb', 'قال قاض في طالبان إن كل من يعارض هذا النظام يجب قتله.'],
+  ['emirate_legitimacy', 'opposing_system_punished', 'prs', 'یک قاضی طالبان گفت هر کس با نظام اسلامی مخالفت کند کشته می شود.'],
+  ['emirate_legitimacy', 'opposing_system_punished', 'pus', 'د طالبانو یو قاضي وویل هر څوک چې د اسلامي نظام مخالفت وکړي، وژل کېږي.'],
+  ['emirate_legitimacy', 'opposition_called_rebellion', 'arb', 'قال بيان الإمارة إن حمل السلاح ضد هذا النظام فساد في الأرض.'],
+  ['aq_presence_denial', 'aq_presence_called_false', 'eng', "Mujahid said reports of al-Qaeda's presence in Afghanistan are baseless."],
+  ['aq_presence_denial', 'aq_presence_called_false', 'arb', 'وصف مجاهد الحديث عن تنظيم القاعدة ووجود عناصره في أفغانستان بأنه دعاية.'],
+  ['aq_presence_denial', 'aq_presence_called_false', 'prs', 'مجاهد گفت گزارش‌ها درباره القاعده و حضور آن در افغانستان بی اساس است.'],
+  ['aq_presence_denial', 'aq_presence_called_false', 'pus', 'مجاهد وویل د القاعدې د شتون په اړه راپورونه بې بنسټه دي.'],
+  ['aq_presence_denial', 'aq_presence_report_dismissed', 'eng', "The Taliban's spokesman rejected a UN monitoring report on the presence of al-Qaeda leaders in Kabul."],
   ['caliphate_claim', 'calls_taliban_to_defect', 'eng', 'The Islamic State urged Taliban fighters to repent and defect before the coming battles.'],
   ['caliphate_claim', 'calls_taliban_to_defect', 'arb', 'دعت الدولة الإسلامية مقاتلي طالبان إلى التوبة والانشقاق عن قادتهم.'],
   ['caliphate_claim', 'calls_taliban_to_defect', 'prs', 'دولت اسلامی از جنگجویان طالبان خواست توبه کنند و به صفوف خلافت بپیوندند.'],
@@ -225,6 +240,8 @@ describe('each rule fires on paraphrases in the four languages', () => {
       aq_presence_denied_2: ['arb', 'eng', 'prs'],
       aq_presence_denied_verb_final: ['prs', 'pus'],
       aq_presence_denied_verb_final_2: ['prs'],
+      // Arabic نفى would be a part and the reporting cue at once (see the rule's note).
+      aq_presence_report_dismissed: ['eng'],
       join_the_islamic_state: ['arb', 'eng'],
       join_the_islamic_state_verb_final: ['prs', 'pus'],
     };
@@ -328,6 +345,8 @@ const GUARDED: [Mine, string, Lang, string][] = [
   // "Have not severed ties": the negation confirms the ties (tagged when not_cut is emptied).
   ['aq_presence_denial', 'not_cut', 'eng', 'The Taliban have not severed ties with al-Qaeda, the UN team says.'],
   ['aq_presence_denial', 'not_cut', 'arb', 'يقول التقرير إن طالبان لم تقطع علاقاتها مع القاعدة.'],
+  ['emirate_legitimacy', 'iran_ref', 'eng', 'Afghan pilgrims visited Tehran on the anniversary of the establishment of the Islamic system in Iran.'],
+  ['aq_presence_denial', 'plain', 'eng', "Al-Qaeda's presence in Afghanistan is no longer a secret, the UN team wrote."],
 ];
 
 describe('context decides: history, other claimants, mockery, news, trade and sport stay silent', () => {

@@ -391,3 +391,26 @@ describe('strikes told without the TTP, recognition, and Assad\'s Afghan mercena
     ['eng', 'A former president accused Washington of colluding with ISIS-K fighters in the east.', 'foreign_intelligence_project'],
   ]);
 });
+
+describe('apostasy law, "declined to", a province, al-Qaeda\'s pledge, demands and Libya (fourteenth probe)', () => {
+  // Each row was tagged by the lexicons of commit 93447bc.
+  lacks([
+    // apostasy as a legal or human-rights matter, not ISKP's takfir of the Taliban
+    ['eng', 'A 2019 survey lists Afghanistan among the countries where apostasy is punishable by death.', 'apostasy'],
+    ['arb', 'يعاقب القانون على الردة بالإعدام في عدة دول بينها أفغانستان، بحسب تقرير عن الحرية الدينية.', 'apostasy'],
+    // "declined to comment" is no decline of ISKP
+    ['eng', 'Taliban officials declined to comment on the ISIS claim of the attack in Kunduz.', 'iskp_defeated'],
+    // الولاية (the province) is no الولاء (loyalty) once the hamza is folded
+    ['arb', 'قالت حركة طالبان إن حاكم الولاية الحدودية مع الصين زار كابل.', 'alliance_with_unbelievers'],
+    // al-Qaeda renewing its pledge to the Taliban leader is news of the alliance, not a legitimacy claim
+    ['eng', "A UN monitoring team said al-Qaeda's leader had renewed his allegiance to Hibatullah Akhundzada.", 'emirate_legitimacy'],
+    // others asking the Taliban to give terrorists no haven are not the Taliban denying one
+    ['pus', 'نړیوالو سازمانونو له طالبانو وغوښتل چې ترهګرو ته پټنځای ور نه کړي.', 'aq_presence_denial'],
+    // foreign mercenaries in Libya belong to another war
+    ['arb', 'قال الجيش الليبي إن سلاح الجو نفذ غارات على مرتزقة أجانب قرب سرت.', 'foreign_outsider'],
+  ]);
+  carries([
+    // the TTP's pledge to the Taliban's Amir still counts: only al-Qaeda by name is news of the alliance
+    ['eng', "The TTP chief said his men's allegiance is to the Amir al-Mu'minin of the Taliban in Kandahar.", 'emirate_legitimacy'],
+  ]);
+});
