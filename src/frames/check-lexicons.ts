@@ -192,7 +192,8 @@ function conceptProblems(set: LexiconSet, warn: (msg: string) => void): string[]
   for (const k of set.concepts) {
     for (const inc of [...k.include, ...k.unless]) used.add(inc);
   }
-  for (const k of set.concepts) if (!used.has(k.id)) warn(`${k.where}: not used by any rule, veto or reference`);
+  // A concept that shadows others acts without being named (the compiler always looks for it).
+  for (const k of set.concepts) if (!used.has(k.id) && k.shadows.length === 0) warn(`${k.where}: not used by any rule, veto or reference`);
   return errors;
 }
 

@@ -600,6 +600,14 @@ describe('lexicon check: concepts and rules', () => {
     expect(errs[0]).toMatch(/^concepts\.yaml:\d+: YAML syntax/);
   });
 
+  it('a concept nothing names is a warning, unless it shadows others (the compiler always looks for those)', () => {
+    const extra = (k: string): LexiconFile => ({ name: 'k.yaml', text: `concepts:\n  - { id: ${k} }\n` });
+    const warns = (k: string): string[] =>
+      checkLexiconFiles([CUES, CONCEPTS, extra(k), frame('{ id: r, all: [servant, power] }')]).warnings.filter((w) => /not used by any rule/.test(w));
+    expect(warns('idle, label: idle, terms: { eng: [idle words] }').some((w) => /"idle"/.test(w))).toBe(true);
+    expect(warns('compass, label: compass, shadows: [power], terms: { eng: [west bank] }').some((w) => /"compass"/.test(w))).toBe(false);
+  });
+
   it('side without ref is a warning', () => {
     const r = checkLexiconFiles([CUES, CONCEPTS, frame('{ id: r, all: [servant, power] }', '    side: iskp\n')]);
     expect(r.warnings.some((w) => /"side" only matters with "ref"/.test(w))).toBe(true);

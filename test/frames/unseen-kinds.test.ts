@@ -414,3 +414,22 @@ describe('apostasy law, "declined to", a province, al-Qaeda\'s pledge, demands a
     ['eng', "The TTP chief said his men's allegiance is to the Amir al-Mu'minin of the Taliban in Kandahar.", 'emirate_legitimacy'],
   ]);
 });
+
+describe('west as a compass point, a title named as such, "to anyone" in Pashto (fifteenth probe)', () => {
+  // Each "is not" row was tagged by the lexicons of commit 2d70d9d; the "is" rows show what still counts.
+  lacks([
+    // غرب / western as a direction or a region, not the West as a power (compass_west shadows western_power)
+    ['arb', 'قال مسؤول إن داعش أنشأ معسكرا غرب كابل بدعم من جهات مجهولة.', 'foreign_intelligence_project'],
+    ['prs', 'مقامات می‌گویند داعش با حمایت گروه‌های محلی در غرب کابل پایگاه ساخته است.', 'foreign_intelligence_project'],
+    ['eng', 'Officials said ISIS-K set up a cell in western Kabul with support from local smugglers.', 'foreign_intelligence_project'],
+    ['arb', 'قررت المجموعة الاقتصادية لدول غرب إفريقيا إنشاء قوة إقليمية جديدة.', 'foreign_intelligence_project'],
+    // the title named as a title is described, not bestowed
+    ['eng', "In the audio, Akhundzada, referred to as Amir al-Mu'minin by the Taliban, speaks about prayer.", 'emirate_legitimacy'],
+  ]);
+  carries([
+    // the West as a power still counts
+    ['arb', 'قال مسؤول في الإمارة إن داعش أنشئ بدعم من الغرب لتشويه صورة الجهاد.', 'foreign_intelligence_project'],
+    // Pashto چاته "to anyone" (untagged by 2d70d9d)
+    ['pus', 'د طالبانو ویاند وویل چې د افغانستان له خاورې به چاته ګواښ نه پېښېږي.', 'aq_presence_denial'],
+  ]);
+});
