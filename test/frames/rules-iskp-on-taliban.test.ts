@@ -207,6 +207,10 @@ describe('doha_agreement', () => {
     ['doha_agreement', 'taliban_us_agreement', 'eng', 'The Taliban\'s agreement with the Crusaders betrayed the blood of the mujahideen, the group said.'],
     ['doha_agreement', 'taliban_us_agreement', 'prs', 'داعش مذاکرات طالبان با امریکا را خیانت به جهاد می‌داند.'],
     ['doha_agreement', 'taliban_us_agreement', 'pus', 'طالبانو له امریکایانو سره کلونه مذاکرات وکړل.'],
+    ['doha_agreement', 'taliban_peace_agreement', 'eng', 'A Taliban spokesman said the movement still honours the peace agreement it signed.'],
+    ['doha_agreement', 'taliban_peace_agreement', 'arb', 'قال متحدث باسم طالبان إن الحركة ملتزمة باتفاق السلام الذي وقعته.'],
+    ['doha_agreement', 'taliban_peace_agreement', 'prs', 'سخنگوی طالبان گفت این گروه به توافقنامه صلح پایبند است.'],
+    ['doha_agreement', 'taliban_peace_agreement', 'pus', 'د طالبانو ویاند وویل چې دوی د سولې تړون ته ژمن دي.'],
     ['doha_agreement', 'taliban_deal_in_qatar', 'eng', 'The Taliban signed away the fruits of jihad in Qatar, the narrator says.'],
     ['doha_agreement', 'taliban_deal_in_qatar', 'arb', 'وقعت طالبان في قطر على وثيقة الاستسلام.'],
     ['doha_agreement', 'taliban_deal_in_qatar', 'prs', 'طالبان در قطر سند تسلیمی را امضا کردند.'],
@@ -222,6 +226,7 @@ describe('doha_agreement', () => {
     ['doha_agreement', 'eng', 'The Taliban signed a contract with a Qatari company to run Kabul airport.', 'a Qatari trade contract'],
     ['doha_agreement', 'eng', 'The Taliban and Qatar signed a memorandum on civil aviation in Doha on Monday.', 'Qatar\'s other dealings'],
     ['doha_agreement', 'prs', 'طالبان و قطر در دوحه تفاهم‌نامه هوانوردی ملکی امضا کردند.', 'Qatar\'s other dealings'],
+    ['doha_agreement', 'eng', 'The Taliban hosted talks on a peace agreement between the TTP and Islamabad.', 'the TTP\'s peace talks with Pakistan'],
   ]);
 });
 

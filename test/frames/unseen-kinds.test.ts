@@ -433,3 +433,17 @@ describe('west as a compass point, a title named as such, "to anyone" in Pashto 
     ['pus', 'د طالبانو ویاند وویل چې د افغانستان له خاورې به چاته ګواښ نه پېښېږي.', 'aq_presence_denial'],
   ]);
 });
+
+describe('spellings that dodge moderation, foreign groups, help refused, "is no more" (sixteenth probe)', () => {
+  // Each row was untagged by the lexicons of commit c80541e.
+  carries([
+    // د1عش (a digit for the alif) and Pashto د written onto داعش; both also occur in earlier probes
+    ['arb', 'قالت مصادر محلية إن مقاتلي د1عش انسحبوا من القرية.', 'daesh_label'],
+    ['pus', 'ولسوال وویل چې دداعش جنګیالي له سیمې وتښتېدل.', 'daesh_label'],
+    // "foreign groups" are the militants whose presence the Taliban deny
+    ['eng', 'The Taliban spokesman denied that foreign groups are present in Afghanistan.', 'aq_presence_denial'],
+    // taking ISKP on without anyone's help
+    ['eng', 'The Taliban commander said they would beat Daesh without the help of any foreign army.', 'counterterrorism_cooperation'],
+    ['eng', 'A Taliban governor told elders that ISIS-K is no more in his province.', 'iskp_defeated'],
+  ]);
+});
