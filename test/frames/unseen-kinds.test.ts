@@ -447,3 +447,17 @@ describe('spellings that dodge moderation, foreign groups, help refused, "is no 
     ['eng', 'A Taliban governor told elders that ISIS-K is no more in his province.', 'iskp_defeated'],
   ]);
 });
+
+describe('other faiths killed, the first Khawarij with Ali\'s honorific, a title "they call him" (seventeenth probe)', () => {
+  // Each "is not" row was tagged by the lexicons of commit 47de3a3; the "is" row still is.
+  lacks([
+    // Sikh and Hindu worshippers killed are no Muslims killed (takfiri_extremism's victims)
+    ['eng', "ISKP gunmen killed the worshippers at a Sikh temple in Kabul, the group's statement said.", 'takfiri_extremism'],
+    ['eng', 'The ISIS-K attackers killed Hindu worshippers gathered for a festival in Jalalabad.', 'takfiri_extremism'],
+    // the first Khawarij, with Ali named as "علي عليه السلام"
+    ['arb', 'وقد بايع الخوارج عبد الله بن وهب الراسبي وقتلوا عاملا لعلي عليه السلام في النهر.', 'khawarij'],
+    // a title someone is called by is described, not bestowed
+    ['arb', 'كان أنصار الملا محمد عمر يطلقون عليه أمير المؤمنين في قندهار.', 'emirate_legitimacy'],
+  ]);
+  carries([['eng', 'ISKP gunmen killed Muslim worshippers at a mosque in Kunduz, the Taliban said.', 'takfiri_extremism']]);
+});
