@@ -136,6 +136,31 @@ const NO_RULE_HITS: Map<number, { rule: CompiledRule; parts: Match[] }[]> = new 
 // Scratch: each part's occurrence list for the rule being tried (tagging is synchronous).
 const listsScratch: Match[][] = [];
 
+// Scratch: per rule part, the merged occurrences of a part of several concepts.
+const mergedScratch: Match[][] = [];
+
+/**
+ * The occurrences of every concept of a part, by first then last token, in a scratch list of part
+ * `pi` (valid until the next rule). Stable, so equal spans keep the part's concept order.
+ */
+function mergedInOrder(part: readonly number[], occ: ConceptOccurrences, pi: number): Match[] {
+  let out = mergedScratch[pi];
+  if (out === undefined) mergedScratch[pi] = out = [];
+  else emptyList(out);
+  for (const ci of part) {
+    for (const m of occ.get(ci)) {
+      let j = out.length - 1;
+      out.push(m);
+      while (j >= 0 && (out[j]!.ti > m.ti || (out[j]!.ti === m.ti && out[j]!.tj > m.tj))) {
+        out[j + 1] = out[j]!;
+        j--;
+      }
+      out[j + 1] = m;
+    }
+  }
+  return out;
+}
+
 /** Whether occurrence o shares a word with any of those chosen so far. */
 function overlapsAny(chosen: readonly Match[], o: Match): boolean {
   for (const x of chosen) if (x.ti < o.tj && o.ti < x.tj) return true;
@@ -176,6 +201,9 @@ interface Aux {
   termsCounted: Marks;
   framesScored: Marks;
   rulesSeen: Marks;
+  /** Scratch: frames whose actor reference was checked in this post, and those where it holds. */
+  refKnown: Marks;
+  refYes: Marks;
   /** Posts in which each concept occurred, counted until the trigger index is built from them. */
   seen: Int32Array;
   posts: number;
@@ -199,6 +227,8 @@ function auxOf(c: CompiledLexicon): Aux {
       termsCounted: new Marks(c.patterns.length),
       framesScored: new Marks(c.frames.length),
       rulesSeen: new Marks(c.rules.length),
+      refKnown: new Marks(c.frames.length),
+      refYes: new Marks(c.frames.length),
       seen: new Int32Array(c.concepts.length),
       posts: 0,
       trig: null,
@@ -745,11 +775,7 @@ function finish(
       for (let pi = 0; pi < rule.parts.length; pi++) {
         const part = rule.parts[pi]!;
         if (part.length === 1) lists[pi] = present.get(part[0]!);
-        else {
-          const merged: Match[] = [];
-          for (const ci of part) merged.push(...present.get(ci));
-          lists[pi] = merged.sort((a, b) => a.ti - b.ti || a.tj - b.tj);
-        }
+        else lists[pi] = mergedInOrder(part, present, pi);
         if (excluded !== null && (exclFrames!.has(-1) || exclFrames!.has(rule.frame))) {
           const all = lists[pi]!;
           if (all.some((m) => excluded!(rule.frame, m))) lists[pi] = all.filter((m) => !excluded!(rule.frame, m));
@@ -837,7 +863,17 @@ function finish(
     return out;
   };
   // Actor reference: the post names the actor, or its channel is of the side that uses the frame.
+  // Worked out once per frame and post (it depends on neither the scores nor what is tagged).
+  aux.refKnown.clear();
+  aux.refYes.clear();
   const refOk = (fi: number): boolean => {
+    if (aux.refKnown.has(fi)) return aux.refYes.has(fi);
+    aux.refKnown.add(fi);
+    const ok = refHolds(fi);
+    if (ok) aux.refYes.add(fi);
+    return ok;
+  };
+  const refHolds = (fi: number): boolean => {
     const f = c.frames[fi]!;
     if (f.ref.length === 0 || (f.side !== null && ctx.side === f.side)) return true;
     if (occ.size === 0) return false;
@@ -846,11 +882,18 @@ function finish(
     for (const ci of f.ref) for (const o of occ.get(ci)) if (!vetoedIn(c, occ, tokens, f.refNot, tokens[o.ti]!.sentence)) return true;
     return false;
   };
+  // The same scores give the same frames: without hits that depend on other frames, the fixed point
+  // below and the `unless` pass see the same scores again, and this answers from the last call.
+  let lastScores: Map<number, FrameScore> | null = null;
+  let lastOver: Set<number> | null = null;
   const over = (scores: Map<number, FrameScore>): Set<number> => {
+    if (scores === lastScores && lastOver !== null) return lastOver;
     const t = new Set<number>();
     scores.forEach((fs, fi) => {
       if (fs.score >= c.frames[fi]!.threshold - 1e-9 && refOk(fi)) t.add(fi);
     });
+    lastScores = scores;
+    lastOver = t;
     return t;
   };
 
