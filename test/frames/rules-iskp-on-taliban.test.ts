@@ -215,6 +215,8 @@ describe('doha_agreement', () => {
     ['doha_agreement', 'taliban_deal_in_qatar', 'arb', 'وقعت طالبان في قطر على وثيقة الاستسلام.'],
     ['doha_agreement', 'taliban_deal_in_qatar', 'prs', 'طالبان در قطر سند تسلیمی را امضا کردند.'],
     ['doha_agreement', 'taliban_deal_in_qatar', 'pus', 'طالبانو په قطر کې د تسلیمۍ سند لاسلیک کړ.'],
+    ['doha_agreement', 'taliban_us_agreement', 'eng', 'Washington and the Taliban sealed a landmark deal after months of talks, officials said.'],
+    ['doha_agreement', 'deal_of_2020', 'eng', 'Under the agreement signed with Washington in February 2020, the movement promised to cut its ties with foreign fighters.'],
   ]);
   negatives([
     ['doha_agreement', 'eng', 'Qatar beat Afghanistan 3-0 in the World Cup qualifier in Doha.', 'sport'],
@@ -227,6 +229,8 @@ describe('doha_agreement', () => {
     ['doha_agreement', 'eng', 'The Taliban and Qatar signed a memorandum on civil aviation in Doha on Monday.', 'Qatar\'s other dealings'],
     ['doha_agreement', 'prs', 'طالبان و قطر در دوحه تفاهم‌نامه هوانوردی ملکی امضا کردند.', 'Qatar\'s other dealings'],
     ['doha_agreement', 'eng', 'The Taliban hosted talks on a peace agreement between the TTP and Islamabad.', 'the TTP\'s peace talks with Pakistan'],
+    ['doha_agreement', 'eng', 'A ceasefire agreement signed in October 2020 ended the war between the two rival governments in Libya.', 'another agreement of 2020'],
+    ['doha_agreement', 'arb', 'نص اتفاق وقف إطلاق النار الموقع في أكتوبر 2020 على خروج جميع المقاتلين الأجانب من ليبيا.', 'another agreement of 2020'],
   ]);
 });
 

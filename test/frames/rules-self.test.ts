@@ -207,6 +207,11 @@ const RULE_CASES: [Mine, string, Lang, string][] = [
   ['emirate_legitimacy', 'opposing_system_punished', 'prs', 'یک قاضی طالبان گفت هر کس با نظام اسلامی مخالفت کند کشته می شود.'],
   ['emirate_legitimacy', 'opposing_system_punished', 'pus', 'د طالبانو یو قاضي وویل هر څوک چې د اسلامي نظام مخالفت وکړي، وژل کېږي.'],
   ['emirate_legitimacy', 'opposition_called_rebellion', 'arb', 'قال بيان الإمارة إن حمل السلاح ضد هذا النظام فساد في الأرض.'],
+  // Attackers or critics called enemies of the Islamic system.
+  ['emirate_legitimacy', 'enemies_of_the_system', 'eng', 'The Taliban foreign ministry blamed the bombing on the enemies of the Islamic system and promised to find them.'],
+  ['emirate_legitimacy', 'enemies_of_the_system', 'arb', 'حمّلت وزارة الداخلية في طالبان أعداء النظام الإسلامي مسؤولية الانفجار في كابل.'],
+  ['emirate_legitimacy', 'enemies_of_the_system', 'prs', 'سخنگوی طالبان گفت دشمنان نظام اسلامی پشت این حمله در کابل هستند.'],
+  ['emirate_legitimacy', 'enemies_of_the_system', 'pus', 'د طالبانو ویاند وویل چې دا برید د اسلامي نظام دښمنانو په کابل کې کړی دی.'],
   ['aq_presence_denial', 'aq_presence_called_false', 'eng', "Mujahid said reports of al-Qaeda's presence in Afghanistan are baseless."],
   ['aq_presence_denial', 'aq_presence_called_false', 'arb', 'وصف مجاهد الحديث عن تنظيم القاعدة ووجود عناصره في أفغانستان بأنه دعاية.'],
   ['aq_presence_denial', 'aq_presence_called_false', 'prs', 'مجاهد گفت گزارش‌ها درباره القاعده و حضور آن در افغانستان بی اساس است.'],
@@ -258,6 +263,8 @@ describe('each rule fires on paraphrases in the four languages', () => {
 // guard in the second column is tagged when that veto / `not` / order / window / reference is removed;
 // "plain" rows are news that no rule's parts complete.
 const GUARDED: [Mine, string, Lang, string][] = [
+  ['emirate_legitimacy', 'iran_ref', 'prs', 'رهبر ایران گفت دشمنان نظام اسلامی از وحدت مردم می ترسند.'],
+  ['emirate_legitimacy', 'iran_ref', 'eng', "Iran's supreme leader said the enemies of the Islamic system fear the unity of the nation."],
   ['caliphate_claim', 'historical_context', 'eng', 'Abu Bakr al-Siddiq, the first caliph, received the allegiance of the companions.'],
   ['caliphate_claim', 'historical_context', 'eng', 'The Khilafat movement of 1919 urged Indian Muslims to pledge loyalty to the Ottoman caliph.'],
   ['caliphate_claim', 'historical_context', 'arb', 'أعلن أتاتورك إلغاء الخلافة العثمانية عام 1924'],
