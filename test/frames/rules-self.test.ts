@@ -170,6 +170,8 @@ const RULE_CASES: [Mine, string, Lang, string][] = [
   ['ttp_pakistan_dispute', 'ttp_between_kabul_and_islamabad', 'eng', 'Islamabad says both ISKP and the TTP use Afghanistan as a base.'],
   ['ttp_pakistan_dispute', 'ttp_between_kabul_and_islamabad', 'arb', 'تقول باكستان إن داعش وطالبان باكستان تنشطان من أفغانستان'],
   ['ttp_pakistan_dispute', 'ttp_between_kabul_and_islamabad', 'pus', 'پاکستان وايي داعش او ټي ټي پي له افغانستان څخه فعالیت کوي'],
+  // Pashto names the TTP with the genitive: د (پاکستان د) طالبانو تحریک.
+  ['ttp_pakistan_dispute', 'ttp_between_kabul_and_islamabad', 'pus', 'پاکستان وايي چې د طالبانو تحریک جنګیالي له افغانستان څخه پر پوځ بریدونه کوي.'],
   ['ttp_pakistan_dispute', 'ttp_between_kabul_and_islamabad', 'prs', 'پاکستان می گوید داعش و تی تی پی از خاک افغانستان فعالیت می کنند'],
   ['ttp_pakistan_dispute', 'pakistani_air_strike', 'eng', 'Pakistani jets struck Waziristani refugees in Paktika province overnight, the Taliban said.'],
   ['ttp_pakistan_dispute', 'pakistani_air_strike', 'arb', 'شنت طائرات باكستانية غارات على مواقع طالبان باكستان في ولاية خوست الأفغانية'],
