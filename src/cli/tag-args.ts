@@ -1,11 +1,30 @@
 // A plain `framewatch tag ...` command line, read without commander (main.ts): the words and options
 // of the `tag` command in program.ts, or null for anything else. Null hands the line to commander,
 // which then prints its usual help or usage error: this reader never reports an error itself, so a
-// line it declines behaves exactly as before.
-import type { TagOptions } from './commands/tag-run.js';
+// line it declines behaves exactly as before. The option table below is also what commands/tag.ts
+// registers with commander, so the two cannot drift apart.
 
-const VALUE_OPTIONS = new Set(['--lang', '--side', '--format', '--lexicons']);
-const FLAG_OPTIONS = new Set(['--json', '--timing']);
+export interface TagOptions {
+  lang?: string;
+  side?: string;
+  format?: string;
+  json?: boolean;
+  lexicons?: string;
+  timing?: boolean;
+}
+
+/** The options of `tag`; `value` names the argument of an option that takes one. */
+export const TAG_OPTIONS: readonly { name: keyof TagOptions; value?: string; help: string }[] = [
+  { name: 'lang', value: 'code', help: 'skip language detection: prs, pus, arb, eng or und' },
+  { name: 'side', value: 'side', help: 'tag as a post of a channel of this side (taliban or iskp): it stands in for a missing actor reference' },
+  { name: 'format', value: 'format', help: 'table (default: readable text), json ({lang, detection, result}), jsonl or csv (one evidence span a line)' },
+  { name: 'json', help: 'alias of --format json' },
+  { name: 'lexicons', value: 'dir', help: 'lexicon directory (default: the project lexicons)' },
+  { name: 'timing', help: 'also print on stderr when the text was tagged, in ms since the process started' },
+];
+
+const VALUE_OPTIONS = new Set(TAG_OPTIONS.filter((o) => o.value).map((o) => `--${o.name}`));
+const FLAG_OPTIONS = new Set(TAG_OPTIONS.filter((o) => !o.value).map((o) => `--${o.name}`));
 
 type Key = keyof TagOptions;
 

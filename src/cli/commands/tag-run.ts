@@ -1,15 +1,11 @@
 // What `framewatch tag` does once its arguments are parsed. Kept apart from commander: main.ts runs it
 // straight from a plain `framewatch tag ...` command line (tag-args.ts), so the one command an analyst
 // runs by hand while editing a lexicon does not wait for commander to load.
-
-export interface TagOptions {
-  lang?: string;
-  side?: string;
-  format?: string;
-  json?: boolean;
-  lexicons?: string;
-  timing?: boolean;
-}
+import { UsageError } from '../../errors.js';
+import { openTagger } from '../../frames/open-tagger.js';
+import { SIDES, isLang, isSide } from '../../types.js';
+import { renderRows, resolveRowFormat } from '../format-rows.js';
+import type { TagOptions } from '../tag-args.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -18,9 +14,6 @@ async function readStdin(): Promise<string> {
 }
 
 export async function runTag(words: readonly string[], opts: TagOptions): Promise<void> {
-  const { UsageError } = await import('../../errors.js');
-  const { isLang, isSide, SIDES } = await import('../../types.js');
-  const { resolveRowFormat, renderRows } = await import('../format-rows.js');
   const format = resolveRowFormat(opts);
   let text = words.join(' ');
   if (text.trim() === '') {
@@ -31,7 +24,6 @@ export async function runTag(words: readonly string[], opts: TagOptions): Promis
   if (text.trim() === '') throw new UsageError('nothing to tag: the text is empty');
   if (opts.lang !== undefined && !isLang(opts.lang)) throw new UsageError(`--lang: "${opts.lang}" is not one of prs, pus, arb, eng, und`);
   if (opts.side !== undefined && !isSide(opts.side)) throw new UsageError(`--side: "${opts.side}" is not one of ${SIDES.join(', ')}`);
-  const { openTagger } = await import('../../frames/open-tagger.js');
   const tagger = opts.lexicons ? await openTagger(opts.lexicons) : await openTagger();
   let detection;
   if (opts.lang !== undefined && isLang(opts.lang)) {
