@@ -3,6 +3,7 @@
 // `framewatch tag ...` line runs the tag command directly (tag-args.ts): commander and the program
 // are loaded only for every other line (loading them is 20-30 ms of `tag`'s start-up).
 import { UserError } from '../errors.js';
+import { reportError } from './report-error.js';
 import { tagArgs } from './tag-args.js';
 
 const USAGE_CODES = new Set([
@@ -32,6 +33,13 @@ function quietOnClosedPipe(): void {
 async function runProgram(argv: string[]): Promise<void> {
   const tag = tagArgs(argv);
   if (tag !== null) {
+    // dist/tag-bundle/ when it is up to date (tag-bundle.ts), else the ES modules.
+    const { runBundledTag } = await import('./tag-bundle.js');
+    const code = await runBundledTag(tag.words, tag.opts);
+    if (code !== null) {
+      if (code !== 0) process.exitCode = code;
+      return;
+    }
     const { runTag } = await import('./commands/tag-run.js');
     return runTag(tag.words, tag.opts);
   }
@@ -45,10 +53,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     await runProgram(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (err) {
-    if (err instanceof UserError) {
-      process.stderr.write(`framewatch: ${err.message}\n`);
-      return err.exitCode;
-    }
+    if (err instanceof UserError) return reportError(err);
     // Only commander throws these, so it is already loaded when one arrives.
     const { CommanderError } = await import('commander');
     if (err instanceof CommanderError) {
@@ -56,8 +61,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       if (err.code === 'commander.executeSubCommandAsync') return err.exitCode;
       return USAGE_CODES.has(err.code) ? 2 : err.exitCode || 2;
     }
-    process.stderr.write(`framewatch: unexpected error (this is a bug; please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
-    return 1;
+    return reportError(err);
   }
 }
 

@@ -34,12 +34,12 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../paths.js';
+import { CACHE_DIR } from '../paths.js';
 import { hashModuleSources } from '../util/module-sources.js';
 import { SNAPSHOT_FORMAT, type CompiledSnapshot, type PatternSource, type SnapshotPattern } from './compile.js';
 import { PACKED_ARRAYS, type PackedTableData } from './packed-index.js';
 
-export const CACHE_DIR = join(PACKAGE_ROOT, 'node_modules', '.cache', 'framewatch');
+export { CACHE_DIR };
 
 /** Modules whose code decides what the compiler produces (their .js in dist/, .ts under a test runner). */
 const COMPILER_MODULES = ['compile', 'packed-index', '../util/fnv1a', 'pattern', 'parse-lexicons', 'lexicon-types', 'flags', 'stem', '../language/tokenize', '../language/normalize'];

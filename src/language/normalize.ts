@@ -148,7 +148,9 @@ export function classifyCodePoint(cp: number): [number, string] {
 // Lazy tables: BMP in typed arrays, astral code points in a map.
 /** Class per BMP code unit, 0 = not computed yet (see charClass). Read directly in hot loops. */
 export const bmpClass = new Uint8Array(0x10000);
-const bmpMapped: string[] = new Array<string>(0x10000);
+// Mapped strings: ASCII's until the first other code unit is classified, then the whole BMP's (an
+// array of 65,536 takes 2 ms to allocate, which English text then never pays for).
+let bmpMapped: string[] = new Array<string>(0x80);
 /** For MAPPED code units mapped to exactly one code unit: that unit; else 0. Read directly in hot loops. */
 export const bmpMap1 = new Uint16Array(0x10000);
 const astral = new Map<number, [number, string]>();
@@ -159,6 +161,11 @@ export function charClass(c: number): number {
   if (k !== 0) return k;
   const [cls, m] = classifyCodePoint(c);
   bmpClass[c] = cls;
+  if (c >= bmpMapped.length) {
+    const all = new Array<string>(0x10000);
+    for (let i = 0; i < bmpMapped.length; i++) all[i] = bmpMapped[i]!;
+    bmpMapped = all;
+  }
   bmpMapped[c] = m;
   if (cls === MAPPED && m.length === 1) bmpMap1[c] = m.charCodeAt(0);
   return cls;
@@ -178,8 +185,16 @@ export function astralInfo(cp: number): [number, string] {
   return v;
 }
 
-// ASCII fast path.
-for (let c = 0; c < 128; c++) charClass(c);
+// ASCII, filled directly with the classes classifyCodePoint gives it (test/language/normalize.test.ts
+// checks each): its Unicode-property RegExps take milliseconds to compile, which English text then
+// never pays for.
+for (let c = 0; c < 128; c++) {
+  const upper = c >= 0x41 && c <= 0x5a;
+  const cls = c === 0x27 ? APOS : (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) ? WORD : upper ? MAPPED : SEP;
+  bmpClass[c] = cls;
+  bmpMapped[c] = String.fromCharCode(upper ? c + 0x20 : c);
+  if (upper) bmpMap1[c] = c + 0x20;
+}
 
 /** Detached Dari plural suffixes (after folding) that are re-attached to the previous Arabic-script word. */
 export const JOIN_SUFFIXES: ReadonlySet<string> = new Set(
@@ -196,7 +211,10 @@ export function isInlineSpace(c: number): boolean {
 }
 
 const SUFFIX_ALT = [...JOIN_SUFFIXES].sort((a, b) => b.length - a.length).join('|');
-const REJOIN = new RegExp(`(?<=\\p{L})(?<=\\p{Script=Arabic})[ \\t]+(?=(?:${SUFFIX_ALT})(?![\\p{L}\\p{M}\\p{N}]))`, 'gu');
+// Built on first use: a RegExp of Unicode properties takes about a millisecond to construct.
+let rejoin: RegExp | null = null;
+const rejoinRegExp = (): RegExp =>
+  (rejoin ??= new RegExp(`(?<=\\p{L})(?<=\\p{Script=Arabic})[ \\t]+(?=(?:${SUFFIX_ALT})(?![\\p{L}\\p{M}\\p{N}]))`, 'gu'));
 
 /**
  * Normalized form stored with each post and indexed by FTS; also applied to FTS queries.
@@ -229,7 +247,7 @@ export function normalizeText(text: string): string {
     i += len - 1;
   }
   out = run === 0 ? s : out + s.slice(run);
-  return out.includes(' ها') || out.includes('\tها') ? out.replace(REJOIN, '') : out;
+  return out.includes(' ها') || out.includes('\tها') ? out.replace(rejoinRegExp(), '') : out;
 }
 
 /** Normalized key of a single word (what the tokenizer would produce for it). */

@@ -1,6 +1,6 @@
 // `framewatch tag ...` runs without commander when its line is plain (src/cli/tag-args.ts): the reader
 // takes exactly the lines it understands, and every such line gives what commander's `tag` gives.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -64,6 +64,33 @@ describe('framewatch tag without commander', () => {
     expect(fast.stdout + fast.stderr).not.toBe('');
   });
 
+  it('runs a plain line from dist/tag-bundle/, and commander\'s line from the ES modules', () => {
+    const fast = runCli(['tag', '--timing', '--lang', 'eng', 'The Taliban are servants of America']);
+    const slow = viaCommander(['--timing', '--lang', 'eng', 'The Taliban are servants of America']);
+    expect(fast.stderr).toMatch(/^timing: tagged at [\d.]+ ms after the process started \(one script, code cache (used|written|rejected, rewritten)\)$/m);
+    expect(slow.stderr).toMatch(/^timing: tagged at [\d.]+ ms after the process started \(ES modules\)$/m);
+    expect(fast.stdout).toBe(slow.stdout);
+    expect(fast.stdout).toContain('puppet_foreign_agent');
+  });
+
+  it('reports lexicon errors from inside the bundle as the ES modules do', () => {
+    const dir = tempDir('fw-tagbundle-lex-');
+    const broken = join(dir, 'broken');
+    const unknown = join(dir, 'unknown');
+    mkdirSync(broken);
+    mkdirSync(unknown);
+    writeFileSync(join(broken, 'frames.yaml'), 'frames:\n  - id: x\n    terms: [unclosed\n');
+    const extra = 'frames:\n  - id: extra_frame\n    label: Extra\n    actor: iskp\n    rules:\n      - id: r1\n        all: [no_such_concept]\n';
+    writeFileSync(join(unknown, 'frames.yaml'), readFileSync(join(FIXTURE, 'test-frames.yaml'), 'utf8').replace('frames:', extra));
+    for (const lexicons of [broken, unknown, join(dir, 'missing')]) {
+      const fast = runCli(['tag', '--lexicons', lexicons, '--lang', 'eng', 'puppets of America']);
+      expect(fast.code).not.toBe(0);
+      expect(fast.stderr).toMatch(/^framewatch: /);
+      expect(fast.stderr).not.toContain('unexpected error');
+      expect(fast).toEqual(viaCommander(['--lexicons', lexicons, '--lang', 'eng', 'puppets of America']));
+    }
+  });
+
   it('reads the text from stdin as commander does', () => {
     const input = 'الخوارج كلاب النار كما قال النبي صلى الله عليه وسلم\n';
     const fast = runCli(['tag', '--json'], { input });
@@ -94,7 +121,8 @@ describe('framewatch tag without commander', () => {
       return r.stderr;
     };
     const plain = loads(['tag', '--lang', 'eng', 'puppets of America']);
-    expect(plain).toContain('tag-run.js');
+    expect(plain).toContain('tag-bundle.js'); // the tag command's code comes from dist/tag-bundle/
+    expect(plain).not.toContain('tag-run.js');
     expect(plain).not.toMatch(/node_modules\/commander\//);
     expect(loads(['--db', join(dir, 'x.sqlite'), 'tag', '--lang', 'eng', 'puppets of America'])).toMatch(/node_modules\/commander\//);
   });

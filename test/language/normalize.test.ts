@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText, normalizeWord } from '../../src/language/normalize.js';
+import { bmpClass, bmpMap1, charMapped, classifyCodePoint, normalizeText, normalizeWord } from '../../src/language/normalize.js';
 import { tokenize } from '../../src/language/tokenize.js';
 
 const ZWNJ = '\u200C';
@@ -38,6 +38,16 @@ describe('normalizeText: each step', () => {
     const out = normalizeText(s);
     expect(out).toBe('طالبان، داعش؛ «خوارج» - and the isis.');
     expect(out.split(/\s+/).length).toBe(s.split(/\s+/).length);
+  });
+});
+
+describe('the ASCII table, filled at load without the RegExps', () => {
+  it('gives every ASCII character the class and mapping classifyCodePoint works out', () => {
+    for (let c = 0; c < 128; c++) {
+      const [cls, mapped] = classifyCodePoint(c);
+      expect([c, bmpClass[c], charMapped(c)]).toEqual([c, cls, mapped]);
+      expect([c, bmpMap1[c]]).toEqual([c, mapped.length === 1 && mapped !== String.fromCharCode(c) ? mapped.charCodeAt(0) : 0]);
+    }
   });
 });
 

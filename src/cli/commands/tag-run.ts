@@ -13,7 +13,8 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function runTag(words: readonly string[], opts: TagOptions): Promise<void> {
+/** `how` names the code that runs (dist/tag-bundle/ or the ES modules), for --timing. */
+export async function runTag(words: readonly string[], opts: TagOptions, how = 'ES modules'): Promise<void> {
   const format = resolveRowFormat(opts);
   let text = words.join(' ');
   if (text.trim() === '') {
@@ -34,7 +35,7 @@ export async function runTag(words: readonly string[], opts: TagOptions): Promis
   }
   const side = opts.side !== undefined && isSide(opts.side) ? opts.side : null;
   const result = tagger.tag(text, detection.lang, { side });
-  if (opts.timing) process.stderr.write(`timing: tagged at ${performance.now().toFixed(1)} ms after the process started\n`);
+  if (opts.timing) process.stderr.write(`timing: tagged at ${performance.now().toFixed(1)} ms after the process started (${how})\n`);
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify({ lang: detection.lang, detection, result })}\n`);
     return;
