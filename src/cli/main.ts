@@ -2,8 +2,6 @@
 // framewatch CLI: runs the program of src/cli/program.ts and maps errors to exit codes. A plain
 // `framewatch tag ...` line runs the tag command directly (tag-args.ts): commander and the program
 // are loaded only for every other line (loading them is 20-30 ms of `tag`'s start-up).
-import { UserError } from '../errors.js';
-import { reportError } from './report-error.js';
 import { tagArgs } from './tag-args.js';
 
 const USAGE_CODES = new Set([
@@ -53,6 +51,8 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     await runProgram(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (err) {
+    // Loaded only on this path: every module main.js imports is part of `framewatch tag`'s start-up.
+    const [{ UserError }, { reportError }] = await Promise.all([import('../errors.js'), import('./report-error.js')]);
     if (err instanceof UserError) return reportError(err);
     // Only commander throws these, so it is already loaded when one arrives.
     const { CommanderError } = await import('commander');

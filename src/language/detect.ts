@@ -1,7 +1,7 @@
 // Language identification for Dari/Persian, Pashto, Arabic and English; everything else is 'und'.
 // Script and function-word evidence decide first (cheap, and right on short posts); franc, with its
 // candidates restricted to the script at hand, is consulted only when that evidence is not decisive.
-import { franc, francAll } from 'franc';
+import { createRequire } from 'node:module';
 import type { DetectResult, Lang, TargetLang } from '../types.js';
 import { cleanForDetect } from './clean-for-detect.js';
 import {
@@ -15,6 +15,14 @@ import {
   F_AR, F_CKB, F_FA, F_HEH_DO, F_PUS, F_SND, F_TA, F_UIG, F_URD,
   arabicCharFeatures, countScripts, dominantScript, wordsOf,
 } from './script-evidence.js';
+
+// franc builds the trigram tables of all its ~400 languages when it loads: about 50 ms, and as much
+// again in garbage collection, at the start of every process. Script and function words decide most
+// texts without it (of 813 dev and demo lines, 56 needed it), so it is loaded at the first text that
+// does. It is an ES module: require() loads it synchronously (Node >= 20.19 and >= 22.12).
+const loadModule = createRequire(import.meta.url);
+let francLib: typeof import('franc') | null = null;
+const francModule = (): typeof import('franc') => (francLib ??= loadModule('franc') as typeof import('franc'));
 
 /** franc candidates per script: every Arabic-script language franc knows, a broad Latin set. */
 const ARABIC_FRANC = ['arb', 'pes', 'prs', 'pbu', 'urd', 'skr', 'uig', 'zlm'];
@@ -112,7 +120,7 @@ function confidenceOf(top: number, second: number): number {
 }
 
 function francGuess(clean: string, only?: string[]): string {
-  return franc(clean, only ? { only, minLength: 3 } : { minLength: 3 });
+  return francModule().franc(clean, only ? { only, minLength: 3 } : { minLength: 3 });
 }
 
 function und(reason: string, guess = 'und', confidence = 0): DetectResult {
@@ -195,7 +203,7 @@ function detectLatin(clean: string, hint: Lang | undefined): DetectResult {
   if (eng >= 3 && eng >= 0.3 * n && eng >= 3 * otherMax && nonAscii === 0) {
     return { lang: 'eng', guess: 'und', confidence: confidenceOf(eng, 0), reason: 'words:english' };
   }
-  const ranking = francAll(clean, { only: LATIN_FRANC, minLength: 3 });
+  const ranking = francModule().francAll(clean, { only: LATIN_FRANC, minLength: 3 });
   const guess = ranking[0]?.[0] ?? 'und';
   if (guess === 'eng' && eng >= otherMax) return { lang: 'eng', guess, confidence: eng > 0 ? 0.8 : 0.6, reason: 'franc' };
   // franc often calls English Scots or Low German; strong English word evidence overrules it.

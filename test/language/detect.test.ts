@@ -1,6 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detectLanguage } from '../../src/language/detect.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
 import type { Lang } from '../../src/types.js';
+import { tempDir } from '../helpers/temp-store.js';
 
 type Row = [text: string, lang: Lang, reason?: string];
 
@@ -147,5 +153,45 @@ describe('detectLanguage: result shape', () => {
   it('is deterministic', () => {
     const t = 'دا خبر هم له هغه وروسته راغی';
     expect(detectLanguage(t)).toEqual(detectLanguage(t));
+  });
+});
+
+describe('detectLanguage: franc is loaded only when a text needs it', () => {
+  // A fresh process on the compiled module (npm test builds first). franc counts as loaded when an ES
+  // module import resolved it (a module hook reports those) or require() holds it in its cache.
+  const detect = pathToFileURL(join(PACKAGE_ROOT, 'dist', 'src', 'language', 'detect.js')).href;
+  function detectAll(texts: string[]): { results: [string, string][]; required: boolean; stderr: string } {
+    const dir = tempDir('fw-franc-lazy-');
+    const hook = join(dir, 'hook.mjs');
+    const reg = join(dir, 'register.mjs');
+    writeFileSync(hook, "export async function resolve(s, c, next) { const r = await next(s, c); if (r.url.includes('/node_modules/franc/')) process.stderr.write(`imported ${r.url}\\n`); return r; }\n");
+    writeFileSync(reg, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hook).href)});\n`);
+    const script = `import { createRequire } from 'node:module';
+const { detectLanguage } = await import(${JSON.stringify(detect)});
+const results = process.argv.slice(1).map((t) => { const r = detectLanguage(t); return [r.lang, r.reason]; });
+const required = Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes('/node_modules/franc/'));
+process.stdout.write(JSON.stringify({ results, required }));`;
+    const r = spawnSync(process.execPath, ['--import', reg, '--input-type=module', '-e', script, ...texts], { encoding: 'utf8' });
+    expect(r.stderr).not.toMatch(/Error/);
+    expect(r.status).toBe(0);
+    return { ...(JSON.parse(r.stdout) as { results: [string, string][]; required: boolean }), stderr: r.stderr };
+  }
+
+  it('decides by script and words without loading franc', () => {
+    const r = detectAll([
+      'د طالبانو رژیم د امریکا غلام دی',
+      'الخوارج كلاب النار كما قال النبي',
+      'طالبان مزدوران امریکا هستند و این را همه می دانند',
+      'The Taliban are servants of America and everyone knows it',
+    ]);
+    expect(r.results.map((x) => x[0])).toEqual(['pus', 'arb', 'prs', 'eng']);
+    expect(r.required).toBe(false);
+    expect(r.stderr).not.toContain('/node_modules/franc/');
+  });
+
+  it('loads it for a text they leave open', () => {
+    const r = detectAll(["Les talibans sont des marionnettes de l'Amérique"]);
+    expect(r.results).toEqual([['und', 'franc']]);
+    expect(r.required).toBe(true);
   });
 });
